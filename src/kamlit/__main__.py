@@ -1,0 +1,5 @@
+"""`python -m kamlit` runs the command line."""
+
+from kamlit.cli import main
+
+main()

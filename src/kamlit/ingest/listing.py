@@ -1,0 +1,304 @@
+"""Saved result listings of Chinese journal sites ("相似文献" / "检索结果" pages), text or HTML.
+
+A listing is a run of numbered records (`N.` on a line of its own, or followed by the title).
+A record may have a title line (possibly with `总被引:a,自引:b,他引:c`), a source line
+(`作者 《期刊》2003,(2):45-46`) and the abstract, usually ended by the link text `相似文献`.
+Everything outside the numbered records (navigation, hit count, footer) is page chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kamlit.ingest.base import ParsedFile, Problem
+from kamlit.ingest.html import html_to_lines, looks_like_html
+from kamlit.types import Citations, Record, Source
+
+NAME = "listing"
+
+_NUMBER = re.compile(r"^\s*(\d{1,5})\s*[.．、]\s*(.*?)\s*$")
+_CITES = re.compile(
+    r"总被引\s*[:：]\s*(\d+)\s*[,，]?\s*自引\s*[:：]\s*(\d+)\s*[,，]?\s*他引\s*[:：]\s*(\d+)"
+)
+_TRAILER = re.compile(r"(?:\s*\|)?\s*相似文献\s*$")
+_HITS = re.compile(r"共(?:查询|检索|找)到\s*(\d+)\s*条")
+_SOURCE = re.compile(
+    r"^(?P<authors>[^《》]*?)\s*《(?P<journal>[^《》]+)》\s*[,，]?\s*"
+    r"(?P<year>(?:1[89]|20)\d{2})\s*(?:年)?\s*[,，]?\s*"
+    r"(?:(?P<volume>\d+)\s*)?"
+    r"(?:[(（]\s*(?P<issue>[^()（）]+?)\s*[)）])?\s*"
+    r"(?:[:：]\s*(?P<pages>[0-9A-Za-z]+(?:\s*[-–~+,，]\s*[0-9A-Za-z]+)*))?\s*$"
+)
+_AUTHOR_SPLIT = re.compile(r"[\s,，;；、]+")
+_ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
+_SENTENCE_END = set("。！？!?.")
+_CLOSERS = "”’」』）)】》\"'"
+_CLAUSE_END = re.compile(r"[，,。：:；;！？!?、（(“\"]")
+# Whitespace a saved page uses for layout; inner runs collapse to one space.
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def sniff(text: str) -> bool:
+    """Return True when the text looks like a saved result listing (text or HTML)."""
+    lines = _lines(text)
+    numbered = sum(1 for _, line in lines if _NUMBER.match(line))
+    marked = any(("相似文献" in line or "检索结果" in line) for _, line in lines[:400])
+    trailers = sum(1 for _, line in lines if _TRAILER.search(_clean(line)))
+    return numbered >= 1 and (marked or trailers >= 1)
+
+
+def parse(text: str, *, file: str, stem: str) -> ParsedFile:
+    """Parse a listing page (plain text or saved HTML) into Records."""
+    lines = _lines(text)
+    starts = _record_starts(lines)
+    records: list[Record] = []
+    problems: list[Problem] = []
+    expected = _expected_count(lines[: starts[0]] if starts else lines)
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        block = lines[start:end]
+        position = int(_NUMBER.match(block[0][1]).group(1))  # type: ignore[union-attr]
+        parsed = _parse_block(
+            block, file=file, stem=stem, position=position, last=index + 1 == len(starts)
+        )
+        problems.extend(parsed.problems)
+        if parsed.record is not None:
+            records.append(parsed.record)
+    if expected is not None and expected != len(starts) and starts:
+        problems.append(
+            Problem(
+                file=file,
+                line=None,
+                skipped=False,
+                message=f"the page says it lists {expected} records but {len(starts)} were found "
+                "(a saved page may hold only part of the results)",
+            )
+        )
+    return ParsedFile(records=tuple(records), problems=tuple(problems))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    if looks_like_html(text):
+        return html_to_lines(text)
+    return [(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+
+
+def _clean(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def _record_starts(lines: Sequence[tuple[int, str]]) -> list[int]:
+    """Indexes of record-number lines: numbered in sequence, each number one more than the last."""
+    starts: list[int] = []
+    previous: int | None = None
+    for index, (_, line) in enumerate(lines):
+        match = _NUMBER.match(line)
+        if not match:
+            continue
+        number = int(match.group(1))
+        rest = _clean(match.group(2))
+        if previous is None:
+            # The first record: a bare number line, or a number followed by a title.
+            if rest and (_CITES.search(rest) is None and len(rest) > 120):
+                continue
+            starts.append(index)
+            previous = number
+        elif number == previous + 1:
+            starts.append(index)
+            previous = number
+    return starts
+
+
+def _expected_count(lines: Sequence[tuple[int, str]]) -> int | None:
+    for _, line in lines:
+        match = _HITS.search(line)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+@dataclass(frozen=True)
+class _BlockResult:
+    record: Record | None
+    problems: tuple[Problem, ...]
+
+
+def _parse_block(
+    block: Sequence[tuple[int, str]], *, file: str, stem: str, position: int, last: bool
+) -> _BlockResult:
+    first_line, number_line = block[0]
+    heading = _clean(_NUMBER.match(number_line).group(2))  # type: ignore[union-attr]
+    content: list[str] = [heading] if heading else []
+    ended = False
+    for _, raw in block[1:]:
+        line = _clean(raw)
+        if not line:
+            if content and last and ended:
+                break
+            continue
+        if ended:
+            # Text after the trailer belongs to the page (the footer, after the last record).
+            break
+        if _TRAILER.search(line):
+            line = _TRAILER.sub("", line).strip()
+            ended = True
+            if line:
+                content.append(line)
+            continue
+        content.append(line)
+    if not ended and last:
+        # No trailer: the record ends at its first blank line; what follows is page chrome.
+        content = _until_blank(block)
+    problems: list[Problem] = []
+    title: str | None = None
+    citations = Citations()
+    source_fields: dict[str, str | None] = {}
+    while len(content) > 1:
+        line = content[0]
+        cites = _CITES.search(line)
+        source = _SOURCE.match(line)
+        if cites:
+            title = title or _clean(line[: cites.start()]) or None
+            citations = Citations(
+                total=int(cites.group(1)), self_=int(cites.group(2)), other=int(cites.group(3))
+            )
+        elif source:
+            source_fields = source.groupdict()
+        elif title is None and _looks_like_title(line):
+            title = line
+        else:
+            break
+        content.pop(0)
+    abstract = "\n".join(content).strip()
+    if not abstract:
+        problems.append(
+            Problem(
+                file=file, line=first_line, message=f"record {position} has no abstract; skipped"
+            )
+        )
+        return _BlockResult(record=None, problems=tuple(problems))
+    abstract, truncated = _strip_truncation(abstract)
+    authors: tuple[str, ...] = tuple(
+        a for a in _AUTHOR_SPLIT.split(source_fields.get("authors") or "") if a
+    )
+    if title is None and not source_fields:
+        glued = split_glued_heading(abstract)
+        if glued is not None:
+            title, author, abstract = glued
+            authors = (author,)
+            problems.append(
+                Problem(
+                    file=file,
+                    line=first_line,
+                    skipped=False,
+                    message=f"record {position}: title and author were glued to the abstract; "
+                    f"recovered title {title!r} and author {author!r} (heuristic)",
+                )
+            )
+    record = Record(
+        id=f"{stem}:{position}",
+        title=title,
+        authors=authors,
+        journal=source_fields.get("journal"),
+        year=_year(source_fields.get("year")),
+        volume=source_fields.get("volume"),
+        issue=_issue(source_fields.get("issue")),
+        pages=_pages(source_fields.get("pages")),
+        abstract=abstract,
+        truncated=truncated,
+        citations=citations,
+        doc_type="journal",
+        source=Source(file=file, format=NAME, line=first_line),
+    )
+    return _BlockResult(record=record, problems=tuple(problems))
+
+
+def _until_blank(block: Sequence[tuple[int, str]]) -> list[str]:
+    heading = _clean(_NUMBER.match(block[0][1]).group(2))  # type: ignore[union-attr]
+    out: list[str] = [heading] if heading else []
+    for _, raw in block[1:]:
+        line = _clean(raw)
+        if not line:
+            if len(out) > (1 if heading else 0):
+                break
+            continue
+        out.append(line)
+    return out
+
+
+def _looks_like_title(line: str) -> bool:
+    """A title line: short, one clause-ish, not ending like a sentence."""
+    if len(line) > 80:
+        return False
+    return line.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END | {"；", ";", "，", ","}
+
+
+def _strip_truncation(abstract: str) -> tuple[str, bool]:
+    """Remove a trailing ellipsis the site added; report whether the abstract was cut."""
+    match = _ELLIPSIS.search(abstract)
+    if match:
+        return abstract[: match.start()].rstrip(), True
+    tail = abstract.rstrip().rstrip(_CLOSERS)
+    return abstract, tail[-1:] not in _SENTENCE_END
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _issue(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    return value.lstrip("0") or value if value.isdigit() else value
+
+
+def _pages(value: str | None) -> str | None:
+    if not value:
+        return None
+    return re.sub(r"\s+", "", value).replace("–", "-").replace("~", "-")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("kamlit").joinpath("data/surnames.txt").read_text(encoding="utf-8")
+    names = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+def split_glued_heading(abstract: str) -> tuple[str, str, str] | None:
+    """Recover `(title, author, abstract)` when a title and author were glued onto the abstract.
+
+    The rule: the abstract's first clause is unusually long and contains a surname at a point
+    where the text before it (the title) ends with a word the rest of the abstract repeats —
+    titles echo their abstracts. The earliest such point wins; a name has 3 characters
+    (4 with a compound surname), the most common length of Chinese names.
+    """
+    clause = _CLAUSE_END.search(abstract)
+    first = abstract[: clause.start()] if clause else abstract
+    if len(first) < 20:
+        return None
+    single, compound = _surnames()
+    for i in range(4, len(first) - 6):
+        if first[i : i + 2] in compound:
+            size = 4
+        elif first[i] in single:
+            size = 3
+        else:
+            continue
+        title, rest = abstract[:i], abstract[i + size :]
+        if not _is_cjk(first[i + size - 1]) or len(first) - (i + size) < 4:
+            continue
+        if title[-2:] in rest and _is_cjk(title[-1]):
+            return title.strip(), abstract[i : i + size], rest.strip()
+    return None
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"

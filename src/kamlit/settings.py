@@ -1,0 +1,272 @@
+"""Every option in one typed place: defaults here, overridden by `kamlit.toml`, then CLI flags.
+
+Each section is a frozen dataclass; `load_settings` reads a TOML file, checks every key and
+value type, and remembers where each value came from so `kamlit config show` can say it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+from kamlit.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """How input files are read."""
+
+    format: str = "auto"
+    dedupe: bool = True
+
+
+@dataclass(frozen=True)
+class SegmentSettings:
+    """How Chinese text is cut into tokens."""
+
+    segmenter: Literal["auto", "jieba", "rjieba"] = "auto"
+    user_dicts: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    cache: bool = True
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    """LDA topic modelling."""
+
+    engine: Literal["gensim", "sklearn"] = "gensim"
+    k: str = "auto"
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    """The concept co-occurrence graph."""
+
+    window: Literal["sentence", "document"] = "sentence"
+    measure: Literal["association", "jaccard", "npmi", "count"] = "association"
+
+
+@dataclass(frozen=True)
+class SectorSettings:
+    """Sector lexicons: the shipped ones plus the user's own files."""
+
+    lexicons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummarizeSettings:
+    """Per-sector digests of recommended practices."""
+
+    max_practices: int = 12
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of a run."""
+
+    seed: int = 42
+    cache_dir: str = ""
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    segment: SegmentSettings = field(default_factory=SegmentSettings)
+    topics: TopicSettings = field(default_factory=TopicSettings)
+    graph: GraphSettings = field(default_factory=GraphSettings)
+    sectors: SectorSettings = field(default_factory=SectorSettings)
+    summarize: SummarizeSettings = field(default_factory=SummarizeSettings)
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings plus where each dotted key's value came from (default, a file, or a flag)."""
+
+    settings: Settings
+    origins: Mapping[str, str]
+
+
+def default_cache_dir() -> Path:
+    """Return the cache folder: $KAMLIT_CACHE_DIR, else $XDG_CACHE_HOME/kamlit, else ~/.cache."""
+    env = os.environ.get("KAMLIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "kamlit"
+
+
+def cache_dir(settings: Settings) -> Path:
+    """Return the cache folder these settings name (an empty value means the default)."""
+    return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+
+
+def load_settings(
+    config: str | Path | None = None,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+) -> LoadedSettings:
+    """Read defaults, then `config` (TOML), then `overrides` given as dotted keys."""
+    origins: dict[str, str] = {key: "default" for key in _leaf_keys(Settings)}
+    data: dict[str, Any] = {}
+    if config is not None:
+        path = Path(config)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read settings file: {exc.strerror}", path=path) from exc
+        try:
+            data = tomllib.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"not valid TOML: {exc}", path=path) from exc
+        for key in _flatten(data):
+            origins[key] = str(path)
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        _set_dotted(data, key, value)
+        origins[key] = "command line"
+    settings = _build(Settings, data, prefix="", source=str(config) if config else "settings")
+    return LoadedSettings(settings=settings, origins=origins)
+
+
+def settings_to_dict(settings: Any) -> dict[str, Any]:
+    """Return the settings as plain JSON/TOML-friendly data (tuples become lists)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        if dataclasses.is_dataclass(value):
+            out[f.name] = settings_to_dict(value)
+        elif isinstance(value, tuple):
+            out[f.name] = list(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def flat_settings(settings: Settings) -> dict[str, Any]:
+    """Return `{dotted key: value}` for every leaf setting."""
+    return _flatten(settings_to_dict(settings))
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, dotted + "."))
+        else:
+            out[dotted] = value
+    return out
+
+
+def _leaf_keys(cls: type, prefix: str = "") -> list[str]:
+    hints = typing.get_type_hints(cls)
+    keys: list[str] = []
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        if dataclasses.is_dataclass(hint):
+            keys.extend(_leaf_keys(hint, f"{prefix}{f.name}."))  # type: ignore[arg-type]
+        else:
+            keys.append(f"{prefix}{f.name}")
+    return keys
+
+
+def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
+    parts = dotted.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def _build(cls: type, data: Any, *, prefix: str, source: str) -> Any:
+    where = prefix.rstrip(".") or "top level"
+    if not isinstance(data, Mapping):
+        raise UsageError(f"[{where}] must be a table, got {data!r}", path=source)
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    for key in data:
+        if key not in names:
+            known = ", ".join(sorted(names))
+            raise UsageError(f"unknown setting '{prefix}{key}' (known here: {known})", path=source)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        hint = hints[f.name]
+        value = data[f.name]
+        if dataclasses.is_dataclass(hint):
+            kwargs[f.name] = _build(hint, value, prefix=f"{prefix}{f.name}.", source=source)  # type: ignore[arg-type]
+        else:
+            kwargs[f.name] = _coerce(value, hint, key=f"{prefix}{f.name}", source=source)
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, hint: Any, *, key: str, source: str) -> Any:
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if origin is Literal:
+        if value not in args:
+            choices = ", ".join(repr(a) for a in args)
+            raise UsageError(
+                f"setting '{key}' is {value!r}; expected one of {choices}", path=source
+            )
+        return value
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _coerce(value, arg, key=key, source=source)
+            except UsageError as exc:
+                errors.append(exc.message)
+        raise UsageError(errors[-1] if errors else f"setting '{key}' has a bad value", path=source)
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            raise UsageError(f"setting '{key}' must be a list, got {value!r}", path=source)
+        inner = args[0] if args else str
+        return tuple(_coerce(v, inner, key=key, source=source) for v in value)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "false", "yes", "no", "1", "0"}:
+            return value.lower() in {"true", "yes", "1"}
+        raise UsageError(f"setting '{key}' must be true or false, got {value!r}", path=source)
+    if hint is int:
+        if isinstance(value, bool):
+            raise UsageError(f"setting '{key}' must be an integer, got {value!r}", path=source)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise UsageError(
+                f"setting '{key}' must be an integer, got {value!r}", path=source
+            ) from None
+    if hint is float:
+        if isinstance(value, bool):
+            raise UsageError(f"setting '{key}' must be a number, got {value!r}", path=source)
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise UsageError(
+                f"setting '{key}' must be a number, got {value!r}", path=source
+            ) from None
+    if hint is str:
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise UsageError(f"setting '{key}' must be a string, got {value!r}", path=source)
+        return str(value)
+    return value
