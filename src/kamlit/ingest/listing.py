@@ -157,10 +157,10 @@ def _parse_block(
     title: str | None = None
     citations = Citations()
     source_fields: dict[str, str | None] = {}
-    while len(content) > 1:
+    while content:
         line = content[0]
         cites = _CITES.search(line)
-        source = _SOURCE.match(line)
+        source = _SOURCE.match(line) if len(content) > 1 else None
         if cites:
             title = title or _clean(line[: cites.start()]) or None
             citations = Citations(
@@ -168,7 +168,7 @@ def _parse_block(
             )
         elif source:
             source_fields = source.groupdict()
-        elif title is None and _looks_like_title(line):
+        elif title is None and len(content) > 1 and _looks_like_title(line):
             title = line
         else:
             break
@@ -275,10 +275,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 def split_glued_heading(abstract: str) -> tuple[str, str, str] | None:
     """Recover `(title, author, abstract)` when a title and author were glued onto the abstract.
 
-    The rule: the abstract's first clause is unusually long and contains a surname at a point
-    where the text before it (the title) ends with a word the rest of the abstract repeats —
-    titles echo their abstracts. The earliest such point wins; a name has 3 characters
-    (4 with a compound surname), the most common length of Chinese names.
+    The rule: the abstract's first clause is unusually long and holds a surname at a point
+    where (a) the text before it (the title) shares a word-like pair of characters with the
+    rest of the abstract (titles echo their abstracts), and (b) no pair of characters of the
+    name recurs in the text (words recur; names rarely do). The earliest such point wins; a
+    name has 3 characters (4 with a compound surname), the most common length.
     """
     clause = _CLAUSE_END.search(abstract)
     first = abstract[: clause.start()] if clause else abstract
@@ -292,11 +293,18 @@ def split_glued_heading(abstract: str) -> tuple[str, str, str] | None:
             size = 3
         else:
             continue
-        title, rest = abstract[:i], abstract[i + size :]
-        if not _is_cjk(first[i + size - 1]) or len(first) - (i + size) < 4:
+        title, name, rest = abstract[:i], abstract[i : i + size], abstract[i + size :]
+        if not all(_is_cjk(c) for c in name) or len(first) - (i + size) < 4:
             continue
-        if title[-2:] in rest and _is_cjk(title[-1]):
-            return title.strip(), abstract[i : i + size], rest.strip()
+        pairs = [name[j : j + 2] for j in range(len(name) - 1)]
+        if any(p in rest or p in title for p in pairs):
+            continue
+        echoes = any(
+            _is_cjk(title[j]) and _is_cjk(title[j + 1]) and title[j : j + 2] in rest
+            for j in range(len(title) - 1)
+        )
+        if echoes and _is_cjk(title[-1]):
+            return title.strip(), name, rest.strip()
     return None
 
 
