@@ -127,7 +127,14 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
             _check_table(key, table, name)
             merged = tables.setdefault(
                 key,
-                {"label": key, "cues": [], "journals": [], "weights": {}, "exclude": [], "file": name},
+                {
+                    "label": key,
+                    "cues": [],
+                    "journals": [],
+                    "weights": {},
+                    "exclude": [],
+                    "file": name,
+                },
             )
             merged["label"] = str(table.get("label", merged["label"])).strip()
             merged["cues"] += [normalize_text(c) for c in table.get("cues", [])]
@@ -359,7 +366,9 @@ def _check_table(key: str, table: Any, name: str) -> None:
     for list_key in ("cues", "journals", "exclude"):
         value = table.get(list_key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"sector [{key}] field '{list_key}' must be a list of strings", path=name)
+            raise InputError(
+                f"sector [{key}] field '{list_key}' must be a list of strings", path=name
+            )
     if "label" in table and not isinstance(table["label"], str):
         raise InputError(f"sector [{key}] field 'label' must be a string", path=name)
     weights = table.get("weights", {})

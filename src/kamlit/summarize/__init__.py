@@ -85,7 +85,8 @@ def summarize_sectors(
 
     cutter = Cutter(corpus)
     sector_words = sorted(
-        {c for s in assignment.sectors for c in s.cues if s.weight(c) >= 1.0}, key=lambda c: (len(c), c)
+        {c for s in assignment.sectors for c in s.cues if s.weight(c) >= 1.0},
+        key=lambda c: (len(c), c),
     )
     space = FeatureSpace(corpus, cutter, sector_words, load_concepts(settings.concepts))
     titles = {r.id: r.title for r in corpus.records}

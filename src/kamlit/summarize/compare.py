@@ -14,13 +14,15 @@ def compare_digests(
     *,
     threshold: float,
 ) -> tuple[ComparisonRow, ...]:
-    """Pair practices of different sectors whose centroids are at least `threshold` similar
-    (or that come from the same statement), most similar pairs first, each practice paired at
-    most once per other sector; every other practice is distinctive to its sector."""
+    """Group practices of different sectors whose centroids are at least `threshold` similar
+    (or that come from the same statement): most similar pairs first, two groups joining only
+    when every practice of one is that similar to every practice of the other and no sector
+    would appear twice. Every other practice is distinctive to its sector."""
     nodes = [(d.sector, i) for d in digests for i in range(len(d.practices))]
     by_sector = {d.sector: d for d in digests}
     order = {d.sector: n for n, d in enumerate(digests)}
     pairs: list[tuple[float, tuple[str, int], tuple[str, int]]] = []
+    similar: set[tuple[tuple[str, int], tuple[str, int]]] = set()
     for a in range(len(nodes)):
         for b in range(a + 1, len(nodes)):
             (sa, ia), (sb, ib) = nodes[a], nodes[b]
@@ -31,17 +33,21 @@ def compare_digests(
             sim = 1.0 if same else float((centroids[sa][ia] @ centroids[sb][ib].T).ravel()[0])
             if sim >= threshold:
                 pairs.append((round(sim, 9), nodes[a], nodes[b]))
+                similar.add((nodes[a], nodes[b]))
+                similar.add((nodes[b], nodes[a]))
     pairs.sort(key=lambda p: (-p[0], order[p[1][0]], p[1][1], order[p[2][0]], p[2][1]))
     group: dict[tuple[str, int], int] = {node: n for n, node in enumerate(nodes)}
     members: dict[int, list[tuple[str, int]]] = {n: [node] for n, node in enumerate(nodes)}
-    for _, a, b in pairs:
-        ga, gb = group[a], group[b]
+    for _, left, right in pairs:
+        ga, gb = group[left], group[right]
         if ga == gb:
             continue
         sectors_a = {s for s, _ in members[ga]}
         sectors_b = {s for s, _ in members[gb]}
         if sectors_a & sectors_b:
             continue  # each sector appears once per row
+        if any((x, y) not in similar for x in members[ga] for y in members[gb]):
+            continue  # complete linkage: no chains of loosely related practices
         keep, drop = min(ga, gb), max(ga, gb)
         for node in members[drop]:
             group[node] = keep

@@ -3,8 +3,9 @@
 The cue lists live in `data/practice_cues.toml` (users extend them with `summarize.cues`).
 A cue matches only on word boundaries of the cut text, so 要 never matches inside 重要 or 要求
 and 关键 never inside 关键客户; a cue of two or more characters may also end a longer word
-(策略 in 营销策略). A cue written `A…B` is a pattern: A, then B later within `_GAP` characters, B starting a
-word (只有…才 in 才能) or, two or more characters, ending one (成立…部门 in 大客户部门).
+(策略 in 营销策略). A cue written `A…B` is a pattern: A, then B later within `_GAP`
+characters, B starting a word (只有…才 in 才能) or, two or more characters, ending one
+(成立…部门 in 大客户部门).
 An action cue directly followed by the word 了 (加大了) also counts as a practice cue.
 """
 
@@ -115,7 +116,10 @@ def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:
     lists: dict[str, list[str]] = {k: [] for k in (*SCORED_KINDS, *_WORD_KINDS)}
     ends: list[str] = []
     starts: list[str] = []
-    for name, text in [("kamlit:practice_cues.toml", shipped), *((str(p), _read(p)) for p in paths)]:
+    for name, text in [
+        ("kamlit:practice_cues.toml", shipped),
+        *((str(p), _read(p)) for p in paths),
+    ]:
         digest.update(text.encode("utf-8") + b"\0")
         try:
             data = tomllib.loads(text)
@@ -134,7 +138,9 @@ def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:
             if "weight" in table:
                 weight = table["weight"]
                 if kind not in SCORED_KINDS or not isinstance(weight, (int, float)):
-                    raise InputError(f"[{kind}] weight must be a number on a scored kind", path=name)
+                    raise InputError(
+                        f"[{kind}] weight must be a number on a scored kind", path=name
+                    )
                 weights[kind] = float(weight)
     for kind in SCORED_KINDS:
         weights.setdefault(kind, 0.0 if kind in BLOCKING_KINDS else 1.0)
@@ -174,11 +180,7 @@ def _match(cue: Cue, text: str, bounds: frozenset[int]) -> tuple[int, int] | Non
         ok = True
         for piece in cue.pieces[1:]:
             nxt = next(
-                (
-                    s
-                    for s in _occurrences(piece, text, bounds, pos, tail=True)
-                    if s - pos <= _GAP
-                ),
+                (s for s in _occurrences(piece, text, bounds, pos, tail=True) if s - pos <= _GAP),
                 None,
             )
             if nxt is None:

@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -248,17 +249,13 @@ def _clauses(
     return out
 
 
-def _split_markers(
-    low: str, start: int, end: int, bounds: frozenset[int]
-) -> list[tuple[int, int]]:
+def _split_markers(low: str, start: int, end: int, bounds: frozenset[int]) -> list[tuple[int, int]]:
     cuts = [m.start() for m in _INNER_MARKER.finditer(low, start, end) if m.start() in bounds]
     edges = [start, *(c for c in cuts if c > start), end]
-    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
-def _core(
-    low: str, start: int, end: int, bounds: frozenset[int], cues: CueSet
-) -> tuple[int, bool]:
+def _core(low: str, start: int, end: int, bounds: frozenset[int], cues: CueSet) -> tuple[int, bool]:
     """Skip list markers, connectives and joiners at a clause start; say if it starts a run."""
     pos = start
     lead = False
@@ -553,11 +550,11 @@ class FeatureSpace:
         df: dict[str, int] = {}
         n = 0
         for record, document in zip(corpus.records, corpus.documents, strict=True):
-            concepts = {c for s in document.sentences for c in s.concepts}
-            self._concepts[record.id] = concepts
+            known = {c for s in document.sentences for c in s.concepts}
+            self._concepts[record.id] = known
             for sentence in document.sentences:
                 n += 1
-                for word in self.features(sentence.text, concepts):
+                for word in self.features(sentence.text, known):
                     df[word] = df.get(word, 0) + 1
         self.idf = {w: math.log((1 + n) / (1 + d)) + 1.0 for w, d in sorted(df.items())}
         self.vocabulary = tuple(sorted(self.idf))
@@ -719,15 +716,15 @@ def build_practices(
     return candidates
 
 
-def select_practices(candidates: Sequence[Candidate], settings: SummarizeSettings) -> list[Candidate]:
+def select_practices(
+    candidates: Sequence[Candidate], settings: SummarizeSettings
+) -> list[Candidate]:
     """Maximal marginal relevance: relevance (rank) against similarity to practices already
     chosen; practices at least `duplicate` similar to a chosen one are dropped."""
     if not candidates:
         return []
     top = max(c.practice.support for c in candidates) + 1.0
-    relevance = [
-        (c.practice.support + max(c.practice.centrality, 0.0)) / top for c in candidates
-    ]
+    relevance = [(c.practice.support + max(c.practice.centrality, 0.0)) / top for c in candidates]
     remaining = list(range(len(candidates)))
     chosen: list[int] = []
     lam = settings.mmr_lambda
@@ -736,7 +733,10 @@ def select_practices(candidates: Sequence[Candidate], settings: SummarizeSetting
         keep = []
         for i in remaining:
             redundancy = max(
-                (float((candidates[i].centroid @ candidates[j].centroid.T).ravel()[0]) for j in chosen),
+                (
+                    float((candidates[i].centroid @ candidates[j].centroid.T).ravel()[0])
+                    for j in chosen
+                ),
                 default=0.0,
             )
             if redundancy >= settings.duplicate:
@@ -773,7 +773,11 @@ def _evidence(
     abstract = abstracts[statement.record]
     quote = abstract[statement.quote_start : statement.quote_end]
     return Evidence(
-        statement.record, quote, statement.quote_start, statement.quote_end, titles.get(statement.record)
+        statement.record,
+        quote,
+        statement.quote_start,
+        statement.quote_end,
+        titles.get(statement.record),
     )
 
 

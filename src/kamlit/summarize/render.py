@@ -142,7 +142,9 @@ def _practice(data: Mapping[str, Any]) -> Practice:
     source = data.get("source") or {}
     return Practice(
         statement=data["statement"],
-        theme=tuple(data.get("theme_terms") or [t for t in data["theme"].split(THEME_SEPARATOR) if t]),
+        theme=tuple(
+            data.get("theme_terms") or [t for t in data["theme"].split(THEME_SEPARATOR) if t]
+        ),
         support=int(data["support"]),
         evidence=evidence,
         records=tuple(data.get("records", [e.id for e in evidence])),
@@ -200,9 +202,7 @@ def _comparison_markdown(
     for row in rows:
         cells = [str(row.practices[s]) if s in row.practices else "—" for s in sectors]
         theme = THEME_SEPARATOR.join(row.theme) or "—"
-        lines.append(
-            f"| {_cell(row.statement)} | {_cell(theme)} | " + " | ".join(cells) + " |"
-        )
+        lines.append(f"| {_cell(row.statement)} | {_cell(theme)} | " + " | ".join(cells) + " |")
     lines.append("")
     shared = sum(1 for r in rows if r.shared)
     lines += [f"{shared} shared, {len(rows) - shared} distinctive to one sector.", ""]
