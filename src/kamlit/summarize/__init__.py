@@ -84,9 +84,9 @@ def summarize_sectors(
         wanted = [k for k in wanted if k in named or assignment.members(k)]
 
     cutter = Cutter(corpus)
+    # Words naming a sector (电信, 中国移动, 邮政) tell the sector, not the practice.
     sector_words = sorted(
-        {c for s in assignment.sectors for c in s.cues if s.weight(c) >= 1.0},
-        key=lambda c: (len(c), c),
+        {c for s in assignment.sectors for c in s.cues}, key=lambda c: (len(c), c)
     )
     space = FeatureSpace(corpus, cutter, sector_words, load_concepts(settings.concepts))
     titles = {r.id: r.title for r in corpus.records}
@@ -126,10 +126,15 @@ def summarize_sectors(
                 warning=warning,
             )
         )
-    comparison = compare_digests(
-        [d for d in digests if d.sector != GENERAL],
-        {k: v for k, v in centroids.items() if k != GENERAL},
-        threshold=settings.compare_similarity,
+    compared = [d for d in digests if d.sector != GENERAL]
+    comparison = (
+        compare_digests(
+            compared,
+            {k: v for k, v in centroids.items() if k != GENERAL},
+            threshold=settings.compare_similarity,
+        )
+        if len(compared) > 1
+        else ()
     )
     return SectorDigests(
         digests=tuple(digests),

@@ -138,9 +138,12 @@ class Cutter:
             return [(i, i + 1, low[i]) for i in range(len(text))]
         return out
 
-    def canonical(self, word: str) -> str | None:
-        """Return the canonical form of a word worth keeping as a feature, else None."""
+    def canonical(self, word: str, keep: Mapping[str, str] | None = None) -> str | None:
+        """Return the canonical form of a word worth keeping as a feature (not a stopword,
+        unless `keep` names it), else None."""
         token = self.lexicon.canonical(normalize_text(word))
+        if token and keep is not None and token in keep:
+            return token
         return token if token and self.segmenter.keeps(token) else None
 
 
@@ -559,15 +562,15 @@ class FeatureSpace:
         self.idf = {w: math.log((1 + n) / (1 + d)) + 1.0 for w, d in sorted(df.items())}
         self.vocabulary = tuple(sorted(self.idf))
         self.index = {w: i for i, w in enumerate(self.vocabulary)}
-        self.concepts = frozenset(c for cs in self._concepts.values() for c in cs) | frozenset(
-            self._families.values()
-        )
+        self.families = frozenset(self._families.values())
+        self.concepts = frozenset(c for cs in self._concepts.values() for c in cs) | self.families
 
     def features(self, text: str, concepts: set[str]) -> dict[str, float]:
-        """Term weights of a text: concept words 1, other kept words 0.5, per occurrence."""
+        """Term weights of a text, per occurrence: practice concepts (even when the word is a
+        stop word, like 分为), domain terms, other concept words, other words."""
         tf: dict[str, float] = {}
         for _, _, word in self._cutter.words(text):
-            token = self._cutter.canonical(word)
+            token = self._cutter.canonical(word, self._families)
             if token is None or any(s in token for s in self._sector_words):
                 continue
             if token in self._families:
@@ -753,18 +756,17 @@ def select_practices(
 
 
 def _theme(centroid: Any, space: FeatureSpace) -> tuple[str, ...]:
-    weights = [
-        (float(w), space.vocabulary[i])
-        for i, w in enumerate(centroid)
-        if w > 0 and space.vocabulary[i] in space.concepts
-    ]
-    if not weights:
-        weights = [(float(w), space.vocabulary[i]) for i, w in enumerate(centroid) if w > 0]
-    weights.sort(key=lambda wt: (-round(wt[0], 9), wt[1]))
-    if not weights:
-        return ()
-    top = weights[0][0]
-    return tuple(term for w, term in weights[:3] if w >= 0.5 * top)
+    """Up to 3 terms: the practice concepts of the centroid first (they name the practice),
+    then its heaviest other concept terms (at least half the weight of the heaviest)."""
+    families = space.families
+    weighted = [(float(w), space.vocabulary[i]) for i, w in enumerate(centroid) if w > 0]
+    weighted.sort(key=lambda wt: (-round(wt[0], 9), wt[1]))
+    named = [t for _, t in weighted if t in families]
+    others = [(w, t) for w, t in weighted if t not in families and t in space.concepts]
+    if not others:
+        others = [(w, t) for w, t in weighted if t not in families]
+    top = others[0][0] if others else 0.0
+    return tuple([*named, *(t for w, t in others if w >= 0.5 * top)][:3])
 
 
 def _evidence(
