@@ -252,6 +252,7 @@ def summarize(
     from kamlit.errors import InputError, UsageError
     from kamlit.ingest import read_paths
     from kamlit.io import atomic_write_text
+    from kamlit.sectors import load_sectors, resolve_sector
     from kamlit.settings import load_settings
     from kamlit.summarize import render_json, render_markdown, summarize_sectors
     from kamlit.text import segment_records
@@ -271,6 +272,9 @@ def summarize(
                 "ingest.format": None if format == "auto" else format,
             },
         ).settings
+        known = load_sectors(settings.sectors.lexicons)
+        for value in sector or []:
+            resolve_sector(known, value)  # an unknown sector fails before the slow work
         result = read_paths(_inputs(paths), format=settings.ingest.format)
         if not result.records:
             raise InputError("no records found in the input to summarise")

@@ -94,6 +94,9 @@ class SummarizeSettings:
     duplicate: float = 0.6
     # Practices of two sectors at least this similar count as shared.
     compare_similarity: float = 0.5
+    # Grouping needs memory quadratic in a sector's statements: above this many, only the
+    # ones with the strongest cues are grouped (and the digest says so).
+    max_statements: int = 3000
     max_statement_chars: int = 60
     max_quote_chars: int = 120
     # Fewer records than this in a sector: the digest says to read it with care.

@@ -158,8 +158,9 @@ def test_statements_saying_the_same_thing_become_one_practice(
 def _candidate(name: str, support: int, vector: list[float]) -> Candidate:
     source = Evidence("r:1", name, 0, len(name))
     practice = Practice(name, (name,), support, (source,), ("r:1",), "recommendation", 0.1, source)
-    array = np.array([vector], dtype=float)
-    return Candidate(practice, array / np.linalg.norm(array), 3.0)
+    array = np.array(vector, dtype=float)
+    array = array / np.linalg.norm(array)
+    return Candidate(practice, {i: float(w) for i, w in enumerate(array) if w}, 3.0)
 
 
 def test_mmr_drops_near_duplicates_and_respects_the_maximum() -> None:

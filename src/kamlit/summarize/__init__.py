@@ -98,6 +98,12 @@ def summarize_sectors(
         statements = extract_statements(
             corpus, members, cues=cues, cutter=cutter, settings=settings
         )
+        found = len(statements)
+        if found > settings.max_statements:
+            # Grouping costs memory quadratic in the statements: keep the strongest.
+            strongest = sorted(statements, key=lambda s: (-s.score, s.position, s.order))
+            kept = set(map(id, strongest[: settings.max_statements]))
+            statements = [s for s in statements if id(s) in kept]
         matrix = space.statement_matrix(statements)
         candidates = build_practices(
             statements,
@@ -110,11 +116,16 @@ def summarize_sectors(
         chosen = select_practices(candidates, settings)
         centroids[key] = [c.centroid for c in chosen]
         n = len(members)
-        warning = None
+        notes = []
         if n < settings.few_records:
-            warning = (
+            notes.append(
                 f"only {n} abstract{'s' if n != 1 else ''}: read these practices as leads, "
                 "not as what the field agrees on"
+            )
+        if found > len(statements):
+            notes.append(
+                f"{found} recommending statements found; the {len(statements)} with the "
+                "strongest cues were grouped (summarize.max_statements)"
             )
         digests.append(
             SectorDigest(
@@ -122,8 +133,8 @@ def summarize_sectors(
                 label=assignment.label(key),
                 records=members,
                 practices=tuple(c.practice for c in chosen),
-                statements=len(statements),
-                warning=warning,
+                statements=found,
+                warning="; ".join(notes) or None,
             )
         )
     compared = [d for d in digests if d.sector != GENERAL]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from kamlit.summarize.model import ComparisonRow, SectorDigest
+from kamlit.summarize.practices import cosine
 
 
 def compare_digests(
     digests: Sequence[SectorDigest],
-    centroids: Mapping[str, Sequence[Any]],
+    centroids: Mapping[str, Sequence[Mapping[int, float]]],
     *,
     threshold: float,
 ) -> tuple[ComparisonRow, ...]:
@@ -30,7 +30,7 @@ def compare_digests(
                 continue
             pa, pb = by_sector[sa].practices[ia], by_sector[sb].practices[ib]
             same = (pa.source.id, pa.source.start) == (pb.source.id, pb.source.start)
-            sim = 1.0 if same else float((centroids[sa][ia] @ centroids[sb][ib].T).ravel()[0])
+            sim = 1.0 if same else cosine(centroids[sa][ia], centroids[sb][ib])
             if sim >= threshold:
                 pairs.append((round(sim, 9), nodes[a], nodes[b]))
                 similar.add((nodes[a], nodes[b]))

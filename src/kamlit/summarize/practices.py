@@ -609,13 +609,11 @@ class FeatureSpace:
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _normalize_rows(matrix: Any) -> Any:
-    import numpy as np
-
-    dense = np.asarray(matrix, dtype=float)
-    norms = np.linalg.norm(dense, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return dense / norms
+def cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    """Dot product of two L2-normalised sparse vectors given as {index: weight}."""
+    if len(b) < len(a):
+        a, b = b, a
+    return float(sum(w * b.get(i, 0.0) for i, w in a.items()))
 
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
@@ -646,7 +644,7 @@ class Candidate:
     """A practice before selection, with its centroid for similarity to other practices."""
 
     practice: Practice
-    centroid: Any  # 1 x vocab numpy array, L2-normalised
+    centroid: Mapping[int, float]  # L2-normalised, {vocabulary index: weight}
     score: float
 
 
@@ -662,13 +660,18 @@ def build_practices(
     """Group a sector's statements into practices, ranked by support, centrality, cue score."""
     if not statements:
         return []
-    dense = matrix.toarray()
-    similarity = dense @ dense.T
+    import numpy as np
+
+    similarity = (matrix @ matrix.T).toarray()
     candidates = []
     n = len(statements)
     for members in cluster(similarity, settings.similarity):
-        centroid = _normalize_rows(dense[members].mean(axis=0, keepdims=True))
-        closeness = (dense[members] @ centroid.T).ravel()
+        mean = np.asarray(matrix[members].mean(axis=0)).ravel()
+        norm = float(np.linalg.norm(mean))
+        mean = mean / norm if norm > 0 else mean
+        centroid = {int(i): float(mean[i]) for i in np.flatnonzero(mean)}
+        to_centroid = np.asarray(matrix @ mean).ravel()  # every statement's cosine with it
+        closeness = to_centroid[members]
         # The statement closest to the centroid speaks for the practice; stronger cues
         # break near-ties.
         order = sorted(
@@ -694,11 +697,11 @@ def build_practices(
         # Centrality: how close the practice is to the sector's other statements (the mean
         # cosine with each statement outside it): a practice the rest of the literature
         # keeps coming back to ranks above an isolated one.
-        outside = [i for i in range(n) if i not in set(members)]
-        centrality = float((dense[outside] @ centroid.T).mean()) if outside else 0.0
+        outside = n - len(members)
+        centrality = float(to_centroid.sum() - closeness.sum()) / outside if outside else 0.0
         practice = Practice(
             statement=head.text,
-            theme=_theme(centroid.ravel(), space),
+            theme=_theme(centroid, space),
             support=len(records),
             evidence=tuple(evidence),
             records=records,
@@ -736,10 +739,7 @@ def select_practices(
         keep = []
         for i in remaining:
             redundancy = max(
-                (
-                    float((candidates[i].centroid @ candidates[j].centroid.T).ravel()[0])
-                    for j in chosen
-                ),
+                (cosine(candidates[i].centroid, candidates[j].centroid) for j in chosen),
                 default=0.0,
             )
             if redundancy >= settings.duplicate:
@@ -755,11 +755,11 @@ def select_practices(
     return [candidates[i] for i in chosen]
 
 
-def _theme(centroid: Any, space: FeatureSpace) -> tuple[str, ...]:
+def _theme(centroid: Mapping[int, float], space: FeatureSpace) -> tuple[str, ...]:
     """Up to 3 terms: the practice concepts of the centroid first (they name the practice),
     then its heaviest other concept terms (at least half the weight of the heaviest)."""
     families = space.families
-    weighted = [(float(w), space.vocabulary[i]) for i, w in enumerate(centroid) if w > 0]
+    weighted = [(w, space.vocabulary[i]) for i, w in centroid.items() if w > 0]
     weighted.sort(key=lambda wt: (-round(wt[0], 9), wt[1]))
     named = [t for _, t in weighted if t in families]
     others = [(w, t) for w, t in weighted if t not in families and t in space.concepts]

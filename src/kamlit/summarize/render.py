@@ -173,11 +173,13 @@ def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[st
     for number, practice in enumerate(digest.practices, start=1):
         support = f"{practice.support} abstract{'s' if practice.support != 1 else ''}"
         theme = THEME_SEPARATOR.join(practice.theme) or "—"
-        lines.append(f"{number}. **{_escape(practice.statement)}**  ")
+        lines.append(f"{number}. **{_escape(practice.statement)}**")
+        lines.append("")
         lines.append(f"   theme: {_escape(theme)} · support: {support} · {practice.kind}")
         for evidence in practice.evidence:
             lines.append("")
-            lines.append(f"   > {_escape(_one_line(evidence.quote))}  ")
+            lines.append(f"   > {_escape(_one_line(evidence.quote))}")
+            lines.append("   >")
             title = evidence.title or titles.get(evidence.id)
             cite = f"`{evidence.id}`" + (f" 《{_escape(title)}》" if title else "")
             lines.append(f"   > — {cite}")
