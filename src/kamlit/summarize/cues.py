@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,28 +83,54 @@ class CueSet:
     subject: tuple[str, ...]
     fingerprint: str
 
+    @cached_property
+    def _by_first(self) -> dict[str, list[tuple[int, str, Cue]]]:
+        """Cues by the first character of their first piece, in a fixed order."""
+        index: dict[str, list[tuple[int, str, Cue]]] = {}
+        for rank, kind in enumerate(SCORED_KINDS):
+            for cue in self.cues.get(kind, ()):
+                index.setdefault(cue.pieces[0][0], []).append((rank, kind, cue))
+        return index
+
     def find(self, text: str, bounds: frozenset[int]) -> list[CueMatch]:
         """Return every scored cue in `text` whose pieces sit on the word boundaries `bounds`."""
         found: list[CueMatch] = []
-        for kind in SCORED_KINDS:
-            for cue in self.cues.get(kind, ()):
-                match = _match(cue, text, bounds)
-                if match is None:
-                    continue
-                found.append(CueMatch(kind, cue.text, *match))
-                end = match[1]
-                if kind == "action" and text.startswith("了", end) and end + 1 in bounds:
-                    found.append(CueMatch("practice", cue.text + "了", match[0], end + 1))
+        candidates = sorted(
+            (item for char in set(text) for item in self._by_first.get(char, ())),
+            key=lambda item: (item[0], item[2].text),
+        )
+        for _, kind, cue in candidates:
+            if cue.pieces[0] not in text:
+                continue
+            match = _match(cue, text, bounds)
+            if match is None:
+                continue
+            found.append(CueMatch(kind, cue.text, *match))
+            end = match[1]
+            if kind == "action" and text.startswith("了", end) and end + 1 in bounds:
+                found.append(CueMatch("practice", cue.text + "了", match[0], end + 1))
         found.sort(key=lambda m: (m.start, m.end, m.kind, m.cue))
         return found
 
     def starts_with(self, words: Sequence[str], text: str, bounds: frozenset[int]) -> int:
         """Return the length of the longest word of `words` that starts `text` as whole words."""
         best = 0
-        for word in words:
+        if not text:
+            return 0
+        for word in self._first_chars(tuple(words)).get(text[0], ()):
             if len(word) > best and text.startswith(word) and len(word) in bounds:
                 best = len(word)
         return best
+
+    def _first_chars(self, words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        cache = self.__dict__.setdefault("_word_index", {})
+        if words not in cache:
+            index: dict[str, list[str]] = {}
+            for word in words:
+                if word:
+                    index.setdefault(word[0], []).append(word)
+            cache[words] = {k: tuple(v) for k, v in index.items()}
+        return cache[words]  # type: ignore[no-any-return]
 
 
 def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:
