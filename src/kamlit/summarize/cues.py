@@ -130,7 +130,7 @@ class CueSet:
                 if word:
                     index.setdefault(word[0], []).append(word)
             cache[words] = {k: tuple(v) for k, v in index.items()}
-        return cache[words]  # type: ignore[no-any-return]
+        return cache[words]
 
 
 def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:

@@ -2,7 +2,7 @@
 
 The paragraphs are news, not key-account abstracts: this measures how the digest scales with
 the number of records and statements (cue matching, features, clustering), not its quality.
-Usage: python benchmarks/summarize.py [--docs N] (default 2000; 0 means all 14,400).
+Usage: python benchmarks/bench_summarize.py [--docs N] (default 2000; 0 means all 14,400).
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run from anywhere without installing: the script's folder is on sys.path already.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from peoples_daily import load_records  # noqa: E402
-
-from kamlit.sectors import assign_sectors  # noqa: E402
-from kamlit.settings import SegmentSettings  # noqa: E402
-from kamlit.summarize import summarize_sectors  # noqa: E402
-from kamlit.text import segment_records  # noqa: E402
+from kamlit.sectors import assign_sectors
+from kamlit.settings import SegmentSettings
+from kamlit.summarize import summarize_sectors
+from kamlit.text import segment_records
+from peoples_daily import load_records
 
 
 def main() -> None:
