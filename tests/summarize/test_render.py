@@ -76,7 +76,7 @@ Based on 1 abstract.
 
 1. **成立大客户部**
 
-   theme: 大客户部门 · support: 2 abstracts · recommendation
+   theme: 大客户部门 · support: 2 abstracts · recommended
 
    > 运营商应成立大客户部。
    >
@@ -94,7 +94,7 @@ Based on 1 abstract.
 
 1. **成立大客户部**
 
-   theme: 大客户部门 · support: 2 abstracts · recommendation
+   theme: 大客户部门 · support: 2 abstracts · recommended
 
    > 运营商应成立大客户部。
    >
@@ -106,7 +106,7 @@ Based on 1 abstract.
 
 2. **防止客户流失**
 
-   theme: 客户保持 · support: 1 abstract · recommendation
+   theme: 客户保持 · support: 1 abstract · recommended
 
    > 防止客户流失\\|要紧。
    >

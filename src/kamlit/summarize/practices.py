@@ -1,26 +1,35 @@
 """Find recommending statements in abstracts, group them into practices, rank and de-duplicate.
 
-1. Statements. Each sentence is split into clauses (`split_clauses`; an enumeration comma 、
-   joins rather than splits) and the clauses into runs: a run breaks where a clause starts
-   with a connective or list marker (因此, 一是, 1.). Cues from the cue file (see `cues.py`) are
-   found on word boundaries of the cut sentence. In a run, a `key` cue (X 是…的关键) yields X,
-   the text before the subject word, when X names an action; the other clauses form windows of
-   consecutive clauses without background cues or introductions (ending in a colon), and a
-   window whose cue score reaches `min_score` yields a statement: from its first to its last
-   clause with a cue, scene-setting clauses (对于…而言, 为了…) and leading connectives trimmed,
-   shortened clause by clause to `max_statement_chars`. Every statement is a substring of the
-   abstract; its quote is the sentence around it, cut at clause ends to `max_quote_chars`.
-2. Features. The canonical words of the statement (the corpus lexicon's synonyms applied, stop
-   words dropped), concept words weighted 1 and other words 0.5; words naming a sector
-   (电信, 邮政) are left out, since they tell the sector, not the practice. TF-IDF with the
-   IDF of all sentences of the corpus, L2-normalised.
+1. Statements. Each sentence is cut into words (the corpus's dictionary) and split into
+   clauses (`split_clauses`; an enumeration comma 、 joins rather than splits, a list marker
+   inside a clause splits it), and the clauses into runs: a run breaks where a clause starts
+   with a connective or list marker (因此, 一是, 1.). Cues from `data/practice_cues.toml` are
+   found on word boundaries (see `cues.py`). In a run, a `key` cue (X 是…的关键, X 至关重要)
+   yields X, the text before the subject word, when X names an action; what precedes X in the
+   run only sets the scene for it. The other clauses form windows of consecutive clauses that
+   carry no background cue, no reported fact (统计表明, 缺乏 … block the rest of the run) and
+   are no bare list introduction (…三点要求:); a window whose cue score reaches `min_score`
+   yields a statement: from its first to its last clause with a cue (a 对于… topic clause just
+   before it included), scene-setting clauses (对于…而言, 为了…) and leading connectives
+   trimmed, shortened clause by clause to `max_statement_chars` without splitting a cue
+   pattern. Questions are skipped. Every statement is a substring of the abstract; its quote
+   is the sentence around it (and around its key words), cut at clause ends to
+   `max_quote_chars`. Directive, key or strategy cues make it a `recommendation`, otherwise
+   it describes what an organisation did: an `example`.
+2. Features. The words of the statement, canonical (the lexicon's synonyms), stop words
+   dropped, then mapped to practice concepts (`data/practice_concepts.toml`: 细分, 分为, 划分
+   are all 客户细分). Weights per occurrence: practice concept 2, domain term 1, other concept
+   word 0.5, other word 0.25; words naming a sector (电信, 中国移动, 邮政) are left out, since they
+   tell the sector, not the practice. TF-IDF with the IDF of all sentences of the corpus,
+   L2-normalised.
 3. Practices. Statements of one sector are grouped by average-linkage clustering of their
    cosine similarity, cut at `similarity`. A practice's support is the number of distinct
    records among its statements; its centrality the mean cosine of its centroid with the
-   sector's other statements; its statement the member closest to its centroid; its theme
-   the 1–3 heaviest concept words of its centroid; its evidence one quote per record, closest
-   first. Practices are ranked by support, then centrality, then cue score, and selected by
-   maximal marginal relevance (MMR), which drops near-duplicates (`duplicate`).
+   sector's other statements; its statement the member closest to its centroid (stronger cues
+   breaking near-ties); its theme its practice concepts and heaviest domain terms (1–3); its
+   evidence one quote per record, closest first, up to `max_evidence`. Practices are ranked by
+   support, then centrality, then cue score, and selected by maximal marginal relevance (MMR,
+   `mmr_lambda`), which also drops near-duplicates (`duplicate`).
 """
 
 from __future__ import annotations
@@ -49,6 +58,8 @@ FAMILY_WEIGHT = 2.0
 DOMAIN_WEIGHT = 1.0
 CONCEPT_WEIGHT = 0.5
 WORD_WEIGHT = 0.25
+# A word in more than this share of the corpus's sentences is too common to be a theme.
+COMMON_SHARE = 0.2
 # Choosing a practice's statement: closeness to the centroid plus this much per cue point.
 STATEMENT_CUE_BONUS = 0.05
 # Kinds counted at most this many times in one statement window.
@@ -564,6 +575,8 @@ class FeatureSpace:
                 for word in self.features(sentence.text, known):
                     df[word] = df.get(word, 0) + 1
         self.idf = {w: math.log((1 + n) / (1 + d)) + 1.0 for w, d in sorted(df.items())}
+        self._common = frozenset(w for w, d in df.items() if n >= 10 and d > n * COMMON_SHARE)
+        self.domain = frozenset(self._domain)
         self.vocabulary = tuple(sorted(self.idf))
         self.index = {w: i for i, w in enumerate(self.vocabulary)}
         self.families = frozenset(self._families.values())
@@ -587,6 +600,10 @@ class FeatureSpace:
                 weight = WORD_WEIGHT
             tf[token] = tf.get(token, 0.0) + weight
         return tf
+
+    def is_common(self, word: str) -> bool:
+        """True for a word in more than COMMON_SHARE of the corpus's sentences."""
+        return word in self._common
 
     def _feature_token(self, word: str) -> str | None:
         """The canonical feature of a cut word, or None (stop word, sector name); memoised."""
@@ -772,17 +789,23 @@ def select_practices(
 
 
 def _theme(centroid: Mapping[int, float], space: FeatureSpace) -> tuple[str, ...]:
-    """Up to 3 terms: the practice concepts of the centroid first (they name the practice),
-    then its heaviest other concept terms (at least half the weight of the heaviest)."""
-    families = space.families
-    weighted = [(w, space.vocabulary[i]) for i, w in centroid.items() if w > 0]
+    """Up to 3 terms: the practice concepts of the centroid (they name the practice), then
+    its heaviest domain terms (大客户经理); other concept words only when there are neither.
+    Terms weigh at least half the heaviest of their kind; other words in more than a fifth of
+    all sentences (客户) characterise nothing and are left out."""
+    weighted = [
+        (w, space.vocabulary[i])
+        for i, w in centroid.items()
+        if w > 0
+        and (space.vocabulary[i] in space.families or not space.is_common(space.vocabulary[i]))
+    ]
     weighted.sort(key=lambda wt: (-round(wt[0], 9), wt[1]))
-    named = [t for _, t in weighted if t in families]
-    others = [(w, t) for w, t in weighted if t not in families and t in space.concepts]
-    if not others:
-        others = [(w, t) for w, t in weighted if t not in families]
-    top = others[0][0] if others else 0.0
-    return tuple([*named, *(t for w, t in others if w >= 0.5 * top)][:3])
+    named = [t for _, t in weighted if t in space.families]
+    domain = [(w, t) for w, t in weighted if t not in space.families and t in space.domain]
+    if not named and not domain:
+        domain = [(w, t) for w, t in weighted if t in space.concepts]
+    top = max((w for w, _ in domain), default=0.0)
+    return tuple([*named, *(t for w, t in domain if w >= 0.5 * top)][:3])
 
 
 def _evidence(

@@ -10,6 +10,8 @@ from kamlit.io import atomic_write_text, dumps_json
 from kamlit.summarize.model import ComparisonRow, Evidence, Practice, SectorDigest, SectorDigests
 
 THEME_SEPARATOR = "、"
+# How a practice's kind reads on the page.
+_KINDS = {"recommendation": "recommended", "example": "practised by an organisation"}
 
 
 def digests_to_dict(result: SectorDigests) -> dict[str, Any]:
@@ -175,7 +177,8 @@ def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[st
         theme = THEME_SEPARATOR.join(practice.theme) or "—"
         lines.append(f"{number}. **{_escape(practice.statement)}**")
         lines.append("")
-        lines.append(f"   theme: {_escape(theme)} · support: {support} · {practice.kind}")
+        kind = _KINDS.get(practice.kind, practice.kind)
+        lines.append(f"   theme: {_escape(theme)} · support: {support} · {kind}")
         for evidence in practice.evidence:
             lines.append("")
             lines.append(f"   > {_escape(_one_line(evidence.quote))}")
