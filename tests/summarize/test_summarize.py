@@ -170,3 +170,30 @@ def test_saved_json_renders_the_same_markdown(default_digests: SectorDigests) ->
     restored = digests_from_dict(digests_to_dict(default_digests))
     assert render_markdown(restored, explain=True) == render_markdown(default_digests, explain=True)
     assert render_json(restored) == render_json(default_digests)
+
+
+def _one(abstract: str) -> Corpus:
+    from kamlit.text import segment_records
+    from kamlit.types import Record, Source
+
+    source = Source(file="t.txt", format="listing", line=1)
+    return segment_records([Record(id="x:1", abstract=abstract, source=source)])
+
+
+def test_an_empty_abstract_gives_an_honest_empty_digest() -> None:
+    (digest,) = summarize_sectors(_one("")).digests
+    assert digest.sector == "general" and digest.practices == () and digest.statements == 0
+    assert "only 1 abstract" in (digest.warning or "")
+
+
+def test_one_record_one_practice() -> None:
+    result = summarize_sectors(_one("电信企业应建立大客户经理制,由专人负责大客户的维护。"))
+    (digest,) = result.digests
+    assert digest.sector == "telecom"
+    (practice,) = digest.practices
+    assert practice.statement == "电信企业应建立大客户经理制,由专人负责大客户的维护"
+    assert practice.kind == "recommendation" and practice.support == 1
+    assert practice.theme[0] == "大客户经理"
+    assert [e.quote for e in practice.evidence] == [
+        "电信企业应建立大客户经理制,由专人负责大客户的维护。"
+    ]
