@@ -205,6 +205,109 @@ def _ingest_summary(result: IngestResult, out: Path | None) -> str:
     return "; ".join(parts)
 
 
+# --------------------------------------------------------------------------- summarize
+
+
+@app.command()
+def summarize(
+    paths: PathsArg = None,
+    sector: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--sector",
+            "-s",
+            help="Sector to digest: a key or label (telecom, 电信, postal, 邮政, your own), "
+            "general, or all (default). Repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    max_: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max", "-n", help="At most this many practices per sector (default 12)."),
+    ] = None,
+    json_: JsonOpt = False,
+    md: Annotated[bool, typer.Option("--md", help="Print Markdown (the default).")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also show why each record got its sectors.")
+    ] = False,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Write the digest to this file instead of printing it."),
+    ] = None,
+    sectors_file: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--sectors",
+            help="A sector lexicon TOML adding or extending sectors (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", "-c", help="Settings file (TOML), e.g. kamlit.toml."),
+    ] = None,
+    format: FormatOpt = "auto",
+) -> None:
+    """Digest the practices the abstracts recommend, per sector, every line with its source."""
+    from kamlit.errors import InputError, UsageError
+    from kamlit.ingest import read_paths
+    from kamlit.io import atomic_write_text
+    from kamlit.sectors import load_sectors, resolve_sector
+    from kamlit.settings import load_settings
+    from kamlit.summarize import render_json, render_markdown, summarize_sectors
+    from kamlit.text import segment_records
+
+    with _handled():
+        if json_ and md:
+            raise UsageError("--json and --md exclude each other; choose one")
+        if max_ is not None and max_ < 1:
+            raise UsageError(f"--max must be at least 1, got {max_}")
+        base = load_settings(config).settings
+        lexicons = [*base.sectors.lexicons, *(str(p) for p in sectors_file or [])]
+        settings = load_settings(
+            config,
+            overrides={
+                "summarize.max_practices": max_,
+                "sectors.lexicons": lexicons if sectors_file else None,
+                "ingest.format": None if format == "auto" else format,
+            },
+        ).settings
+        known = load_sectors(settings.sectors.lexicons)
+        for value in sector or []:
+            resolve_sector(known, value)  # an unknown sector fails before the slow work
+        result = read_paths(_inputs(paths), format=settings.ingest.format)
+        if not result.records:
+            raise InputError("no records found in the input to summarise")
+        corpus = segment_records(result.records, settings=settings.segment)
+        digests = summarize_sectors(
+            corpus,
+            settings=settings.summarize,
+            sector_settings=settings.sectors,
+            sectors=sector or ["all"],
+        )
+        text = render_json(digests) if json_ else render_markdown(digests, explain=explain)
+        if out is not None:
+            atomic_write_text(out, text)
+            counts = ", ".join(
+                f"{d.label} {len(d.practices)} practices from {len(d.records)} abstracts"
+                for d in digests.digests
+            )
+            _err().print(f"written to {out}: {counts}", markup=False, soft_wrap=True)
+        else:
+            _write_stdout(text)
+        if json_ or out is not None:
+            for digest in digests.digests:
+                if digest.warning:
+                    _err().print(
+                        f"warning: {digest.label} ({digest.sector}): {digest.warning}",
+                        markup=False,
+                        soft_wrap=True,
+                    )
+
+
+# --------------------------------------------------------------------------- end summarize
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -1,21 +1,40 @@
 """Sector assignment: which industry a record writes about, from lexicon cues in its text.
 
-Lexicons live in a data file (`data/sectors.toml`) that users extend with their own sectors.
-Each record gets the sector whose cues occur most, several when the text covers several about
-equally, or `general`; the matched cues are kept as the explanation.
+Lexicons live in a data file (`data/sectors.toml`) that users extend with their own sectors
+(`sectors.lexicons` setting, `--sectors FILE`). Scoring, per record and sector:
+
+- every occurrence of a cue in the abstract scores the cue's weight (1 unless the lexicon's
+  `weights` table lowers it for ambiguous words such as 移动 or 通信); in the title and the
+  keywords it scores `title_weight` times that, since they name what the record is about;
+- overlapping cues of one sector count once per occurrence, the longest first (中国电信 is one
+  mention, not two), while one word may count for several sectors (邮电 is telecom and postal);
+- cues inside an `exclude` phrase do not count (移动 in 移动支付);
+- with a segmented corpus the match is word-boundary-aware: a cue counts only when it is a
+  whole word or lies inside one word of the cut text, never across two (通信 in 沟通|信息);
+  Latin cues (ems) always need Latin word boundaries;
+- a record published in one of the sector's journals scores `journal_weight`.
+
+A record gets every sector whose score reaches `min_score` and `share` times the best score,
+strongest first; otherwise `general`. The matched cues and scores are kept as the explanation.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, UsageError
+from kamlit.settings import SectorSettings
+from kamlit.text.normalize import normalize_text
 from kamlit.types import Record
+
+if TYPE_CHECKING:
+    from kamlit.text import Corpus, Lexicon
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,6 +42,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 GENERAL = "general"
+GENERAL_LABEL = "综合"
+ALL = "all"
+_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
+_TABLE_KEYS = frozenset({"label", "cues", "weights", "exclude", "journals"})
+_MASK = "\x00"
 
 
 @dataclass(frozen=True)
@@ -33,6 +57,22 @@ class Sector:
     label: str
     cues: tuple[str, ...]
     journals: tuple[str, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)  # cue -> weight (default 1)
+    exclude: tuple[str, ...] = ()
+
+    def weight(self, cue: str) -> float:
+        """Return the weight of one of this sector's cues."""
+        return self.weights.get(cue, 1.0)
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """One cue found in one field of a record: how often and what it scored."""
+
+    cue: str
+    field: str  # "title", "keywords", "abstract" or "journal"
+    count: int
+    score: float
 
 
 @dataclass(frozen=True)
@@ -41,7 +81,9 @@ class RecordSectors:
 
     id: str
     sectors: tuple[str, ...]
-    cues: Mapping[str, tuple[str, ...]]  # sector -> matched cues, for --explain
+    cues: Mapping[str, tuple[str, ...]]  # sector -> matched cues (every sector with a hit)
+    scores: Mapping[str, float] = field(default_factory=dict)  # sector -> score
+    hits: Mapping[str, tuple[CueHit, ...]] = field(default_factory=dict)  # sector -> details
 
 
 @dataclass(frozen=True)
@@ -60,10 +102,16 @@ class SectorAssignment:
 
     def label(self, key: str) -> str:
         """Return the printed label of a sector key."""
+        if key == GENERAL:
+            return GENERAL_LABEL
         for sector in self.sectors:
             if sector.key == key:
                 return sector.label
         return key
+
+    def members(self, key: str) -> tuple[str, ...]:
+        """Return the ids of the records assigned to a sector, in record order."""
+        return tuple(item.id for item in self.records if key in item.sectors)
 
 
 def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
@@ -76,51 +124,262 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"not valid TOML: {exc}", path=name) from exc
         for key, table in data.items():
-            if not isinstance(table, dict) or not isinstance(table.get("cues", []), list):
-                raise InputError(f"sector [{key}] must be a table with a list of cues", path=name)
-            merged = tables.setdefault(key, {"label": key, "cues": [], "journals": []})
-            merged["label"] = str(table.get("label", merged["label"]))
-            merged["cues"] += [str(c).lower() for c in table.get("cues", [])]
-            merged["journals"] += [str(j) for j in table.get("journals", [])]
-    return tuple(
-        Sector(
-            key=k,
-            label=t["label"],
-            cues=tuple(dict.fromkeys(t["cues"])),
-            journals=tuple(dict.fromkeys(t["journals"])),
+            _check_table(key, table, name)
+            merged = tables.setdefault(
+                key,
+                {
+                    "label": key,
+                    "cues": [],
+                    "journals": [],
+                    "weights": {},
+                    "exclude": [],
+                    "file": name,
+                },
+            )
+            merged["label"] = str(table.get("label", merged["label"])).strip()
+            merged["cues"] += [normalize_text(c) for c in table.get("cues", [])]
+            merged["journals"] += [str(j).strip() for j in table.get("journals", [])]
+            merged["exclude"] += [normalize_text(e) for e in table.get("exclude", [])]
+            for cue, weight in table.get("weights", {}).items():
+                merged["weights"][normalize_text(cue)] = float(weight)
+    sectors = []
+    for key, t in tables.items():
+        cues = tuple(c for c in dict.fromkeys(t["cues"]) if c)
+        # A weighted cue is a cue, even when the user only wrote it in `weights`.
+        cues = tuple(dict.fromkeys([*cues, *(c for c in t["weights"] if c)]))
+        if not cues and not t["journals"]:
+            raise InputError(f"sector [{key}] has neither cues nor journals", path=t["file"])
+        sectors.append(
+            Sector(
+                key=key,
+                label=t["label"] or key,
+                cues=cues,
+                journals=tuple(j for j in dict.fromkeys(t["journals"]) if j),
+                weights=dict(sorted(t["weights"].items())),
+                exclude=tuple(e for e in dict.fromkeys(t["exclude"]) if e),
+            )
         )
-        for k, t in tables.items()
-    )
+    labels: dict[str, str] = {}
+    for sector in sectors:
+        other = labels.setdefault(sector.label, sector.key)
+        if other != sector.key:
+            raise InputError(
+                f"sectors [{other}] and [{sector.key}] have the same label {sector.label!r}; "
+                "labels must tell sectors apart"
+            )
+    return tuple(sectors)
 
 
 def assign_sectors(
-    records: Sequence[Record], *, sectors: Sequence[Sector] | None = None, share: float = 0.5
+    records: Sequence[Record],
+    *,
+    sectors: Sequence[Sector] | None = None,
+    settings: SectorSettings | None = None,
+    corpus: Corpus | None = None,
+    share: float | None = None,
 ) -> SectorAssignment:
-    """Give each record the sector with most cue hits, plus any within `share` of the best."""
-    defs = tuple(sectors) if sectors is not None else load_sectors()
+    """Give each record the sectors its cues point to most (see the module doc), or general."""
+    settings = settings or SectorSettings()
+    defs = tuple(sectors) if sectors is not None else load_sectors(settings.lexicons)
+    share = settings.share if share is None else share
+    cutter = _Cutter(corpus.lexicon) if corpus is not None else None
     out = []
     for record in records:
-        text = " ".join([record.title or "", record.abstract, " ".join(record.keywords)]).lower()
-        hits: dict[str, tuple[str, ...]] = {}
+        fields = _fields(record)
+        cuts = {name: cutter.boundaries(text) for name, text in fields} if cutter else {}
         scores: dict[str, float] = {}
+        cues: dict[str, tuple[str, ...]] = {}
+        hits: dict[str, tuple[CueHit, ...]] = {}
         for sector in defs:
-            found = tuple(c for c in sector.cues if c in text)
-            score = float(sum(text.count(c) for c in found))
-            if record.journal and any(j in record.journal for j in sector.journals):
-                found = (f"《{record.journal}》", *found)
-                score += 100.0
+            found = _score_sector(sector, record, fields, cuts, settings)
             if found:
                 hits[sector.key] = found
-                scores[sector.key] = score
-        if not scores:
-            out.append(RecordSectors(record.id, (GENERAL,), {}))
-            continue
-        best = max(scores.values())
+                scores[sector.key] = round(sum(h.score for h in found), 6)
+                cues[sector.key] = tuple(
+                    dict.fromkeys(f"《{h.cue}》" if h.field == "journal" else h.cue for h in found)
+                )
+        best = max(scores.values(), default=0.0)
         chosen = tuple(
-            k for k in (s.key for s in defs) if k in scores and scores[k] >= share * best
+            key
+            for key in sorted(scores, key=lambda k: (-scores[k], _order(defs, k)))
+            if scores[key] >= settings.min_score and scores[key] >= share * best
         )
-        out.append(RecordSectors(record.id, chosen, {k: hits[k] for k in chosen}))
+        out.append(RecordSectors(record.id, chosen or (GENERAL,), cues, scores, hits))
     return SectorAssignment(sectors=defs, records=tuple(out))
+
+
+def resolve_sector(sectors: Sequence[Sector], value: str) -> tuple[str, ...]:
+    """Turn a `--sector` value (key, label, `all` or `general`) into sector keys."""
+    wanted = value.strip()
+    if wanted.lower() == ALL:
+        return (*(s.key for s in sectors), GENERAL)
+    if wanted.lower() == GENERAL or wanted == GENERAL_LABEL:
+        return (GENERAL,)
+    for sector in sectors:
+        if wanted.lower() == sector.key.lower() or wanted == sector.label:
+            return (sector.key,)
+    known = ", ".join(
+        [*(f"{s.key} ({s.label})" for s in sectors), f"{GENERAL} ({GENERAL_LABEL})", ALL]
+    )
+    raise UsageError(f"unknown sector {value!r}; known sectors: {known}")
+
+
+def explain_record(assignment: SectorAssignment, record_id: str) -> str:
+    """Return a one-line explanation of a record's sectors: scores and the cues behind them."""
+    item = next((r for r in assignment.records if r.id == record_id), None)
+    if item is None:
+        raise KeyError(record_id)
+    if not item.hits:
+        return "general: no sector cue found"
+    parts = []
+    for key in sorted(item.scores, key=lambda k: (-item.scores[k], _order(assignment.sectors, k))):
+        cues = ", ".join(_render_hit(h) for h in item.hits[key])
+        mark = "" if key in item.sectors else " (not enough)"
+        parts.append(f"{assignment.label(key)} {item.scores[key]:g}{mark}: {cues}")
+    return "; ".join(parts)
+
+
+def _render_hit(hit: CueHit) -> str:
+    if hit.field == "journal":
+        return f"《{hit.cue}》"
+    where = "" if hit.field == "abstract" else f" in {hit.field}"
+    count = f"×{hit.count}" if hit.count > 1 else ""
+    return f"{hit.cue}{count}{where}"
+
+
+def _order(defs: Sequence[Sector], key: str) -> int:
+    return next((i for i, s in enumerate(defs) if s.key == key), len(defs))
+
+
+def _fields(record: Record) -> list[tuple[str, str]]:
+    return [
+        ("title", normalize_text(record.title or "")),
+        ("keywords", normalize_text(" ; ".join(record.keywords))),
+        ("abstract", normalize_text(record.abstract)),
+    ]
+
+
+def _score_sector(
+    sector: Sector,
+    record: Record,
+    fields: list[tuple[str, str]],
+    cuts: Mapping[str, frozenset[int]],
+    settings: SectorSettings,
+) -> tuple[CueHit, ...]:
+    found: list[CueHit] = []
+    for name, text in fields:
+        if not text:
+            continue
+        factor = 1.0 if name == "abstract" else settings.title_weight
+        counts = _count_cues(sector, text, cuts.get(name))
+        for cue, count in counts.items():
+            found.append(CueHit(cue, name, count, count * sector.weight(cue) * factor))
+    journal = normalize_text(record.journal or "")
+    if journal:
+        for name in sector.journals:
+            if normalize_text(name) in journal:
+                found.append(CueHit(name, "journal", 1, settings.journal_weight))
+                break
+    return tuple(found)
+
+
+def _count_cues(sector: Sector, text: str, bounds: frozenset[int] | None) -> dict[str, int]:
+    """Count non-overlapping cue occurrences, longest cue first, outside excluded phrases."""
+    masked = text
+    for phrase in sector.exclude:
+        masked = masked.replace(phrase, _MASK * len(phrase))
+    taken = [False] * len(masked)
+    counts: dict[str, int] = {}
+    for cue in sorted(sector.cues, key=lambda c: (-len(c), c)):
+        for match in re.finditer(re.escape(cue), masked):
+            start, end = match.span()
+            if any(taken[start:end]) or not _is_word(masked, start, end, bounds):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            counts[cue] = counts.get(cue, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (masked.find(kv[0]), kv[0])))
+
+
+def _is_word(text: str, start: int, end: int, bounds: frozenset[int] | None) -> bool:
+    """True when text[start:end] is not part of a longer Latin word and, given the cut's word
+    boundaries, lies inside one word or spans whole words."""
+    if text[start].isascii() and text[start].isalnum() and start > 0:
+        before = text[start - 1]
+        if before.isascii() and before.isalnum():
+            return False
+    if text[end - 1].isascii() and text[end - 1].isalnum() and end < len(text):
+        after = text[end]
+        if after.isascii() and after.isalnum():
+            return False
+    if bounds is None:
+        return True
+    inner = [i for i in range(start + 1, end) if i in bounds]
+    if not inner:
+        return True  # inside one word
+    return start in bounds and end in bounds  # whole words
+
+
+class _Cutter:
+    """Cuts normalised text with the corpus's dictionary to find word boundaries."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        from kamlit.text import Segmenter
+
+        try:
+            import rjieba  # noqa: F401  (fast start; same cuts as jieba in precise mode)
+
+            self._segmenter = Segmenter(lexicon, engine="rjieba")
+        except ImportError:  # pragma: no cover - rjieba is a dependency
+            self._segmenter = Segmenter(lexicon, engine="jieba")
+
+    def boundaries(self, text: str) -> frozenset[int]:
+        """Return the offsets in `text` where one word ends and the next begins."""
+        if not text:
+            return frozenset()
+        bounds = {0}
+        offset = 0
+        for token in self._segmenter.cut(text):
+            offset += len(token)
+            bounds.add(offset)
+        if offset != len(text):  # the cut did not reproduce the text: no boundary check
+            return frozenset(range(len(text) + 1))
+        return frozenset(bounds)
+
+
+def _check_table(key: str, table: Any, name: str) -> None:
+    if not isinstance(table, dict):
+        raise InputError(f"sector [{key}] must be a table (label, cues, …)", path=name)
+    if not _KEY.match(key) or key in (GENERAL, ALL):
+        raise InputError(
+            f"sector key {key!r} must be lower-case ASCII (a-z, 0-9, _ or -) and not "
+            f"'{GENERAL}' or '{ALL}'",
+            path=name,
+        )
+    unknown = sorted(set(table) - _TABLE_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_TABLE_KEYS))
+        raise InputError(
+            f"sector [{key}] has unknown field(s) {', '.join(unknown)} (known: {known})",
+            path=name,
+        )
+    for list_key in ("cues", "journals", "exclude"):
+        value = table.get(list_key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(
+                f"sector [{key}] field '{list_key}' must be a list of strings", path=name
+            )
+    if "label" in table and not isinstance(table["label"], str):
+        raise InputError(f"sector [{key}] field 'label' must be a string", path=name)
+    weights = table.get("weights", {})
+    if not isinstance(weights, dict):
+        raise InputError(f"sector [{key}] field 'weights' must be a table cue = number", path=name)
+    for cue, weight in weights.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+            raise InputError(
+                f"sector [{key}] weight of {cue!r} must be a number >= 0, got {weight!r}",
+                path=name,
+            )
 
 
 def _read(path: str | Path) -> str:

@@ -61,16 +61,46 @@ class GraphSettings:
 
 @dataclass(frozen=True)
 class SectorSettings:
-    """Sector lexicons: the shipped ones plus the user's own files."""
+    """Sector lexicons (the shipped ones plus the user's own files) and how cues are scored."""
 
     lexicons: tuple[str, ...] = ()
+    # A record gets every sector scoring at least `min_score` and `share` x the best score.
+    share: float = 0.5
+    min_score: float = 1.0
+    # A cue in the title or keywords counts this many times a cue in the abstract.
+    title_weight: float = 2.0
+    # Publishing in one of a sector's journals scores this much.
+    journal_weight: float = 5.0
 
 
 @dataclass(frozen=True)
 class SummarizeSettings:
-    """Per-sector digests of recommended practices."""
+    """Per-sector digests of recommended practices (see kamlit.summarize.practices)."""
 
     max_practices: int = 12
+    # Up to this many quotes per practice, one per record.
+    max_evidence: int = 3
+    # Cue files added to the shipped data/practice_cues.toml, and concept files added to
+    # data/practice_concepts.toml (words that name one practice, for grouping).
+    cues: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+    # A clause window is a statement when its cue score reaches this.
+    min_score: float = 3.0
+    # Statements are grouped while their average cosine similarity stays at least this.
+    similarity: float = 0.4
+    # MMR: weight of relevance against redundancy; practices this similar to a chosen one
+    # are dropped as near-duplicates.
+    mmr_lambda: float = 0.7
+    duplicate: float = 0.6
+    # Practices of two sectors at least this similar count as shared.
+    compare_similarity: float = 0.5
+    # Grouping needs memory quadratic in a sector's statements: above this many, only the
+    # ones with the strongest cues are grouped (and the digest says so).
+    max_statements: int = 3000
+    max_statement_chars: int = 60
+    max_quote_chars: int = 120
+    # Fewer records than this in a sector: the digest says to read it with care.
+    few_records: int = 5
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,160 @@
+"""Per-sector digests: the practices the literature recommends, every line with its source.
+
+`summarize_sectors(corpus, …)` assigns records to sectors (`kamlit.sectors`), finds the
+recommending statements of each sector's records, groups them into practices, ranks them and
+compares the sectors; `render_markdown` / `digests_to_dict` turn the result into a page or the
+JSON of DESIGN.md, and `digests_from_dict` reads that JSON back for re-rendering.
+See `practices.py` for the method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kamlit.sectors import GENERAL, SectorAssignment, assign_sectors, explain_record, resolve_sector
+from kamlit.settings import SectorSettings, SummarizeSettings
+from kamlit.summarize.compare import compare_digests
+from kamlit.summarize.cues import CueSet, load_concepts, load_cues
+from kamlit.summarize.model import (
+    ComparisonRow,
+    Evidence,
+    Practice,
+    SectorDigest,
+    SectorDigests,
+)
+from kamlit.summarize.render import (
+    digests_from_dict,
+    digests_to_dict,
+    render_json,
+    render_markdown,
+    write_summary,
+)
+
+if TYPE_CHECKING:
+    from kamlit.text import Corpus
+
+__all__ = [
+    "ComparisonRow",
+    "Evidence",
+    "Practice",
+    "SectorDigest",
+    "SectorDigests",
+    "digests_from_dict",
+    "digests_to_dict",
+    "load_cues",
+    "render_json",
+    "render_markdown",
+    "summarize_sectors",
+    "write_summary",
+]
+
+
+def summarize_sectors(
+    corpus: Corpus,
+    *,
+    settings: SummarizeSettings | None = None,
+    sector_settings: SectorSettings | None = None,
+    sectors: Sequence[str] = ("all",),
+    assignment: SectorAssignment | None = None,
+    cues: CueSet | None = None,
+) -> SectorDigests:
+    """Digest the recommended practices of each requested sector (keys, labels or `all`)."""
+    from kamlit.summarize.practices import (
+        Cutter,
+        FeatureSpace,
+        build_practices,
+        extract_statements,
+        select_practices,
+    )
+
+    settings = settings or SummarizeSettings()
+    sector_settings = sector_settings or SectorSettings()
+    if assignment is None:
+        assignment = assign_sectors(corpus.records, settings=sector_settings, corpus=corpus)
+    cues = cues or load_cues(settings.cues)
+    wanted: list[str] = []
+    explicit = [value for value in sectors if value.strip().lower() != "all"]
+    for value in sectors:
+        for key in resolve_sector(assignment.sectors, value):
+            if key not in wanted:
+                wanted.append(key)
+    if len(explicit) < len(sectors):  # `all`: only the sectors that have records
+        named = {k for v in explicit for k in resolve_sector(assignment.sectors, v)}
+        wanted = [k for k in wanted if k in named or assignment.members(k)]
+
+    cutter = Cutter(corpus)
+    # Words naming a sector (电信, 中国移动, 邮政) tell the sector, not the practice.
+    sector_words = sorted(
+        {c for s in assignment.sectors for c in s.cues}, key=lambda c: (len(c), c)
+    )
+    space = FeatureSpace(corpus, cutter, sector_words, load_concepts(settings.concepts))
+    titles = {r.id: r.title for r in corpus.records}
+    abstracts = {r.id: r.abstract for r in corpus.records}
+    digests = []
+    centroids = {}
+    for key in wanted:
+        members = assignment.members(key)
+        statements = extract_statements(
+            corpus, members, cues=cues, cutter=cutter, settings=settings
+        )
+        found = len(statements)
+        if found > settings.max_statements:
+            # Grouping costs memory quadratic in the statements: keep the strongest.
+            strongest = sorted(statements, key=lambda s: (-s.score, s.position, s.order))
+            kept = set(map(id, strongest[: settings.max_statements]))
+            statements = [s for s in statements if id(s) in kept]
+        matrix = space.statement_matrix(statements)
+        candidates = build_practices(
+            statements,
+            matrix,
+            space=space,
+            titles=titles,
+            abstracts=abstracts,
+            settings=settings,
+        )
+        chosen = select_practices(candidates, settings)
+        centroids[key] = [c.centroid for c in chosen]
+        n = len(members)
+        notes = []
+        if n < settings.few_records:
+            notes.append(
+                f"only {n} abstract{'s' if n != 1 else ''}: read these practices as leads, "
+                "not as what the field agrees on"
+            )
+        if found > len(statements):
+            notes.append(
+                f"{found} recommending statements found; the {len(statements)} with the "
+                "strongest cues were grouped (summarize.max_statements)"
+            )
+        digests.append(
+            SectorDigest(
+                sector=key,
+                label=assignment.label(key),
+                records=members,
+                practices=tuple(c.practice for c in chosen),
+                statements=found,
+                warning="; ".join(notes) or None,
+            )
+        )
+    compared = [d for d in digests if d.sector != GENERAL]
+    comparison = (
+        compare_digests(
+            compared,
+            {k: v for k, v in centroids.items() if k != GENERAL},
+            threshold=settings.compare_similarity,
+        )
+        if len(compared) > 1
+        else ()
+    )
+    return SectorDigests(
+        digests=tuple(digests),
+        comparison=comparison,
+        explanations={r.id: explain_record(assignment, r.id) for r in assignment.records},
+        sectors_of={r.id: r.sectors for r in assignment.records},
+        titles={r.id: r.title for r in corpus.records if r.title},
+        labels={
+            **{s.key: s.label for s in assignment.sectors},
+            GENERAL: assignment.label(GENERAL),
+        },
+    )

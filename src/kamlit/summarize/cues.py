@@ -1,0 +1,277 @@
+"""Practice cues: the data file of words that mark recommendations, and word-aware matching.
+
+The cue lists live in `data/practice_cues.toml` (users extend them with `summarize.cues`).
+A cue matches only on word boundaries of the cut text, so 要 never matches inside 重要 or 要求
+and 关键 never inside 关键客户; a cue of two or more characters may also end a longer word
+(策略 in 营销策略). A cue written `A…B` is a pattern: A, then B later within `_GAP`
+characters, B starting a word (只有…才 in 才能) or, two or more characters, ending one
+(成立…部门 in 大客户部门).
+An action cue directly followed by the word 了 (加大了) also counts as a practice cue.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kamlit.errors import InputError
+from kamlit.text.normalize import normalize_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SCORED_KINDS = (
+    "directive",
+    "key",
+    "practice",
+    "emphasis",
+    "action",
+    "strategy",
+    "means",
+    "background",
+    "fact",
+)
+# Kinds that say something is to be done (or was done); a statement needs one of them.
+ACTING_KINDS = frozenset({"directive", "key", "practice", "emphasis", "action"})
+# Kinds strong enough on their own to make a list's introduction (…三种做法:) a statement.
+STRONG_KINDS = frozenset({"directive", "key", "practice"})
+# Kinds that keep a clause (background) or the rest of its run (fact) out of statements.
+BLOCKING_KINDS = frozenset({"background", "fact"})
+_WORD_KINDS = ("lead", "joiner", "topic", "frame", "subject")
+_GAP = 60
+_ELLIPSIS = re.compile(r"…+|\.\.\.+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: its text as written, and its pieces (two or more for an `A…B` pattern)."""
+
+    text: str
+    pieces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a text: its kind, the cue, and the offsets of its first and last piece."""
+
+    kind: str
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Every cue list: scored kinds with their weights, and the trimming word lists."""
+
+    weights: Mapping[str, float]
+    cues: Mapping[str, tuple[Cue, ...]]
+    lead: tuple[str, ...]
+    joiner: tuple[str, ...]
+    topic: tuple[str, ...]
+    frame: tuple[str, ...]
+    frame_ends: tuple[str, ...]
+    frame_starts: tuple[str, ...]
+    subject: tuple[str, ...]
+    fingerprint: str
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[tuple[int, str, Cue]]]:
+        """Cues by the first character of their first piece, in a fixed order."""
+        index: dict[str, list[tuple[int, str, Cue]]] = {}
+        for rank, kind in enumerate(SCORED_KINDS):
+            for cue in self.cues.get(kind, ()):
+                index.setdefault(cue.pieces[0][0], []).append((rank, kind, cue))
+        return index
+
+    def find(self, text: str, bounds: frozenset[int]) -> list[CueMatch]:
+        """Return every scored cue in `text` whose pieces sit on the word boundaries `bounds`."""
+        found: list[CueMatch] = []
+        candidates = sorted(
+            (item for char in set(text) for item in self._by_first.get(char, ())),
+            key=lambda item: (item[0], item[2].text),
+        )
+        for _, kind, cue in candidates:
+            if cue.pieces[0] not in text:
+                continue
+            match = _match(cue, text, bounds)
+            if match is None:
+                continue
+            found.append(CueMatch(kind, cue.text, *match))
+            end = match[1]
+            if kind == "action" and text.startswith("了", end) and end + 1 in bounds:
+                found.append(CueMatch("practice", cue.text + "了", match[0], end + 1))
+        found.sort(key=lambda m: (m.start, m.end, m.kind, m.cue))
+        return found
+
+    def starts_with(self, words: Sequence[str], text: str, bounds: frozenset[int]) -> int:
+        """Return the length of the longest word of `words` that starts `text` as whole words."""
+        best = 0
+        if not text:
+            return 0
+        for word in self._first_chars(tuple(words)).get(text[0], ()):
+            if len(word) > best and text.startswith(word) and len(word) in bounds:
+                best = len(word)
+        return best
+
+    def _first_chars(self, words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        cache = self.__dict__.setdefault("_word_index", {})
+        if words not in cache:
+            index: dict[str, list[str]] = {}
+            for word in words:
+                if word:
+                    index.setdefault(word[0], []).append(word)
+            cache[words] = {k: tuple(v) for k, v in index.items()}
+        return cache[words]
+
+
+def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:
+    """Load the shipped practice cues and the user's cue files (lists appended)."""
+    import hashlib
+
+    shipped = resources.files("kamlit").joinpath("data/practice_cues.toml").read_text("utf-8")
+    digest = hashlib.sha256()
+    weights: dict[str, float] = {}
+    lists: dict[str, list[str]] = {k: [] for k in (*SCORED_KINDS, *_WORD_KINDS)}
+    ends: list[str] = []
+    starts: list[str] = []
+    for name, text in [
+        ("kamlit:practice_cues.toml", shipped),
+        *((str(p), _read(p)) for p in paths),
+    ]:
+        digest.update(text.encode("utf-8") + b"\0")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+        for kind, table in data.items():
+            if kind not in lists:
+                known = ", ".join([*SCORED_KINDS, *_WORD_KINDS])
+                raise InputError(f"unknown cue table [{kind}] (known: {known})", path=name)
+            if not isinstance(table, dict):
+                raise InputError(f"[{kind}] must be a table with a list of cues", path=name)
+            lists[kind] += _strings(table, "cues", kind, name)
+            if kind == "frame":
+                ends += _strings(table, "ends", kind, name)
+                starts += _strings(table, "starts", kind, name)
+            if "weight" in table:
+                weight = table["weight"]
+                if kind not in SCORED_KINDS or not isinstance(weight, (int, float)):
+                    raise InputError(
+                        f"[{kind}] weight must be a number on a scored kind", path=name
+                    )
+                weights[kind] = float(weight)
+    for kind in SCORED_KINDS:
+        weights.setdefault(kind, 0.0 if kind in BLOCKING_KINDS else 1.0)
+    cues = {
+        kind: tuple(_parse_cue(c) for c in dict.fromkeys(lists[kind]) if c.strip())
+        for kind in SCORED_KINDS
+    }
+    return CueSet(
+        weights=weights,
+        cues=cues,
+        lead=_unique(lists["lead"]),
+        joiner=_unique(lists["joiner"]),
+        topic=_unique(lists["topic"]),
+        frame=_unique(lists["frame"]),
+        frame_ends=_unique(ends),
+        frame_starts=_unique(starts),
+        subject=_unique(lists["subject"]),
+        fingerprint=digest.hexdigest(),
+    )
+
+
+def _unique(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w for w in dict.fromkeys(w.strip() for w in words) if w)
+
+
+def _parse_cue(text: str) -> Cue:
+    pieces = tuple(p.strip() for p in _ELLIPSIS.split(text.strip()) if p.strip())
+    return Cue(text=text.strip(), pieces=pieces or (text.strip(),))
+
+
+def _match(cue: Cue, text: str, bounds: frozenset[int]) -> tuple[int, int] | None:
+    """Find the first occurrence of a cue (all its pieces, in order) on word boundaries."""
+    first = cue.pieces[0]
+    for start in _occurrences(first, text, bounds):
+        pos = start + len(first)
+        end = pos
+        ok = True
+        for piece in cue.pieces[1:]:
+            nxt = next(
+                (s for s in _occurrences(piece, text, bounds, pos, tail=True) if s - pos <= _GAP),
+                None,
+            )
+            if nxt is None:
+                ok = False
+                break
+            pos = end = nxt + len(piece)
+        if ok:
+            return start, end
+    return None
+
+
+def _occurrences(
+    word: str, text: str, bounds: frozenset[int], begin: int = 0, *, tail: bool = False
+) -> list[int]:
+    """Offsets where `word` is whole words or, two or more characters, ends one longer word;
+    a pattern's later piece (`tail`) may also begin a longer word."""
+    out = []
+    i = text.find(word, begin)
+    while i >= 0:
+        end = i + len(word)
+        inside = any(b in bounds for b in range(i + 1, end))
+        whole = i in bounds and end in bounds
+        suffix = end in bounds and len(word) >= 2 and not inside
+        prefix = tail and i in bounds and not inside
+        if whole or suffix or prefix:
+            out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def _strings(table: Mapping[str, Any], key: str, kind: str, name: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"[{kind}] field '{key}' must be a list of strings", path=name)
+    return [v.strip() for v in value]
+
+
+def _read(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read cue file: {exc}", path=path) from exc
+
+
+def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
+    """Load the practice concepts (word -> concept) shipped and from the user's files."""
+    shipped = resources.files("kamlit").joinpath("data/practice_concepts.toml").read_text("utf-8")
+    out: dict[str, str] = {}
+    sources = [("kamlit:practice_concepts.toml", shipped), *((str(p), _read(p)) for p in paths)]
+    for name, text in sources:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+        table = data.get("concepts", {})
+        unknown = sorted(set(data) - {"concepts"})
+        if unknown or not isinstance(table, dict):
+            raise InputError("expected one table [concepts] of concept = [words…]", path=name)
+        for concept, words in table.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise InputError(f"concept {concept!r} must be a list of words", path=name)
+            key = normalize_text(concept)
+            out[key] = key
+            for word in words:
+                if normalize_text(word):
+                    out[normalize_text(word)] = key
+    return dict(sorted(out.items()))
