@@ -61,8 +61,9 @@ class GraphSettings:
     min_count: int = 0  # co-occurrences an edge needs; 0 = auto (2, or 3 from 10,000 units)
     backbone: str = "auto"  # disparity-filter alpha ("0.05"), "off", or "auto" (on when dense)
     resolution: float = 1.0  # Louvain resolution
-    betweenness_exact_max: int = 1000  # above this many nodes betweenness is sampled
-    betweenness_samples: int = 300  # pivots of the sampled betweenness (k=, seeded)
+    # Betweenness is exact while nodes x edges <= budget, else sampled from budget // edges
+    # pivot nodes (at least 50), seeded.
+    betweenness_budget: int = 2_000_000
 
 
 @dataclass(frozen=True)

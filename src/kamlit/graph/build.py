@@ -555,9 +555,9 @@ def _check(settings: GraphSettings) -> None:
             )
     if settings.resolution <= 0:
         raise UsageError(f"graph.resolution is {settings.resolution}; expected a positive number")
-    if settings.betweenness_samples < 1:
+    if settings.betweenness_budget < 1:
         raise UsageError(
-            f"graph.betweenness_samples is {settings.betweenness_samples}; expected at least 1"
+            f"graph.betweenness_budget is {settings.betweenness_budget}; expected a positive number"
         )
 
 

@@ -69,7 +69,9 @@
     var c = dim ? "#e3e3e3" : baseColor(i);
     return { background: c, border: dim ? "#d0d0d0" : "#555555", highlight: { background: c, border: "#d9480f" } };
   }
-  function edgeVisible(e) {
+  function edgeVisible(e, k) {
+    // The edge the student picked stays visible whatever the filters say.
+    if (k === state.edge) return true;
     if (e.w < state.minWeight) return false;
     if (state.sector) {
       var ok = e.r.some(function (r) { return REC[r][3].indexOf(state.sector) >= 0; });
@@ -89,6 +91,7 @@
   var visibleEdge = E.map(function () { return true; });
   function nodeVisible(i) {
     if (i === state.selected) return true;
+    if (state.edge !== null && (E[state.edge].s === i || E[state.edge].t === i)) return true;
     if (state.only && state.selected !== null && !neighbourSet(state.selected).has(i)) return false;
     var filtering = state.sector || state.minWeight > wMin || state.only;
     if (state.sector && !N[i].sectors.some(function (p) { return p[0] === state.sector; })) return false;
@@ -112,7 +115,7 @@
   });
 
   function refresh() {
-    E.forEach(function (e, k) { visibleEdge[k] = edgeVisible(e); });
+    E.forEach(function (e, k) { visibleEdge[k] = edgeVisible(e, k); });
     edgeView.refresh();
     nodeView.refresh();
     recolor();
@@ -164,14 +167,26 @@
     if (secs) parts.push(secs);
     return el("div", { cls: "src", text: "—— " + parts.join(" · ") });
   }
+  var FIRST_QUOTES = 10;
   function evidenceList(k) {
     var e = E[k], terms = [N[e.s].term, N[e.t].term];
+    var box = el("div");
     var ol = el("ol", { cls: "evidence" });
-    e.e.forEach(function (si) {
-      var s = SEN[si];
-      ol.appendChild(el("li", null, [highlighted(s[2], terms), recordLine(s[0])]));
-    });
-    return ol;
+    function add(from, to) {
+      e.e.slice(from, to).forEach(function (si) {
+        var s = SEN[si];
+        ol.appendChild(el("li", null, [highlighted(s[2], terms), recordLine(s[0])]));
+      });
+    }
+    add(0, FIRST_QUOTES);
+    box.appendChild(ol);
+    // Frequent pairs of a large corpus have hundreds of sentences: show them on request.
+    if (e.e.length > FIRST_QUOTES) {
+      var more = el("button", { type: "button", cls: "more", text: "显示全部 " + e.e.length + " 句 Show all" });
+      more.addEventListener("click", function () { add(FIRST_QUOTES, e.e.length); more.remove(); });
+      box.appendChild(more);
+    }
+    return box;
   }
   function termButton(i) {
     var b = el("button", { cls: "term", type: "button", text: N[i].term });
@@ -225,7 +240,9 @@
     state.selected = i; state.edge = null;
     refresh();
     network.selectNodes([i]);
-    network.focus(i, { scale: 1.1, animation: false });
+    // Frame the concept with its visible neighbours.
+    var around = Array.from(neighbourSet(i)).filter(function (j) { return nodeVisible(j); });
+    network.fit({ nodes: around, animation: false });
     showNode(i);
     return true;
   }
@@ -271,6 +288,10 @@
   }
   renderLegend();
   network.fit({ animation: false });
-  window.kamlitGraph = { select: select, selectEdge: selectEdge, clear: clearSelection, network: network, data: DATA };
+  function counts() { return { nodes: nodeView.length, edges: edgeView.length }; }
+  window.kamlitGraph = {
+    select: select, selectEdge: selectEdge, clear: clearSelection, counts: counts,
+    network: network, data: DATA
+  };
   document.body.setAttribute("data-ready", "true");
 })();
