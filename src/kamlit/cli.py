@@ -303,9 +303,10 @@ def _graph_settings(
     seed: int | None,
     format: str,
 ) -> Settings:
+    from kamlit.graph import check_settings
     from kamlit.settings import load_settings
 
-    return load_settings(
+    settings = load_settings(
         config,
         overrides={
             "graph.window": window,
@@ -317,6 +318,8 @@ def _graph_settings(
             "ingest.format": None if format == "auto" else format,
         },
     ).settings
+    check_settings(settings.graph)  # fail on a bad value before reading and segmenting
+    return settings
 
 
 def _graph_corpus(paths: list[Path] | None, settings: Settings) -> Corpus:

@@ -28,56 +28,31 @@ def test_graph_with_paths_builds_and_writes_every_file(tmp_path: Path) -> None:
     assert (out / "graph.html").is_file() and (out / "vosviewer_map.txt").is_file()
 
 
-def test_graph_options_reach_the_settings(tmp_path: Path) -> None:
+def test_flags_override_the_config_file_and_json_prints_the_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Also: a machine without a CJK font still gets every file, and is told about the PNG.
+    import kamlit.fonts
+
+    monkeypatch.setattr(kamlit.fonts, "cjk_font", lambda: None)
+    config = tmp_path / "kamlit.toml"
+    config.write_text('[graph]\nmeasure = "npmi"\ntop = 50\nresolution = 0.5\n', "utf-8")
     out = tmp_path / "g"
-    result = runner.invoke(
-        app,
-        [
-            "graph",
-            "build",
-            str(CORPUS_FILE),
-            "--out",
-            str(out),
-            "--window",
-            "document",
-            "--measure",
-            "jaccard",
-            "--min-count",
-            "3",
-            "--top",
-            "40",
-            "--backbone",
-            "off",
-            "--seed",
-            "7",
-        ],
-    )
+    args = ["graph", "build", str(CORPUS_FILE), "-c", str(config), "--out", str(out), "--json"]
+    args += ["--window", "document", "--measure", "jaccard", "--min-count", "3", "--top", "40"]
+    args += ["--backbone", "off", "--seed", "7"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    meta = json.loads((out / "graph.json").read_text(encoding="utf-8"))["graph"]
-    assert meta["settings"]["window"] == "document"
-    assert meta["settings"]["measure"] == "jaccard"
+    printed = json.loads(result.stdout)
+    saved = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert printed == saved and printed["graph"]["format"] == "kamlit-concept-graph"
+    meta = saved["graph"]
+    assert meta["settings"]["window"] == "document" and meta["settings"]["measure"] == "jaccard"
     assert meta["settings"]["min_count"] == 3 and meta["settings"]["top"] == 40
     assert meta["settings"]["backbone"] == "off" and meta["seed"] == 7
-
-
-def test_graph_reads_settings_from_a_config_file(tmp_path: Path) -> None:
-    config = tmp_path / "kamlit.toml"
-    config.write_text('[graph]\nmeasure = "npmi"\ntop = 50\n', encoding="utf-8")
-    out = tmp_path / "g"
-    result = runner.invoke(
-        app, ["graph", str(CORPUS_FILE), "-c", str(config), "--out", str(out), "--top", "60"]
-    )
-    assert result.exit_code == 0, result.output
-    meta = json.loads((out / "graph.json").read_text(encoding="utf-8"))["graph"]
-    assert meta["settings"]["measure"] == "npmi" and meta["settings"]["top"] == 60
-
-
-def test_graph_json_prints_the_node_link_graph(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["graph", str(CORPUS_FILE), "--out", str(tmp_path), "--json"])
-    assert result.exit_code == 0
-    data = json.loads(result.stdout)
-    assert data["graph"]["format"] == "kamlit-concept-graph"
-    assert any(n["id"] == "大客户" for n in data["nodes"])
+    assert meta["settings"]["resolution"] == 0.5  # from the file: no flag for it
+    assert "warning: no CJK font found" in result.stderr
+    assert (out / "thematic_map.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_graph_show_lists_neighbours_with_sentences() -> None:
@@ -183,3 +158,10 @@ def test_outputs_are_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> No
     assert len(names) == 11
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_bare_graph_routes_options_to_build() -> None:
+    # No path, only an option: still the build command (it fails fast on the bad value).
+    result = runner.invoke(app, ["graph", "--top", "0"])
+    assert result.exit_code == 2
+    assert "graph.top is 0" in result.output

@@ -8,7 +8,12 @@ map and the offline HTML page; `read_graph(path)` reads a saved graph.json back;
 
 from __future__ import annotations
 
-from kamlit.graph.build import backbone_alpha, build_concept_graph, resolve_min_count
+from kamlit.graph.build import (
+    backbone_alpha,
+    build_concept_graph,
+    check_settings,
+    resolve_min_count,
+)
 from kamlit.graph.export import read_graph, write_graph
 from kamlit.graph.model import (
     ConceptGraph,
@@ -34,6 +39,7 @@ __all__ = [
     "Theme",
     "backbone_alpha",
     "build_concept_graph",
+    "check_settings",
     "graph_from_dict",
     "graph_to_dict",
     "neighbourhood_to_dict",

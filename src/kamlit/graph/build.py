@@ -103,7 +103,7 @@ def build_concept_graph(
     from kamlit.sectors import assign_sectors
 
     settings = settings or GraphSettings()
-    _check(settings)
+    check_settings(settings)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -535,7 +535,8 @@ def _node_years(
 # --------------------------------------------------------------------------- checks
 
 
-def _check(settings: GraphSettings) -> None:
+def check_settings(settings: GraphSettings) -> None:
+    """Raise UsageError when a graph setting is out of range (before any work is done)."""
     if settings.top < 1:
         raise UsageError(f"graph.top is {settings.top}; expected a positive number of terms")
     if settings.min_count < 0:

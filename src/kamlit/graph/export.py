@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -389,9 +390,14 @@ def thematic_map_png(graph: ConceptGraph) -> bytes:
     props_title = props.copy()
     props_title.set_size(14)
     ax.set_title("主题地图 Thematic map", fontproperties=props_title)
-    fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():
+        if font is None:
+            # Without a CJK font the labels become boxes; the CLI says so once, instead of
+            # matplotlib warning once per missing glyph.
+            warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        fig.tight_layout()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 

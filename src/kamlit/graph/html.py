@@ -100,7 +100,7 @@ def page_data(graph: ConceptGraph) -> dict[str, Any]:
                 "df": node.df,
                 "community": node.community,
                 "sectors": [[k, c] for k, c in node.sector_counts],
-                "main": _main_sector(node.sector_counts),
+                "main": node.main_sector,
                 "years": [node.first_year, node.last_year],
                 "degree": node.degree,
                 "bc": node.betweenness,
@@ -149,12 +149,3 @@ def _structural(graph: ConceptGraph, weight: float) -> float:
     if graph.settings.measure == "npmi":
         return (weight + 1.0) / 2.0
     return max(weight, 0.0)
-
-
-def _main_sector(counts: tuple[tuple[str, int], ...]) -> str:
-    """The sector most of the term's records belong to; 'mixed' on a tie; '' when none."""
-    if not counts:
-        return ""
-    best = max(c for _, c in counts)
-    top = [k for k, c in counts if c == best]
-    return top[0] if len(top) == 1 else "mixed"

@@ -74,11 +74,12 @@ class Node:
 
     @property
     def main_sector(self) -> str:
-        """The sector with most records (first in sector order on ties), or '' when none."""
+        """The sector with most records, 'mixed' when several tie, '' when none."""
         if not self.sector_counts:
             return ""
         best = max(n for _, n in self.sector_counts)
-        return next(key for key, n in self.sector_counts if n == best)
+        top = [key for key, n in self.sector_counts if n == best]
+        return top[0] if len(top) == 1 else "mixed"
 
 
 @dataclass(frozen=True)
