@@ -466,7 +466,11 @@ def graph_show(
     format: FormatOpt = "auto",
     json_: JsonOpt = False,
 ) -> None:
-    """Show a concept's neighbours, strongest first, and the sentences behind each link."""
+    """Show a concept's neighbours, strongest first, and the sentences behind each link.
+
+    The graph is built as `kamlit graph` builds it; a concept of the corpus outside the --top
+    terms is added to it for this listing.
+    """
     from kamlit.errors import UsageError
     from kamlit.graph import neighbourhood_to_dict, neighbours, resolve_term
     from kamlit.io import dumps_json

@@ -111,15 +111,12 @@ def write_graph(graph: ConceptGraph, out_dir: str | Path, *, html: bool = True) 
 
 
 def _export_graph(graph: ConceptGraph, *, viz: bool) -> Any:
-    import networkx as nx
-
-    g = nx.Graph()
-    max_freq = max((n.freq for n in graph.nodes), default=1)
-    for node in graph.nodes:
-        attrs = node_attributes(graph, node)
-        if viz:
+    g = graph.to_networkx()
+    if viz:
+        max_freq = max((n.freq for n in graph.nodes), default=1)
+        for node in graph.nodes:
             color = community_color(node.community)
-            attrs["viz"] = {
+            g.nodes[node.term]["viz"] = {
                 "position": {"x": node.x * 1000.0, "y": node.y * 1000.0, "z": 0.0},
                 "size": round(5.0 + 25.0 * (node.freq / max_freq) ** 0.5, 3),
                 "color": {
@@ -129,9 +126,6 @@ def _export_graph(graph: ConceptGraph, *, viz: bool) -> Any:
                     "a": 1.0,
                 },
             }
-        g.add_node(node.term, **attrs)
-    for edge in graph.edges:
-        g.add_edge(edge.source, edge.target, **edge_attributes(graph, edge))
     return g
 
 
