@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from kamlit import __version__
 from kamlit.errors import KamlitError
@@ -20,7 +21,10 @@ from kamlit.errors import KamlitError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kamlit.graph import ConceptGraph, Neighbourhood
     from kamlit.ingest import IngestResult
+    from kamlit.settings import Settings
+    from kamlit.text import Corpus
 
 app = typer.Typer(
     name="kamlit",
@@ -306,6 +310,350 @@ def summarize(
 
 
 # --------------------------------------------------------------------------- end summarize
+
+
+# --------------------------------------------------------------------------- graph
+
+
+class _GraphGroup(TyperGroup):
+    """`kamlit graph [PATH…]` means `kamlit graph build [PATH…]`; `graph show TERM` shows one."""
+
+    default_command = "build"
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        # Anything that is not a subcommand name (a path, an option) goes to `build`, so both
+        # `kamlit graph corpus/ --window document` and `kamlit graph show 大客户` work. A path
+        # literally named "show" or "build" can be given as ./show.
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+graph_app = typer.Typer(
+    cls=_GraphGroup,
+    help="Concept graph: `graph [PATH…]` builds it (= `graph build`); `graph show TERM` lists "
+    "a concept's links with the sentences behind them.",
+    no_args_is_help=False,
+    add_completion=False,
+)
+app.add_typer(graph_app, name="graph")
+
+WindowOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--window",
+        "-w",
+        help="Co-occurrence unit: sentence (default) or document.",
+        show_default=False,
+    ),
+]
+MeasureOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--measure",
+        "-m",
+        help="Edge weight: association (default; VOSviewer's association strength), jaccard, "
+        "npmi or count.",
+        show_default=False,
+    ),
+]
+MinCountOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--min-count",
+        help="Co-occurrences a link needs (default: 2, or 3 from 10,000 units).",
+        show_default=False,
+    ),
+]
+TopOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--top",
+        "-n",
+        help="Candidate concepts: the N most frequent (default 150).",
+        show_default=False,
+    ),
+]
+BackboneOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--backbone",
+        help="Disparity-filter backbone: an alpha such as 0.05, 'off', or 'auto' (default: on at "
+        "0.05 for 200+ records when the graph is dense).",
+        show_default=False,
+    ),
+]
+SeedOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--seed", help="Seed for communities, sampling and layout (default 42).", show_default=False
+    ),
+]
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--config", "-c", help="Settings file (TOML), e.g. kamlit.toml."),
+]
+
+
+def _graph_settings(
+    config: Path | None,
+    *,
+    window: str | None,
+    measure: str | None,
+    min_count: int | None,
+    top: int | None,
+    backbone: str | None,
+    seed: int | None,
+    format: str,
+) -> Settings:
+    from kamlit.graph import check_settings
+    from kamlit.settings import load_settings
+
+    settings = load_settings(
+        config,
+        overrides={
+            "graph.window": window,
+            "graph.measure": measure,
+            "graph.min_count": min_count,
+            "graph.top": top,
+            "graph.backbone": backbone,
+            "seed": seed,
+            "ingest.format": None if format == "auto" else format,
+        },
+    ).settings
+    check_settings(settings.graph)  # fail on a bad value before reading and segmenting
+    return settings
+
+
+def _graph_corpus(paths: list[Path] | None, settings: Settings) -> Corpus:
+    from kamlit.errors import InputError
+    from kamlit.ingest import read_paths
+    from kamlit.text import segment_records
+
+    result = read_paths(_inputs(paths), format=settings.ingest.format)
+    if not result.records:
+        raise InputError("no records found in the input to build a graph from")
+    return segment_records(result.records, settings=settings.segment)
+
+
+def _build_graph(corpus: Corpus, settings: Settings, include: tuple[str, ...] = ()) -> ConceptGraph:
+    from kamlit.graph import build_concept_graph
+    from kamlit.sectors import assign_sectors, load_sectors
+
+    sectors = assign_sectors(corpus.records, sectors=load_sectors(settings.sectors.lexicons))
+    return build_concept_graph(
+        corpus, settings=settings.graph, seed=settings.seed, sectors=sectors, include=include
+    )
+
+
+@graph_app.command("build")
+def graph_build(
+    paths: PathsArg = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for graph.html, GEXF, GraphML, CSV, …")
+    ] = Path("outputs/graph"),
+    window: WindowOpt = None,
+    measure: MeasureOpt = None,
+    min_count: MinCountOpt = None,
+    top: TopOpt = None,
+    backbone: BackboneOpt = None,
+    seed: SeedOpt = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = "auto",
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print graph.json (node-link, with evidence) to stdout.")
+    ] = False,
+) -> None:
+    """Build the concept graph and write graph.html, GEXF, GraphML, Pajek, VOSviewer, CSV, JSON."""
+    from kamlit.fonts import cjk_font, no_font_message
+    from kamlit.graph import graph_to_dict, write_graph
+    from kamlit.io import dumps_json
+
+    with _handled():
+        settings = _graph_settings(
+            config,
+            window=window,
+            measure=measure,
+            min_count=min_count,
+            top=top,
+            backbone=backbone,
+            seed=seed,
+            format=format,
+        )
+        graph = _build_graph(_graph_corpus(paths, settings), settings)
+        written = write_graph(graph, out)
+        notes = list(graph.warnings)
+        if cjk_font() is None:
+            notes.append(no_font_message())
+        if json_:
+            _write_stdout(dumps_json(graph_to_dict(graph)))
+            for note in notes:
+                _err().print(f"warning: {note}", markup=False, soft_wrap=True)
+        else:
+            _render_graph(graph, out, written, notes)
+
+
+def _render_graph(graph: ConceptGraph, out: Path, written: list[Path], notes: list[str]) -> None:
+    from rich.table import Table
+
+    console = _console()
+    s, st = graph.settings, graph.stats
+    console.print(
+        f"{st.nodes} concepts, {st.edges} links from {st.records} records ({st.units} "
+        f"{s.window}s); weight: {s.measure}; min count {s.min_count}; backbone {s.backbone}; "
+        f"{st.communities} communities; betweenness {st.betweenness}",
+        markup=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"filtering: {st.concepts} distinct concepts → top {st.candidates} → {st.pairs} "
+        f"co-occurring pairs → {st.edges_min_count} with count ≥ {s.min_count} → "
+        f"{st.edges_backbone} after the backbone → {st.nodes} linked concepts",
+        markup=False,
+        soft_wrap=True,
+    )
+    table = Table(title="Most connected concepts", header_style="bold")
+    for col in ("concept", "freq", "records", "degree", "betweenness", "community", "sectors"):
+        table.add_column(col, justify="left" if col in ("concept", "sectors") else "right")
+    labels = dict(graph.sectors)
+    ranked = sorted(graph.nodes, key=lambda n: (-n.degree, -n.freq, n.term))[:15]
+    for node in ranked:
+        table.add_row(
+            node.term,
+            str(node.freq),
+            str(node.df),
+            str(node.degree),
+            f"{node.betweenness:.3f}",
+            str(node.community + 1),
+            "、".join(f"{labels.get(k, k)} {n}" for k, n in node.sector_counts),
+        )
+    console.print(table)
+    themes = Table(title="Thematic map (Callon centrality × density)", header_style="bold")
+    for col in ("community", "theme", "quadrant", "centrality", "density", "concepts"):
+        themes.add_column(col, justify="left" if col in ("theme", "quadrant") else "right")
+    from kamlit.graph.model import QUADRANT_LABELS
+
+    for t in graph.themes:
+        themes.add_row(
+            str(t.community + 1),
+            t.label,
+            f"{QUADRANT_LABELS[t.quadrant]} ({t.quadrant})",
+            f"{t.centrality:.3f}",
+            f"{t.density:.3f}",
+            str(t.size),
+        )
+    console.print(themes)
+    for note in notes:
+        console.print(f"warning: {note}", markup=False, soft_wrap=True, style="yellow")
+    names = ", ".join(p.name for p in written)
+    console.print(f"written to {out}/: {names}", markup=False, soft_wrap=True)
+
+
+@graph_app.command("show")
+def graph_show(
+    term: Annotated[str, typer.Argument(help="The concept, e.g. 大客户 (synonyms work).")],
+    paths: PathsArg = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", help="Show this many neighbours (0: all).")
+    ] = 10,
+    quotes: Annotated[
+        int, typer.Option("--quotes", "-q", help="Sentences per neighbour (0: all).")
+    ] = 3,
+    window: WindowOpt = None,
+    measure: MeasureOpt = None,
+    min_count: MinCountOpt = None,
+    top: TopOpt = None,
+    backbone: BackboneOpt = None,
+    seed: SeedOpt = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = "auto",
+    json_: JsonOpt = False,
+) -> None:
+    """Show a concept's neighbours, strongest first, and the sentences behind each link.
+
+    The graph is built as `kamlit graph` builds it; a concept of the corpus outside the --top
+    terms is added to it for this listing.
+    """
+    from kamlit.errors import UsageError
+    from kamlit.graph import neighbourhood_to_dict, neighbours, resolve_term
+    from kamlit.io import dumps_json
+
+    with _handled():
+        if limit < 0 or quotes < 0:
+            raise UsageError(f"--limit and --quotes must be 0 or more, got {limit} and {quotes}")
+        settings = _graph_settings(
+            config,
+            window=window,
+            measure=measure,
+            min_count=min_count,
+            top=top,
+            backbone=backbone,
+            seed=seed,
+            format=format,
+        )
+        corpus = _graph_corpus(paths, settings)
+        wanted = resolve_term(term, lexicon=corpus.lexicon)
+        graph = _build_graph(corpus, settings, include=(wanted,))
+        hood = neighbours(graph, term, lexicon=corpus.lexicon)
+        if json_:
+            data = neighbourhood_to_dict(hood)
+            if limit:
+                data["neighbours"] = data["neighbours"][:limit]
+            _write_stdout(dumps_json(data))
+        else:
+            _render_neighbours(hood, limit=limit, quotes=quotes)
+
+
+def _render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
+    from rich.markup import escape
+    from rich.text import Text
+
+    console = _console()
+    node = hood.node
+    alias = f" (you typed {hood.query})" if hood.query != hood.term else ""
+    console.print(
+        Text.assemble(
+            (hood.term, "bold"),
+            f"{alias}: {len(hood.neighbours)} neighbours by {hood.measure} weight "
+            f"({hood.window} window); occurs {node.freq} times in {node.df} records",
+        ),
+        soft_wrap=True,
+    )
+    if not hood.neighbours:
+        console.print(
+            f"no links: {hood.term} co-occurs fewer than {hood.min_count} times per "
+            f"{hood.window} with every other concept of the graph (try --min-count 1 or "
+            "--window document)",
+            markup=False,
+            soft_wrap=True,
+        )
+    shown = hood.neighbours[:limit] if limit else hood.neighbours
+    for rank, nb in enumerate(shown, start=1):
+        e = nb.edge
+        console.print(
+            f"\n[bold]{rank}. {escape(nb.term)}[/bold]  weight {e.weight:g}  "
+            f"(count {e.count}, association {e.association:g}, jaccard {e.jaccard:g}, "
+            f"npmi {e.npmi:g}; {len(e.records)} records)",
+            soft_wrap=True,
+        )
+        picked = nb.quotes[:quotes] if quotes else nb.quotes
+        for q in picked:
+            console.print(Text.assemble("   「", q.text, "」"), soft_wrap=True)
+            year = f", {q.year}" if q.year else ""
+            console.print(Text(f"      — {q.id}: {q.label}{year}", style="dim"), soft_wrap=True)
+        if len(nb.quotes) > len(picked):
+            console.print(
+                Text(f"   … {len(nb.quotes) - len(picked)} more (--quotes 0)", style="dim"),
+                soft_wrap=True,
+            )
+    if len(hood.neighbours) > len(shown):
+        console.print(
+            f"\n… {len(hood.neighbours) - len(shown)} more neighbours (--limit 0 shows all)",
+            markup=False,
+        )
+
+
+# --------------------------------------------------------------------------- end graph
 
 
 def main() -> None:

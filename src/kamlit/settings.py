@@ -57,6 +57,13 @@ class GraphSettings:
 
     window: Literal["sentence", "document"] = "sentence"
     measure: Literal["association", "jaccard", "npmi", "count"] = "association"
+    top: int = 150  # candidate nodes: the most frequent concept terms
+    min_count: int = 0  # co-occurrences an edge needs; 0 = auto (2, or 3 from 10,000 units)
+    backbone: str = "auto"  # disparity-filter alpha ("0.05"), "off", or "auto" (on when dense)
+    resolution: float = 1.0  # Louvain resolution
+    # Betweenness is exact while nodes x edges <= budget, else sampled from budget // edges
+    # pivot nodes (at least 50), seeded.
+    betweenness_budget: int = 2_000_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,297 @@
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("graph-data").textContent);
+  var N = DATA.nodes, E = DATA.edges, REC = DATA.records, SEN = DATA.sentences;
+  var byTerm = new Map();
+  N.forEach(function (n, i) { byTerm.set(n.term, i); });
+  var adj = N.map(function () { return []; });
+  E.forEach(function (e, k) { adj[e.s].push(k); adj[e.t].push(k); });
+  var sectorColor = new Map(DATA.sectors.map(function (s) { return [s.key, s.color]; }));
+  var sectorLabel = new Map(DATA.sectors.map(function (s) { return [s.key, s.label]; }));
+  var communityById = new Map(DATA.communities.map(function (c) { return [c.id, c]; }));
+  var state = { selected: null, edge: null, colorBy: "community", sector: "", minWeight: -Infinity, only: false };
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "cls") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+  function fmt(x) {
+    if (typeof x !== "number") return String(x);
+    return Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3);
+  }
+  function baseColor(i) {
+    var n = N[i];
+    if (state.colorBy === "sector") {
+      if (n.main === "mixed") return DATA.mixed_color;
+      return sectorColor.get(n.main) || "#8c8c8c";
+    }
+    var c = communityById.get(n.community);
+    return c ? c.color : "#8c8c8c";
+  }
+
+  // ---- summary and controls
+  var m = DATA.meta;
+  document.getElementById("summary").textContent =
+    m.nodes + " 个概念 · " + m.edges + " 条共现边 · 窗口：" + m.window_label + " · 权重：" +
+    m.measure_label + " · 最少共现 " + m.min_count + " 次 · 骨干过滤 " + m.backbone + " · " +
+    m.records + " 篇记录";
+  document.getElementById("warnings").textContent = m.warnings.join("；");
+  var list = document.getElementById("terms");
+  N.map(function (n) { return n.term; }).sort().forEach(function (t) {
+    list.appendChild(el("option", { value: t }));
+  });
+  var sectorSel = document.getElementById("sector");
+  DATA.sectors.forEach(function (s) { sectorSel.appendChild(el("option", { value: s.key, text: s.label })); });
+  var weights = E.map(function (e) { return e.w; });
+  var wMin = weights.length ? Math.min.apply(null, weights) : 0;
+  var wMax = weights.length ? Math.max.apply(null, weights) : 0;
+  var slider = document.getElementById("min-weight");
+  function sliderWeight() { return wMin + (wMax - wMin) * Number(slider.value) / 100; }
+  function showSlider() { document.getElementById("min-weight-value").textContent = fmt(sliderWeight()); }
+  showSlider();
+
+  // ---- vis-network
+  var nodes = new vis.DataSet(N.map(function (n, i) {
+    return { id: i, label: n.term, x: n.x, y: n.y, value: n.freq, color: nodeColor(i, false) };
+  }));
+  var edges = new vis.DataSet(E.map(function (e, k) {
+    return { id: k, from: e.s, to: e.t, value: e.v, color: { color: "#9aa5b1", opacity: 0.55, highlight: "#d9480f" } };
+  }));
+  function nodeColor(i, dim) {
+    var c = dim ? "#e3e3e3" : baseColor(i);
+    return { background: c, border: dim ? "#d0d0d0" : "#555555", highlight: { background: c, border: "#d9480f" } };
+  }
+  function edgeVisible(e, k) {
+    // The edge the student picked stays visible whatever the filters say.
+    if (k === state.edge) return true;
+    if (e.w < state.minWeight) return false;
+    if (state.sector) {
+      var ok = e.r.some(function (r) { return REC[r][3].indexOf(state.sector) >= 0; });
+      if (!ok) return false;
+    }
+    if (state.only && state.selected !== null && e.s !== state.selected && e.t !== state.selected) {
+      var nb = neighbourSet(state.selected);
+      if (!(nb.has(e.s) && nb.has(e.t))) return false;
+    }
+    return true;
+  }
+  function neighbourSet(i) {
+    var s = new Set([i]);
+    adj[i].forEach(function (k) { s.add(E[k].s); s.add(E[k].t); });
+    return s;
+  }
+  var visibleEdge = E.map(function () { return true; });
+  function nodeVisible(i) {
+    if (i === state.selected) return true;
+    if (state.edge !== null && (E[state.edge].s === i || E[state.edge].t === i)) return true;
+    if (state.only && state.selected !== null && !neighbourSet(state.selected).has(i)) return false;
+    var filtering = state.sector || state.minWeight > wMin || state.only;
+    if (state.sector && !N[i].sectors.some(function (p) { return p[0] === state.sector; })) return false;
+    if (!filtering) return true;
+    return adj[i].some(function (k) { return visibleEdge[k]; });
+  }
+  var edgeView = new vis.DataView(edges, { filter: function (item) { return visibleEdge[item.id]; } });
+  var nodeView = new vis.DataView(nodes, { filter: function (item) { return nodeVisible(item.id); } });
+  var container = document.getElementById("canvas");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    physics: false,
+    layout: { improvedLayout: false },
+    interaction: { hover: true, tooltipDelay: 200, multiselect: false },
+    nodes: {
+      shape: "dot",
+      scaling: { min: 6, max: 30, label: { enabled: true, min: 15, max: 30, drawThreshold: 5 } },
+      font: { face: "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif", color: "#222" },
+      borderWidth: 1
+    },
+    edges: { smooth: false, scaling: { min: 0.6, max: 7 }, selectionWidth: 2 }
+  });
+
+  function refresh() {
+    E.forEach(function (e, k) { visibleEdge[k] = edgeVisible(e, k); });
+    edgeView.refresh();
+    nodeView.refresh();
+    recolor();
+  }
+  function recolor() {
+    var focus = state.selected !== null ? neighbourSet(state.selected) : null;
+    if (state.edge !== null) focus = new Set([E[state.edge].s, E[state.edge].t]);
+    nodes.update(N.map(function (n, i) { return { id: i, color: nodeColor(i, focus !== null && !focus.has(i)) }; }));
+    renderLegend();
+  }
+  function renderLegend() {
+    var ul = document.getElementById("legend");
+    ul.textContent = "";
+    var items = state.colorBy === "sector"
+      ? DATA.sectors.map(function (s) { return [s.color, s.label]; }).concat([[DATA.mixed_color, "多个行业 mixed"]])
+      : DATA.communities.map(function (c) { return [c.color, "社区 " + (c.id + 1) + "：" + c.label + "（" + c.quadrant + "）"]; });
+    items.forEach(function (it) {
+      var sw = el("span", { cls: "swatch" });
+      sw.style.background = it[0];
+      ul.appendChild(el("li", null, [sw, el("span", { text: it[1] })]));
+    });
+  }
+
+  // ---- evidence rendering (text only through textContent / text nodes)
+  function highlighted(text, terms) {
+    var p = el("p", { cls: "quote" });
+    var marks = [];
+    terms.forEach(function (t) {
+      if (!t) return;
+      var lower = text.toLowerCase(), needle = t.toLowerCase(), from = 0, at;
+      while ((at = lower.indexOf(needle, from)) >= 0) { marks.push([at, at + t.length]); from = at + t.length; }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var pos = 0;
+    marks.forEach(function (mk) {
+      if (mk[0] < pos) return;
+      if (mk[0] > pos) p.appendChild(document.createTextNode(text.slice(pos, mk[0])));
+      p.appendChild(el("mark", { text: text.slice(mk[0], mk[1]) }));
+      pos = mk[1];
+    });
+    if (pos < text.length) p.appendChild(document.createTextNode(text.slice(pos)));
+    return p;
+  }
+  function recordLine(r) {
+    var rec = REC[r];
+    var parts = [rec[0], rec[1]];
+    if (rec[2] !== null) parts.push(String(rec[2]));
+    var secs = rec[3].map(function (k) { return sectorLabel.get(k) || k; }).join("、");
+    if (secs) parts.push(secs);
+    return el("div", { cls: "src", text: "—— " + parts.join(" · ") });
+  }
+  var FIRST_QUOTES = 10;
+  function evidenceList(k) {
+    var e = E[k], terms = [N[e.s].term, N[e.t].term];
+    var box = el("div");
+    var ol = el("ol", { cls: "evidence" });
+    function add(from, to) {
+      e.e.slice(from, to).forEach(function (si) {
+        var s = SEN[si];
+        ol.appendChild(el("li", null, [highlighted(s[2], terms), recordLine(s[0])]));
+      });
+    }
+    add(0, FIRST_QUOTES);
+    box.appendChild(ol);
+    // Frequent pairs of a large corpus have hundreds of sentences: show them on request.
+    if (e.e.length > FIRST_QUOTES) {
+      var more = el("button", { type: "button", cls: "more", text: "显示全部 " + e.e.length + " 句 Show all" });
+      more.addEventListener("click", function () { add(FIRST_QUOTES, e.e.length); more.remove(); });
+      box.appendChild(more);
+    }
+    return box;
+  }
+  function termButton(i) {
+    var b = el("button", { cls: "term", type: "button", text: N[i].term });
+    b.addEventListener("click", function (ev) { ev.preventDefault(); select(N[i].term); });
+    return b;
+  }
+  function showNode(i) {
+    var n = N[i], panel = document.getElementById("details");
+    panel.textContent = "";
+    panel.appendChild(el("h2", { text: n.term }));
+    var c = communityById.get(n.community);
+    var secs = n.sectors.map(function (p) { return (sectorLabel.get(p[0]) || p[0]) + " " + p[1]; }).join("，");
+    var years = n.years[0] === null ? "年份不详" : (n.years[0] === n.years[1] ? n.years[0] + " 年" : n.years[0] + "–" + n.years[1] + " 年");
+    panel.appendChild(el("p", { cls: "facts", text: "出现 " + n.freq + " 次，见于 " + n.df + " 篇记录 · " + (secs || "无行业") + " · " + years }));
+    panel.appendChild(el("p", { cls: "facts", text: "社区 " + (n.community + 1) + (c ? "：" + c.label + "（" + c.quadrant + "）" : "") +
+      " · 度 " + n.degree + " · 介数中心度 " + fmt(n.bc) + " · 特征向量中心度 " + fmt(n.ev) }));
+    var ks = adj[i].filter(function (k) { return visibleEdge[k]; }).slice();
+    ks.sort(function (a, b) {
+      return E[b].w - E[a].w || E[b].c - E[a].c || (N[other(a, i)].term < N[other(b, i)].term ? -1 : 1);
+    });
+    panel.appendChild(el("h3", { text: "邻居（按权重排序）" + ks.length + " 个 · Neighbours by weight" }));
+    ks.forEach(function (k, rank) {
+      var e = E[k], j = other(k, i);
+      var d = el("details", { "data-edge": String(k) });
+      if (rank < 3) d.open = true;
+      var sum = el("summary", null, [termButton(j), el("span", { cls: "w", text: "权重 " + fmt(e.w) + " · 共现 " + e.c + " 次 · " + e.r.length + " 篇记录" })]);
+      d.appendChild(sum);
+      d.appendChild(evidenceList(k));
+      panel.appendChild(d);
+    });
+    if (!ks.length) panel.appendChild(el("p", { cls: "hint", text: "当前筛选条件下没有邻居。No neighbours under the current filters." }));
+  }
+  function other(k, i) { return E[k].s === i ? E[k].t : E[k].s; }
+  function showEdge(k) {
+    var e = E[k], panel = document.getElementById("details");
+    panel.textContent = "";
+    panel.appendChild(el("h2", null, [termButton(e.s), " — ", termButton(e.t)]));
+    panel.appendChild(el("p", { cls: "facts", text: "权重 " + fmt(e.w) + "（" + m.measure_label + "）· 共现 " + e.c + " 次 · " + e.r.length + " 篇记录" }));
+    panel.appendChild(el("h3", { text: "原文句子 Evidence" }));
+    panel.appendChild(evidenceList(k));
+  }
+  function select(term) {
+    var i = byTerm.get(term);
+    var msg = document.getElementById("search-msg");
+    if (i === undefined) {
+      var near = N.map(function (n) { return n.term; }).filter(function (t) { return t.indexOf(term) >= 0 || term.indexOf(t) >= 0; }).slice(0, 6);
+      msg.textContent = "没有这个概念：" + term + (near.length ? "。相近：" + near.join("、") : "");
+      return false;
+    }
+    msg.textContent = "";
+    state.selected = i; state.edge = null;
+    refresh();
+    network.selectNodes([i]);
+    // Frame the concept with its visible neighbours.
+    var around = Array.from(neighbourSet(i)).filter(function (j) { return nodeVisible(j); });
+    network.fit({ nodes: around, animation: false });
+    showNode(i);
+    return true;
+  }
+  function selectEdge(a, b) {
+    var i = byTerm.get(a), j = byTerm.get(b);
+    var k = E.findIndex(function (e) { return (e.s === i && e.t === j) || (e.s === j && e.t === i); });
+    if (k < 0) return false;
+    state.selected = null; state.edge = k;
+    refresh();
+    network.selectEdges([k]);
+    showEdge(k);
+    return true;
+  }
+  function clearSelection() {
+    state.selected = null; state.edge = null;
+    refresh();
+    var panel = document.getElementById("details");
+    panel.textContent = "";
+    panel.appendChild(el("p", { cls: "hint", text: "点击一个概念或一条边，查看其背后的原文句子。Click a concept or a link to read the sentences behind it." }));
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) select(N[params.nodes[0]].term);
+    else if (params.edges.length) { var k = params.edges[0]; selectEdge(N[E[k].s].term, N[E[k].t].term); }
+    else clearSelection();
+  });
+  var search = document.getElementById("search");
+  function runSearch() { var t = search.value.trim(); if (t) select(t); }
+  document.getElementById("go").addEventListener("click", runSearch);
+  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
+  search.addEventListener("change", runSearch);
+  document.getElementById("color-by").addEventListener("change", function (ev) { state.colorBy = ev.target.value; recolor(); });
+  sectorSel.addEventListener("change", function (ev) { state.sector = ev.target.value; refresh(); rerenderDetails(); });
+  slider.addEventListener("input", function () { state.minWeight = Number(slider.value) === 0 ? -Infinity : sliderWeight(); showSlider(); refresh(); rerenderDetails(); });
+  document.getElementById("neighbours-only").addEventListener("change", function (ev) { state.only = ev.target.checked; refresh(); if (state.selected !== null) network.fit({ animation: false }); });
+  document.getElementById("reset").addEventListener("click", function () {
+    state.sector = ""; sectorSel.value = ""; slider.value = "0"; state.minWeight = -Infinity; showSlider();
+    state.only = false; document.getElementById("neighbours-only").checked = false;
+    clearSelection(); network.unselectAll(); network.fit({ animation: false });
+  });
+  function rerenderDetails() {
+    if (state.selected !== null) showNode(state.selected);
+  }
+  renderLegend();
+  network.fit({ animation: false });
+  function counts() { return { nodes: nodeView.length, edges: edgeView.length }; }
+  window.kamlitGraph = {
+    select: select, selectEdge: selectEdge, clear: clearSelection, counts: counts,
+    network: network, data: DATA
+  };
+  document.body.setAttribute("data-ready", "true");
+})();

@@ -1,0 +1,433 @@
+"""The concept graph as plain data: nodes, edges with their evidence, themes, and the run's facts.
+
+`ConceptGraph` is what `build_concept_graph` returns and what every writer reads. Its JSON form
+(`graph_to_dict` / `graph_from_dict`) is complete: the HTML page, the CSV tables and the
+`graph show` listing can all be rebuilt from a saved `graph.json` without the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from kamlit.settings import GraphSettings, settings_to_dict
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+Quadrant = Literal["motor", "niche", "emerging", "basic"]
+QUADRANT_LABELS: Mapping[str, str] = {
+    "motor": "动力主题",
+    "niche": "利基主题",
+    "emerging": "新兴或衰退主题",
+    "basic": "基础主题",
+}
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record cited as evidence: id, printed label, year and sectors."""
+
+    id: str
+    label: str
+    year: int | None
+    sectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceSentence:
+    """A sentence quoted verbatim (`Sentence.text`) from record `records[record]`."""
+
+    record: int  # index into ConceptGraph.records
+    index: int  # position of the sentence in its record's abstract
+    text: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """A concept term with its counts, sectors, years, community, centralities and position."""
+
+    term: str
+    freq: int  # occurrences as a concept candidate
+    df: int  # records whose abstract contains it
+    units: int  # co-occurrence units (sentences or documents) containing it
+    sector_counts: tuple[tuple[str, int], ...]  # (sector key, records), sector order
+    first_year: int | None
+    last_year: int | None
+    mean_year: float | None
+    community: int
+    degree: int
+    strength: float  # sum of the weights of its edges
+    degree_centrality: float
+    betweenness: float
+    eigenvector: float
+    x: float
+    y: float
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        """Sector keys of the records it occurs in."""
+        return tuple(key for key, _ in self.sector_counts)
+
+    @property
+    def main_sector(self) -> str:
+        """The sector with most records, 'mixed' when several tie, '' when none."""
+        if not self.sector_counts:
+            return ""
+        best = max(n for _, n in self.sector_counts)
+        top = [key for key, n in self.sector_counts if n == best]
+        return top[0] if len(top) == 1 else "mixed"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Two concepts that co-occur, with every weight and the evidence behind the link."""
+
+    source: str  # source < target
+    target: str
+    count: int  # units where both occur
+    association: float
+    jaccard: float
+    npmi: float
+    weight: float  # the measure the graph was built with
+    records: tuple[int, ...]  # indices into ConceptGraph.records, in corpus order
+    sentences: tuple[int, ...]  # indices into ConceptGraph.sentences, in corpus order
+
+    def other(self, term: str) -> str:
+        """Return the concept at the other end of the edge."""
+        return self.target if term == self.source else self.source
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A community as a theme of the thematic map (Callon centrality and density)."""
+
+    community: int
+    label: str
+    terms: tuple[str, ...]  # most frequent first
+    size: int
+    freq: int
+    centrality: float
+    density: float
+    centrality_rank: float
+    density_rank: float
+    quadrant: Quadrant
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """How many records, units, concepts and pairs each step of the build saw and kept."""
+
+    records: int
+    units: int
+    concepts: int  # distinct concept terms in the corpus
+    candidates: int  # terms kept as candidate nodes (the --top most frequent)
+    pairs: int  # candidate pairs that co-occur at least once
+    edges_min_count: int  # pairs left after --min-count
+    edges_backbone: int  # pairs left after the backbone filter
+    nodes: int
+    edges: int
+    communities: int
+    betweenness: str  # "exact" or "sampled k=N seed=S"
+
+
+@dataclass(frozen=True)
+class ConceptGraph:
+    """The result of `build_concept_graph`: plain data plus the networkx graph it came from."""
+
+    nodes: tuple[Node, ...]  # sorted by term
+    edges: tuple[Edge, ...]  # sorted by (source, target)
+    themes: tuple[Theme, ...]  # by community id
+    records: tuple[RecordRef, ...]
+    sentences: tuple[EvidenceSentence, ...]
+    sectors: tuple[tuple[str, str], ...]  # (key, label) in sector order
+    settings: GraphSettings  # with every "auto" value resolved
+    seed: int
+    stats: GraphStats
+    warnings: tuple[str, ...] = ()
+    # Not part of the saved form: the corpus-wide concept vocabulary (term -> records), used to
+    # tell "not in the corpus" from "filtered out" and to suggest close terms.
+    vocabulary: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    timings: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+    def node(self, term: str) -> Node | None:
+        """Return the node of a term, or None."""
+        return self._nodes_by_term.get(term)
+
+    @cached_property
+    def _nodes_by_term(self) -> dict[str, Node]:
+        return {n.term: n for n in self.nodes}
+
+    def edges_of(self, term: str) -> tuple[Edge, ...]:
+        """Return the edges touching a term, strongest first (ties: the other term)."""
+        found = [e for e in self.edges if term in (e.source, e.target)]
+        found.sort(key=lambda e: (-e.weight, -e.count, e.other(term)))
+        return tuple(found)
+
+    def to_networkx(self) -> nx.Graph:
+        """Return a networkx graph with scalar attributes (lists joined with ';')."""
+        import networkx as nx
+
+        graph = nx.Graph()
+        for node in self.nodes:
+            graph.add_node(node.term, **node_attributes(self, node))
+        for edge in self.edges:
+            graph.add_edge(edge.source, edge.target, **edge_attributes(self, edge))
+        return graph
+
+
+def community_label(graph: ConceptGraph, community: int) -> str:
+    """Return the label of a community's theme ('' when unknown)."""
+    for theme in graph.themes:
+        if theme.community == community:
+            return theme.label
+    return ""
+
+
+def node_attributes(graph: ConceptGraph, node: Node) -> dict[str, Any]:
+    """Scalar attributes of a node for GEXF/GraphML/CSV; missing years are left out."""
+    attrs: dict[str, Any] = {
+        "label": node.term,
+        "freq": node.freq,
+        "df": node.df,
+        "units": node.units,
+        "sectors": ";".join(node.sectors),
+        "main_sector": node.main_sector,
+        "community": node.community,
+        "community_label": community_label(graph, node.community),
+        "degree": node.degree,
+        "strength": node.strength,
+        "degree_centrality": node.degree_centrality,
+        "betweenness": node.betweenness,
+        "eigenvector": node.eigenvector,
+        "x": node.x,
+        "y": node.y,
+    }
+    if node.first_year is not None:
+        attrs["first_year"] = node.first_year
+    if node.last_year is not None:
+        attrs["last_year"] = node.last_year
+    if node.mean_year is not None:
+        attrs["mean_year"] = node.mean_year
+    return attrs
+
+
+def edge_attributes(graph: ConceptGraph, edge: Edge) -> dict[str, Any]:
+    """Scalar attributes of an edge for GEXF/GraphML/CSV (record ids joined with ';')."""
+    return {
+        "weight": edge.weight,
+        "count": edge.count,
+        "association": edge.association,
+        "jaccard": edge.jaccard,
+        "npmi": edge.npmi,
+        "records": ";".join(graph.records[i].id for i in edge.records),
+        "n_records": len(edge.records),
+        "n_sentences": len(edge.sentences),
+    }
+
+
+# --------------------------------------------------------------------------- JSON form
+
+
+def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
+    """Return the node-link JSON form of `graph.json` (networkx's `node_link_graph` reads it)."""
+    sectors = dict(graph.sectors)
+    nodes = []
+    for node in graph.nodes:
+        nodes.append(
+            {
+                "id": node.term,
+                "freq": node.freq,
+                "df": node.df,
+                "units": node.units,
+                "sectors": [
+                    {"key": k, "label": sectors.get(k, k), "records": n}
+                    for k, n in node.sector_counts
+                ],
+                "first_year": node.first_year,
+                "last_year": node.last_year,
+                "mean_year": node.mean_year,
+                "community": node.community,
+                "degree": node.degree,
+                "strength": node.strength,
+                "degree_centrality": node.degree_centrality,
+                "betweenness": node.betweenness,
+                "eigenvector": node.eigenvector,
+                "x": node.x,
+                "y": node.y,
+            }
+        )
+    edges = []
+    for edge in graph.edges:
+        evidence = []
+        for i in edge.sentences:
+            sentence = graph.sentences[i]
+            evidence.append(
+                {
+                    "id": graph.records[sentence.record].id,
+                    "sentence": sentence.index,
+                    "text": sentence.text,
+                }
+            )
+        edges.append(
+            {
+                "source": edge.source,
+                "target": edge.target,
+                "weight": edge.weight,
+                "count": edge.count,
+                "association": edge.association,
+                "jaccard": edge.jaccard,
+                "npmi": edge.npmi,
+                "records": [graph.records[i].id for i in edge.records],
+                "evidence": evidence,
+            }
+        )
+    return {
+        "directed": False,
+        "multigraph": False,
+        "graph": {
+            "format": "kamlit-concept-graph",
+            "version": FORMAT_VERSION,
+            "settings": settings_to_dict(graph.settings),
+            "seed": graph.seed,
+            "stats": _stats_dict(graph.stats),
+            "warnings": list(graph.warnings),
+            "sectors": [{"key": k, "label": v} for k, v in graph.sectors],
+        },
+        "nodes": nodes,
+        "edges": edges,
+        "themes": [_theme_dict(t) for t in graph.themes],
+        "records": [
+            {"id": r.id, "label": r.label, "year": r.year, "sectors": list(r.sectors)}
+            for r in graph.records
+        ],
+    }
+
+
+def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
+    """Rebuild a ConceptGraph from its JSON form; raises KeyError/ValueError when malformed."""
+    meta = data["graph"]
+    if meta.get("format") != "kamlit-concept-graph":
+        raise ValueError("not a kamlit concept graph (graph.format is missing or different)")
+    records = tuple(
+        RecordRef(
+            id=str(r["id"]),
+            label=str(r["label"]),
+            year=None if r.get("year") is None else int(r["year"]),
+            sectors=tuple(str(s) for s in r.get("sectors", ())),
+        )
+        for r in data["records"]
+    )
+    record_index = {r.id: i for i, r in enumerate(records)}
+    nodes = tuple(
+        Node(
+            term=str(n["id"]),
+            freq=int(n["freq"]),
+            df=int(n["df"]),
+            units=int(n["units"]),
+            sector_counts=tuple((str(s["key"]), int(s["records"])) for s in n["sectors"]),
+            first_year=_opt_int(n.get("first_year")),
+            last_year=_opt_int(n.get("last_year")),
+            mean_year=None if n.get("mean_year") is None else float(n["mean_year"]),
+            community=int(n["community"]),
+            degree=int(n["degree"]),
+            strength=float(n["strength"]),
+            degree_centrality=float(n["degree_centrality"]),
+            betweenness=float(n["betweenness"]),
+            eigenvector=float(n["eigenvector"]),
+            x=float(n["x"]),
+            y=float(n["y"]),
+        )
+        for n in data["nodes"]
+    )
+    sentences: list[EvidenceSentence] = []
+    sentence_index: dict[tuple[int, int], int] = {}
+    edges = []
+    for e in data["edges"]:
+        refs = []
+        for ev in e["evidence"]:
+            key = (record_index[str(ev["id"])], int(ev["sentence"]))
+            if key not in sentence_index:
+                sentence_index[key] = len(sentences)
+                sentences.append(EvidenceSentence(key[0], key[1], str(ev["text"])))
+            refs.append(sentence_index[key])
+        edges.append(
+            Edge(
+                source=str(e["source"]),
+                target=str(e["target"]),
+                count=int(e["count"]),
+                association=float(e["association"]),
+                jaccard=float(e["jaccard"]),
+                npmi=float(e["npmi"]),
+                weight=float(e["weight"]),
+                records=tuple(record_index[str(r)] for r in e["records"]),
+                sentences=tuple(refs),
+            )
+        )
+    # Sentences in corpus order, as build_concept_graph makes them, so a reloaded graph
+    # renders the same pages as the original.
+    order = sorted(range(len(sentences)), key=lambda i: (sentences[i].record, sentences[i].index))
+    remap = {old: new for new, old in enumerate(order)}
+    edges = [
+        Edge(**{**e.__dict__, "sentences": tuple(sorted(remap[i] for i in e.sentences))})
+        for e in edges
+    ]
+    themes = tuple(
+        Theme(
+            community=int(t["community"]),
+            label=str(t["label"]),
+            terms=tuple(str(x) for x in t["terms"]),
+            size=int(t["size"]),
+            freq=int(t["freq"]),
+            centrality=float(t["centrality"]),
+            density=float(t["density"]),
+            centrality_rank=float(t["centrality_rank"]),
+            density_rank=float(t["density_rank"]),
+            quadrant=t["quadrant"],
+        )
+        for t in data["themes"]
+    )
+    saved = meta["settings"]
+    settings = GraphSettings(
+        **{f.name: saved[f.name] for f in fields(GraphSettings) if f.name in saved}
+    )
+    stats = GraphStats(**meta["stats"])
+    return ConceptGraph(
+        nodes=nodes,
+        edges=tuple(edges),
+        themes=themes,
+        records=records,
+        sentences=tuple(sentences[i] for i in order),
+        sectors=tuple((str(s["key"]), str(s["label"])) for s in meta["sectors"]),
+        settings=settings,
+        seed=int(meta["seed"]),
+        stats=stats,
+        warnings=tuple(str(w) for w in meta.get("warnings", ())),
+    )
+
+
+def _stats_dict(stats: GraphStats) -> dict[str, Any]:
+    return dict(stats.__dict__)
+
+
+def _theme_dict(theme: Theme) -> dict[str, Any]:
+    return {
+        "community": theme.community,
+        "label": theme.label,
+        "terms": list(theme.terms),
+        "size": theme.size,
+        "freq": theme.freq,
+        "centrality": theme.centrality,
+        "density": theme.density,
+        "centrality_rank": theme.centrality_rank,
+        "density_rank": theme.density_rank,
+        "quadrant": theme.quadrant,
+        "quadrant_label": QUADRANT_LABELS[theme.quadrant],
+    }
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
