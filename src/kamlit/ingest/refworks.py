@@ -1,0 +1,75 @@
+"""CNKI RefWorks exports: `RT Journal Article`, `A1`, `T1`, `JF`, `YR`, `IS`, `vo`, … `DS CNKI`.
+
+CNKI writes tags in either case (`vo`), sometimes without the space after the tag
+(`A1林行众`), joins authors and keywords with `;` (trailing ones too; old records use `,`),
+pads issues (`IS 02`) and wraps long abstracts onto untagged lines. Records start at `RT`;
+there is no end tag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kamlit.ingest.base import ParsedFile
+from kamlit.ingest.tagged import (
+    Draft,
+    RawRecord,
+    doc_type_of,
+    first_lines,
+    normalize_pages,
+    parse_tagged,
+    split_records,
+)
+
+NAME = "refworks"
+
+# The RefWorks tagged-format tags (and CNKI's URL); anything else at a line start is text.
+_TAGS = frozenset(
+    ("RT", "SR", "ID", "A1", "A2", "A3", "A4", "A5", "A6", "T1", "T2", "T3", "JF", "JO", "YR",
+     "FD", "VO", "IS", "SP", "OP", "K1", "AB", "NO", "ED", "PB", "PP", "SN", "AV", "AD", "AN",
+     "LA", "CL", "SF", "OT", "LK", "DO", "CN", "DB", "DS", "IP", "RD", "ST", "U1", "U2", "U3",
+     "U4", "U5", "UL", "URL", "WT", "WP", "WV", "WL", "C1", "C2", "C3", "C4", "C5")
+)  # fmt: skip
+_LINE = re.compile(r"^(URL|[A-Za-z][A-Za-z0-9])(?:[ \t\u3000]+|(?=[^\x00-\x7f])|$)(.*)$")
+
+
+def _match(line: str) -> tuple[str, str] | None:
+    found = _LINE.match(line)
+    if found is None:
+        return None
+    tag = found.group(1).upper()
+    return (tag, found.group(2)) if tag in _TAGS else None
+
+
+def sniff(text: str) -> bool:
+    """Return True when the text starts like a RefWorks export (`RT …`, then other tags)."""
+    lines = first_lines(text, 12)
+    if not lines or (_match(lines[0]) or ("", ""))[0] != "RT":
+        return False
+    return sum(1 for line in lines[1:] if _match(line)) >= 2
+
+
+def parse(text: str, *, file: str, stem: str) -> ParsedFile:
+    """Parse a RefWorks export into Records."""
+    split = split_records(text, match=_match, start={"RT"})
+    return parse_tagged(split, _draft, file=file, stem=stem, fmt=NAME)
+
+
+def _draft(raw: RawRecord) -> Draft:
+    doc_type = doc_type_of(raw.first("RT"), raw.first("CL"), raw.first("DB"))
+    journal = raw.first("JF", "JO", "T2")
+    if journal is None and doc_type == "thesis":
+        journal = raw.first("PB")  # the degree-granting university
+    start = raw.first("SP")
+    return Draft(
+        title=raw.first("T1"),
+        authors=raw.values("A1"),
+        journal=journal,
+        year=raw.first("YR", "FD"),
+        volume=raw.first("VO"),
+        issue=raw.first("IS"),
+        pages=normalize_pages(start, raw.first("OP")) if start else raw.first("OP"),
+        keywords=raw.values("K1"),
+        abstract=raw.first("AB"),
+        doc_type=doc_type,
+    )
