@@ -30,15 +30,29 @@ _TAGS = frozenset(
      "LA", "CL", "SF", "OT", "LK", "DO", "CN", "DB", "DS", "IP", "RD", "ST", "U1", "U2", "U3",
      "U4", "U5", "UL", "URL", "WT", "WP", "WV", "WL", "C1", "C2", "C3", "C4", "C5")
 )  # fmt: skip
-_LINE = re.compile(r"^(URL|[A-Za-z][A-Za-z0-9])(?:[ \t\u3000]+|(?=[^\x00-\x7f])|$)(.*)$")
+# A tag, then white space or (CNKI's `A1林行众`) directly the value; see `_match`.
+_LINE = re.compile(r"^(URL|[A-Za-z][A-Za-z0-9])(?:([ \t\u3000]+)|(?=[^\x00-\x7f])|$)(.*)$")
 
 
 def _match(line: str) -> tuple[str, str] | None:
+    """A tag line, told apart from a wrapped abstract line that merely starts like one.
+
+    The value may follow the tag without a space only for tags with a digit (`A1`, `T1`,
+    `K1`): a line such as `IP电话业务…` is text. A lower-case tag (`vo 21`) is a tag unless its
+    value starts like English prose (`no significant difference…`).
+    """
     found = _LINE.match(line)
     if found is None:
         return None
-    tag = found.group(1).upper()
-    return (tag, found.group(2)) if tag in _TAGS else None
+    raw, spaced, value = found.groups()
+    tag = raw.upper()
+    if tag not in _TAGS:
+        return None
+    if not spaced and value and not any(c.isdigit() for c in tag):
+        return None
+    if raw != tag and value[:1].islower():
+        return None
+    return tag, value
 
 
 def sniff(text: str) -> bool:
