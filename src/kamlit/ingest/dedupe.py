@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kamlit.ingest.base import Merge
 from kamlit.types import Citations, Record
@@ -33,18 +34,44 @@ _MIN_SAME_ABSTRACT = 20
 _MIN_PREFIX = 30
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """A record's normalised comparison keys, computed once."""
+
+    title: str
+    abstract: str
+    author: str
+    journal: str
+    year: int | None
+    truncated: bool
+
+
+def _keys(record: Record) -> _Keys:
+    return _Keys(
+        title=normalize(record.title),
+        abstract=normalize(record.abstract),
+        author=_normalize_short(record.authors[0]) if record.authors else "",
+        journal=_normalize_short(record.journal),
+        year=record.year,
+        truncated=record.truncated,
+    )
+
+
 def dedupe_records(records: Sequence[Record]) -> tuple[tuple[Record, ...], tuple[Merge, ...]]:
     """Merge duplicate records; return the remaining records (input order) and the merges."""
     slots: list[Record] = []
+    slot_keys: list[_Keys] = []
     by_title: dict[str, list[int]] = {}
     by_abstract: dict[str, list[int]] = {}
     by_prefix: dict[str, list[int]] = {}
     merges: list[Merge] = []
     for record in records:
-        found = _find(record, slots, by_title, by_abstract, by_prefix)
+        keys = _keys(record)
+        found = _find(keys, slot_keys, by_title, by_abstract, by_prefix)
         if found is None:
             slot = len(slots)
             slots.append(record)
+            slot_keys.append(keys)
         else:
             slot, reason = found
             earlier = slots[slot]
@@ -53,8 +80,9 @@ def dedupe_records(records: Sequence[Record]) -> tuple[tuple[Record, ...], tuple
             else:
                 kept, dropped = earlier, record
             slots[slot] = _fill(kept, dropped)
+            slot_keys[slot] = keys = _keys(slots[slot])
             merges.append(Merge(kept=kept.id, dropped=dropped.id, reason=reason))
-        _index(slots[slot], slot, by_title, by_abstract, by_prefix)
+        _index(keys, slot, by_title, by_abstract, by_prefix)
     return tuple(slots), tuple(merges)
 
 
@@ -65,20 +93,25 @@ def normalize(text: str | None) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
+@lru_cache(maxsize=8192)
+def _normalize_short(text: str | None) -> str:
+    # Names and journals repeat across records; abstracts do not, so only these are cached.
+    return normalize(text)
+
+
 def _index(
-    record: Record,
+    keys: _Keys,
     slot: int,
     by_title: dict[str, list[int]],
     by_abstract: dict[str, list[int]],
     by_prefix: dict[str, list[int]],
 ) -> None:
-    title, abstract = normalize(record.title), normalize(record.abstract)
-    keys = [(by_title, title)]
-    if len(abstract) >= _MIN_SAME_ABSTRACT:
-        keys.append((by_abstract, abstract))
-    if len(abstract) >= _MIN_PREFIX:
-        keys.append((by_prefix, abstract[:_MIN_PREFIX]))
-    for index, key in keys:
+    entries = [(by_title, keys.title)]
+    if len(keys.abstract) >= _MIN_SAME_ABSTRACT:
+        entries.append((by_abstract, keys.abstract))
+    if len(keys.abstract) >= _MIN_PREFIX:
+        entries.append((by_prefix, keys.abstract[:_MIN_PREFIX]))
+    for index, key in entries:
         if key:
             slots = index.setdefault(key, [])
             if slot not in slots:
@@ -86,37 +119,32 @@ def _index(
 
 
 def _find(
-    record: Record,
-    slots: Sequence[Record],
+    keys: _Keys,
+    slot_keys: Sequence[_Keys],
     by_title: dict[str, list[int]],
     by_abstract: dict[str, list[int]],
     by_prefix: dict[str, list[int]],
 ) -> tuple[int, str] | None:
-    title, abstract = normalize(record.title), normalize(record.abstract)
-    author = normalize(record.authors[0]) if record.authors else ""
-    for slot in by_title.get(title, []) if title else []:
-        other = slots[slot]
-        other_author = normalize(other.authors[0]) if other.authors else ""
-        if not (_agree(author, other_author) and _agree(record.year, other.year)):
+    abstract = keys.abstract
+    for slot in by_title.get(keys.title, []) if keys.title else []:
+        other = slot_keys[slot]
+        if not (_agree(keys.author, other.author) and _agree(keys.year, other.year)):
             continue
-        if author and other_author and record.year is not None and other.year is not None:
+        if keys.author and other.author and keys.year is not None and other.year is not None:
             return slot, "same title, first author and year"
-        if _abstracts_agree(abstract, normalize(other.abstract)) and _agree(
-            normalize(record.journal), normalize(other.journal)
-        ):
+        if _abstracts_agree(abstract, other.abstract) and _agree(keys.journal, other.journal):
             return slot, "same title; author, year, journal and abstract do not conflict"
     if len(abstract) >= _MIN_SAME_ABSTRACT:
         for slot in by_abstract.get(abstract, []):
-            if _context_agrees(record, slots[slot]):
+            if _context_agrees(keys, slot_keys[slot]):
                 return slot, "same abstract"
     if len(abstract) >= _MIN_PREFIX:
         for slot in by_prefix.get(abstract[:_MIN_PREFIX], []):
-            other = slots[slot]
-            theirs = normalize(other.abstract)
-            cut = (record.truncated and theirs.startswith(abstract)) or (
-                other.truncated and abstract.startswith(theirs)
+            other = slot_keys[slot]
+            cut = (keys.truncated and other.abstract.startswith(abstract)) or (
+                other.truncated and abstract.startswith(other.abstract)
             )
-            if cut and _context_agrees(record, other):
+            if cut and _context_agrees(keys, other):
                 return slot, "one abstract, cut by the site, is the start of the other"
     return None
 
@@ -129,10 +157,11 @@ def _abstracts_agree(a: str, b: str) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
-def _context_agrees(a: Record, b: Record) -> bool:
+def _context_agrees(a: _Keys, b: _Keys) -> bool:
     """Titles (equal, one the start of the other, or missing) and years agree."""
-    ta, tb = normalize(a.title), normalize(b.title)
-    titles = not ta or not tb or ta.startswith(tb) or tb.startswith(ta)
+    titles = (
+        not a.title or not b.title or a.title.startswith(b.title) or b.title.startswith(a.title)
+    )
     return titles and _agree(a.year, b.year)
 
 

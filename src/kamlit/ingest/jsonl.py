@@ -19,6 +19,8 @@ from kamlit.types import Record
 NAME = "jsonl"
 
 _LIST_FIELDS = ("authors", "keywords")
+# Record keys this reader sets itself (`source` would otherwise read as the journal's name).
+_REASSIGNED = frozenset({"id", "source"})
 
 
 def sniff(text: str) -> bool:
@@ -82,6 +84,8 @@ def _record(
     named: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
     for key, value in data.items():
+        if key in _REASSIGNED:
+            continue
         name = "cited" if key == "citations" else field_for_name(str(key))
         if name is None or value is None or name in named or name in lists:
             continue

@@ -8,8 +8,6 @@ there is no end tag.
 
 from __future__ import annotations
 
-import re
-
 from kamlit.ingest.base import ParsedFile
 from kamlit.ingest.tagged import (
     Draft,
@@ -30,25 +28,37 @@ _TAGS = frozenset(
      "LA", "CL", "SF", "OT", "LK", "DO", "CN", "DB", "DS", "IP", "RD", "ST", "U1", "U2", "U3",
      "U4", "U5", "UL", "URL", "WT", "WP", "WV", "WL", "C1", "C2", "C3", "C4", "C5")
 )  # fmt: skip
-# A tag, then white space or (CNKI's `A1林行众`) directly the value; see `_match`.
-_LINE = re.compile(r"^(URL|[A-Za-z][A-Za-z0-9])(?:([ \t\u3000]+)|(?=[^\x00-\x7f])|$)(.*)$")
+# Tags as written: upper, lower or mixed case (`vo`, `k1`); URL is checked on its own.
+_PREFIXES = {
+    variant: tag
+    for tag in _TAGS
+    if len(tag) == 2
+    for variant in (tag, tag.lower(), tag.capitalize(), tag[0].lower() + tag[1])
+}
+_GAP = " \t\u3000"
 
 
 def _match(line: str) -> tuple[str, str] | None:
     """A tag line, told apart from a wrapped abstract line that merely starts like one.
 
-    The value may follow the tag without a space only for tags with a digit (`A1`, `T1`,
-    `K1`): a line such as `IP电话业务…` is text. A lower-case tag (`vo 21`) is a tag unless its
-    value starts like English prose (`no significant difference…`).
+    The value may follow the tag without a space only for tags with a digit (`A1林行众`,
+    `T1`, `K1`): a line such as `IP电话业务…` is text. A tag not in upper case (`vo 21`) is a
+    tag unless its value starts like English prose (`no significant difference…`).
     """
-    found = _LINE.match(line)
-    if found is None:
-        return None
-    raw, spaced, value = found.groups()
-    tag = raw.upper()
-    if tag not in _TAGS:
-        return None
-    if not spaced and value and not any(c.isdigit() for c in tag):
+    raw = line[:2]
+    tag = _PREFIXES.get(raw)
+    if tag is None:
+        if line[:3].upper() != "URL":
+            return None
+        raw, tag = line[:3], "URL"
+    rest = line[len(raw) :]
+    if not rest:
+        return tag, ""
+    if rest[0] in _GAP:
+        value = rest.lstrip(_GAP)
+    elif rest[0] >= "\x80" and any(c.isdigit() for c in tag):
+        value = rest
+    else:
         return None
     if raw != tag and value[:1].islower():
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kamlit.ingest.base import ParsedFile, Problem
 from kamlit.types import DOC_TYPES, Citations, Record, Source
@@ -23,21 +24,20 @@ from kamlit.types import DOC_TYPES, Citations, Record, Source
 TagMatch = Callable[[str], tuple[str, str] | None]
 
 
-@dataclass
+@dataclass(slots=True)
 class RawField:
-    """One tagged field: its tag, its first value and any continuation lines."""
+    """One tagged field: its tag, its first value and any continuation lines.
+
+    `text` (the lines joined by `join_lines`, stripped) is set when the record is closed.
+    """
 
     tag: str
     lines: list[str]
     line: int
-
-    @property
-    def text(self) -> str:
-        """The value with continuation lines joined (see `join_lines`)."""
-        return join_lines(self.lines)
+    text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRecord:
     """The tagged fields of one record, with where it starts in the file."""
 
@@ -45,20 +45,34 @@ class RawRecord:
     line: int
     fields: list[RawField] = field(default_factory=list)
     terminated: bool = False
+    index: dict[str, list[RawField]] = field(default_factory=dict, repr=False, compare=False)
+
+    def close(self, *, terminated: bool) -> None:
+        """Mark the record complete: join each field's lines and index the fields by tag."""
+        self.terminated = terminated
+        index = self.index
+        for f in self.fields:
+            lines = f.lines
+            f.text = (lines[0] if len(lines) == 1 else join_lines(lines)).strip()
+            if f.tag in index:
+                index[f.tag].append(f)
+            else:
+                index[f.tag] = [f]
 
     def values(self, *tags: str) -> list[str]:
         """Joined values of every field with one of `tags`, in file order, empty ones dropped."""
+        if len(tags) == 1:
+            return [f.text for f in self.index.get(tags[0], ()) if f.text]
         wanted = set(tags)
-        return [f.text for f in self.fields if f.tag in wanted and f.text.strip()]
+        return [f.text for f in self.fields if f.tag in wanted and f.text]
 
     def first(self, *tags: str) -> str | None:
         """The first non-empty value, trying `tags` in the order given."""
+        index = self.index
         for tag in tags:
-            for f in self.fields:
-                if f.tag == tag:
-                    text = f.text.strip()
-                    if text:
-                        return text
+            for f in index.get(tag, ()):
+                if f.text:
+                    return f.text
         return None
 
     def lines_of(self, *tags: str) -> list[str]:
@@ -99,40 +113,42 @@ def split_records(
     stray: list[int] = []
     current: RawRecord | None = None
     last: RawField | None = None
+    unended = end is None  # how a record closed by anything but `end` counts
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
-        if not line.strip():
+        if not line:
             continue
         found = match(line)
         if found is None:
-            if current is not None and last is not None:
-                last.lines.append(line.strip())
+            if last is not None:
+                last.lines.append(line.lstrip())
             else:
                 stray.append(number)
             continue
         tag, value = found
         if tag in start:
             if current is not None:
-                current.terminated = end is None
+                current.close(terminated=unended)
             current = RawRecord(position=len(records) + 1, line=number)
             records.append(current)
-            last = RawField(tag=tag, lines=[value.strip()], line=number)
+            last = RawField(tag, [value.strip()], number)
             current.fields.append(last)
-        elif end is not None and tag == end:
+        elif tag == end:
             if current is None:
                 stray.append(number)
             else:
-                current.terminated = True
+                current.close(terminated=True)
             current, last = None, None
         elif tag in ignore:
             last = None
         elif current is None:
             stray.append(number)
+            last = None
         else:
-            last = RawField(tag=tag, lines=[value.strip()], line=number)
+            last = RawField(tag, [value.strip()], number)
             current.fields.append(last)
     if current is not None:
-        current.terminated = end is None
+        current.close(terminated=unended)
     return Split(records=records, stray=stray)
 
 
@@ -195,6 +211,7 @@ class Draft:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]|  ")
 _SEMICOLONS = re.compile(r"[;；]")
 _COMMAS = re.compile(r"[,，、]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -210,6 +227,10 @@ def clean_text(value: str | None) -> str | None:
     """Collapse layout spaces (incl. full-width U+3000) in each line; None when nothing is left."""
     if value is None:
         return None
+    if "\n" not in value:
+        if _ODD_SPACE.search(value):
+            value = _SPACES.sub(" ", value)
+        return value.strip() or None
     lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
     text = "\n".join(line for line in lines if line)
     return text or None
@@ -223,7 +244,9 @@ def split_list(values: Iterable[str]) -> list[str]:
         if len(parts) == 1 and _CJK.search(value):
             parts = _COMMAS.split(value)
         for part in parts:
-            item = clean_text(part)
+            item = part.strip()
+            if item and _ODD_SPACE.search(item):
+                item = clean_text(item) or ""
             if item and item not in out:
                 out.append(item)
     return out
@@ -233,12 +256,14 @@ def split_authors(values: Iterable[str]) -> list[str]:
     """Like `split_list`, and drop padding spaces inside Chinese names (`王　伟` → `王伟`)."""
     out: list[str] = []
     for name in split_list(values):
-        name = _BETWEEN_CJK_SPACE.sub("", name)
+        if " " in name:
+            name = _BETWEEN_CJK_SPACE.sub("", name)
         if name not in out:
             out.append(name)
     return out
 
 
+@lru_cache(maxsize=1024)
 def parse_year(value: str | None) -> int | None:
     """The first plausible year (1500–2099) in `2003`, `2003-02-15`, `2003年`; else None."""
     if not value:
@@ -247,6 +272,7 @@ def parse_year(value: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=4096)
 def strip_zeros(value: str | None) -> str | None:
     """Drop zero-padding of numbers that stand alone (`02` → `2`, `01-02` → `1-2`; `A04` stays)."""
     text = clean_text(value)
@@ -255,6 +281,7 @@ def strip_zeros(value: str | None) -> str | None:
     return _LEADING_ZEROS.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def normalize_issue(value: str | None) -> str | None:
     """An issue as printed, without padding or the words 第…期 (`IS 02` → `2`)."""
     text = clean_text(value)
@@ -273,6 +300,7 @@ def normalize_pages(first: str | None, last: str | None = None) -> str | None:
     return start or end
 
 
+@lru_cache(maxsize=4096)
 def _pages_text(value: str | None) -> str | None:
     text = clean_text(value)
     if text is None:
@@ -294,7 +322,7 @@ def abstract_markers(value: str | None) -> tuple[str, bool]:
     """Apply CNKI's markers: `(#br)` is a paragraph break; a leading `<正>` marks a lead excerpt."""
     if not value:
         return "", False
-    text = _BREAK.sub("\n", value)
+    text = _BREAK.sub("\n", value) if "#" in value else value
     lead = _LEAD.match(text)
     if lead:
         text = text[lead.end() :]
@@ -353,15 +381,23 @@ def doc_type_of(*values: str | None) -> str | None:
         if not value or not value.strip():
             continue
         given = True
-        text = value.strip().lower()
-        if text in DOC_TYPES:
-            return text
-        if text in _TYPE_CODES:
-            return _TYPE_CODES[text]
-        for name, words in _TYPE_WORDS:
-            if any(word in text for word in words):
-                return name
+        found = _doc_type(value)
+        if found is not None:
+            return found
     return "other" if given else None
+
+
+@lru_cache(maxsize=1024)
+def _doc_type(value: str) -> str | None:
+    text = value.strip().lower()
+    if text in DOC_TYPES:
+        return text
+    if text in _TYPE_CODES:
+        return _TYPE_CODES[text]
+    for name, words in _TYPE_WORDS:
+        if any(word in text for word in words):
+            return name
+    return None
 
 
 def finish(
@@ -420,6 +456,8 @@ def finish(
 def _count(
     value: str | None, what: str, problems: list[Problem], file: str, line: int, position: int
 ) -> int | None:
+    if value is None:
+        return None
     count = parse_count(value)
     if count is None and clean_text(value):
         problems.append(
