@@ -36,7 +36,11 @@ def test_split_records_continuation_lines_and_positions() -> None:
     assert (first.position, first.line, first.terminated) == (1, 2, True)
     assert first.lines_of("AB") == ["first", "second"]
     assert first.first("XX", "AB") == "x"
-    assert first.field_line("XX") == 6
+    assert [(f.tag, f.line, f.text) for f in first.fields] == [
+        ("ST", 2, "a"),
+        ("AB", 3, "first second"),
+        ("XX", 6, "x"),
+    ]
     assert (second.position, second.terminated) == (2, False)  # EF before ER
     assert (third.position, third.line, third.terminated) == (3, 10, True)
 

@@ -29,8 +29,7 @@ def _header_fields(line: str, delimiter: str) -> list[str | None]:
 
 
 def _delimiter(text: str) -> str | None:
-    """The delimiter under which the first line names the most known columns (title or abstract
-    among them), or None when no delimiter gives a usable header."""
+    """The delimiter giving the header with most known columns (one a title or abstract)."""
     lines = first_lines(text, 1)
     if not lines:
         return None

@@ -40,7 +40,7 @@ def _match(line: str) -> tuple[str, str] | None:
 
 def sniff(text: str) -> bool:
     """Return True when the text looks like an E-Study export (`DataType:` + `Title-题名:`)."""
-    tags = [m[0] for m in (_match(line) for line in first_lines(text, 30)) if m]
+    tags = _tags(text)
     if not tags:
         return False
     return "title" in tags and (tags[0] == "datatype" or len(set(tags)) >= 3)
@@ -48,13 +48,14 @@ def sniff(text: str) -> bool:
 
 def parse(text: str, *, file: str, stem: str) -> ParsedFile:
     """Parse an E-Study export into Records."""
-    starts = {"datatype"} if "datatype" in {t for t, _ in _tags(text)} else {"title"}
+    starts = {"datatype"} if "datatype" in _tags(text) else {"title"}
     split = split_records(text, match=_match, start=starts)
     return parse_tagged(split, _draft, file=file, stem=stem, fmt=NAME)
 
 
-def _tags(text: str) -> list[tuple[str, str]]:
-    return [m for m in (_match(line) for line in first_lines(text, 30)) if m]
+def _tags(text: str) -> list[str]:
+    """The labels of the first lines, in order."""
+    return [m[0] for m in (_match(line) for line in first_lines(text, 30)) if m]
 
 
 def _draft(raw: RawRecord) -> Draft:
@@ -72,6 +73,5 @@ def _draft(raw: RawRecord) -> Draft:
         pages=raw.first("page", "pages"),
         keywords=raw.values("keyword", "keywords"),
         abstract=raw.first("summary", "abstract"),
-        cited=raw.first("cited", "citedcount"),
         doc_type=doc_type,
     )

@@ -80,11 +80,6 @@ class RawRecord:
         wanted = set(tags)
         return [ln for f in self.fields if f.tag in wanted for ln in f.lines if ln.strip()]
 
-    def field_line(self, *tags: str) -> int:
-        """The line of the first field with one of `tags`, else the record's first line."""
-        wanted = set(tags)
-        return next((f.line for f in self.fields if f.tag in wanted), self.line)
-
 
 @dataclass(frozen=True)
 class Split:
