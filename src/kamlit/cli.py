@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from kamlit import __version__
 from kamlit.errors import KamlitError
+from kamlit.ingest.formats import READERS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,7 +52,13 @@ PathsArg = Annotated[
 ]
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f", help="Input format, or 'auto' to detect it from the content."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Input format: 'auto' (detect each file's format from its content) or one of "
+        + ", ".join(READERS)
+        + ".",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead.")]
 
@@ -135,6 +142,14 @@ def ingest(
         typer.Option("--out", "-o", help="Write the records as JSON Lines to this file."),
     ] = None,
     format: FormatOpt = "auto",
+    dedupe: Annotated[
+        bool,
+        typer.Option(
+            "--dedupe/--no-dedupe",
+            help="Merge records that are the same work (same title, author and year, or the "
+            "same abstract) and list each merge.",
+        ),
+    ] = True,
     json_: JsonOpt = False,
 ) -> None:
     """Read records from listing pages and bibliographic exports; show them and any problems."""
@@ -142,7 +157,7 @@ def ingest(
     from kamlit.io import atomic_write_text, dumps_jsonl
 
     with _handled():
-        result = read_paths(_inputs(paths), format=format)
+        result = read_paths(_inputs(paths), format=format, dedupe=dedupe)
         lines = dumps_jsonl(record.to_dict() for record in result.records)
         if out is not None:
             atomic_write_text(out, lines)

@@ -6,13 +6,16 @@ error; a file met while walking a folder that is not a known format is reported 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 from kamlit.errors import InputError, UsageError
 from kamlit.ingest.base import FileReport, IngestResult, Merge, ParsedFile, Problem
 from kamlit.ingest.decode import read_text
+from kamlit.ingest.dedupe import dedupe_records
 from kamlit.ingest.formats import READERS, detect_format
 from kamlit.types import Record
 
@@ -36,11 +39,39 @@ def default_inputs() -> list[Path]:
     return [Path(str(bundled))]
 
 
-def read_paths(paths: Sequence[str | Path], *, format: str = "auto") -> IngestResult:
-    """Read every record from the given files and folders (recursively), in input order."""
+def read_paths(
+    paths: Sequence[str | Path], *, format: str = "auto", dedupe: bool = True
+) -> IngestResult:
+    """Read every record from the given files and folders (recursively), in input order.
+
+    With `dedupe`, records that are the same work (see `kamlit.ingest.dedupe`) are merged
+    and each merge is listed in the result.
+    """
     if format != "auto" and format not in READERS:
         known = ", ".join(["auto", *READERS])
         raise UsageError(f"unknown format {format!r}; expected one of {known}")
+    with _gc_paused():
+        return _read(paths, format=format, dedupe=dedupe)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built.
+
+    Parsing creates hundreds of thousands of small, acyclic, long-lived objects; each
+    automatic collection would rescan all of them, which took 40 % of the time of reading a
+    10,000-record export. Reference counting still frees everything that is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(paths: Sequence[str | Path], *, format: str, dedupe: bool) -> IngestResult:
     files, problems = _collect(paths)
     prefixes = _id_prefixes([f for f, _ in files])
     records: list[Record] = []
@@ -60,6 +91,9 @@ def read_paths(paths: Sequence[str | Path], *, format: str = "auto") -> IngestRe
                 raise
             problems.append(Problem(file=str(path), message=f"{exc.message}; file skipped"))
             continue
+        problems.extend(
+            Problem(file=path.name, message=note, skipped=False) for note in decoded.notes
+        )
         parsed: ParsedFile = READERS[name].parse(decoded.text, file=path.name, stem=prefixes[path])
         problems.extend(parsed.problems)
         if not parsed.records:
@@ -76,7 +110,13 @@ def read_paths(paths: Sequence[str | Path], *, format: str = "auto") -> IngestRe
         raise InputError(
             "nothing readable: no file there holds records in a known format", path=where
         )
-    return IngestResult(records=tuple(records), files=tuple(reports), problems=tuple(problems))
+    merges: tuple[Merge, ...] = ()
+    kept: Sequence[Record] = records
+    if dedupe:
+        kept, merges = dedupe_records(records)
+    return IngestResult(
+        records=tuple(kept), files=tuple(reports), problems=tuple(problems), merges=merges
+    )
 
 
 def _collect(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, bool]], list[Problem]]:

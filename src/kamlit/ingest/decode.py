@@ -19,15 +19,29 @@ _BOMS = (
 # Encodings charset-normalizer may name for Chinese text; GB18030 is the strict superset of
 # GB2312 and GBK, so a file that decodes as either is read as GB18030.
 _CHINESE_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "hz"}
+# Multi-byte East Asian encodings: when one decodes strictly and reads as text, it is the one.
+_CJK_ENCODINGS = {
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "hz",
+    "euc_jp",
+    "shift_jis",
+    "cp932",
+    "euc_kr",
+    "cp949",
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class DecodedText:
-    """A file's text with newlines normalised to LF, and the encoding that decoded it."""
+    """A file's text with newlines normalised to LF, the encoding that decoded it, and notes."""
 
     text: str
     encoding: str
+    notes: tuple[str, ...] = ()
 
 
 def read_text(path: str | Path) -> DecodedText:
@@ -46,7 +60,7 @@ def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
     """Decode bytes whose encoding is unknown; never guess silently wrong."""
     if not data.strip():
         raise InputError("file is empty", path=path)
-    text, encoding = _decode(data, path)
+    text, encoding, notes = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -57,14 +71,14 @@ def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
         raise InputError(
             f"looks like a binary file ({encoding} gave control characters)", path=path
         )
-    return DecodedText(text=text, encoding=encoding)
+    return DecodedText(text=text, encoding=encoding, notes=notes)
 
 
-def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
+def _decode(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name
+                return data.decode(name), name, ()
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"starts with a {name} byte-order mark but is not {name}: {exc.reason}",
@@ -72,15 +86,36 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
                 ) from exc
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8"), "utf-8"
+            return data.decode("utf-8"), "utf-8", ()
         except UnicodeDecodeError:
             pass
+        damaged = _damaged_utf8(data)
+        if damaged is not None:
+            return damaged
     else:
         guess = _utf16_without_bom(data)
         if guess is not None:
-            return guess
+            return (*guess, ())
         raise InputError("looks like a binary file (NUL bytes, not UTF-16 text)", path=path)
     return _detect(data, path)
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """UTF-8 with a few bad bytes (a cut download, one stray byte) is still UTF-8.
+
+    Decoding it as GB18030 instead would turn every Chinese character into another one
+    without any error, so a handful of bad bytes among plenty of valid multi-byte UTF-8 is
+    read as UTF-8 with U+FFFD in their place, and said so.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad == 0 or bad > max(8, len(text) // 200):
+        return None
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if multibyte < 20 or bad > max(8, multibyte // 200):
+        return None
+    note = f"{bad} byte sequence(s) are not valid UTF-8 (the rest is); each was replaced by U+FFFD"
+    return text, "utf-8", (note,)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -97,31 +132,59 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _detect(data: bytes, path: str | Path) -> tuple[str, str]:
+def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data, cp_isolation=None)
+    matches = from_bytes(_sample(data), cp_isolation=None)
     candidates: list[str] = []
     for match in matches:
         name = _CHINESE_SUPERSET.get(match.encoding.replace("_", "").lower(), match.encoding)
         if name not in candidates:
             candidates.append(name)
-    # GB18030 first among the Chinese guesses: it is what Chinese Windows tools write.
-    candidates.sort(key=lambda n: 0 if n == "gb18030" else 1)
+    # GB18030 first among the Chinese guesses, cp1252 first among the Western ones: they are
+    # what Chinese and Western Windows tools write.
+    candidates.sort(key=lambda n: {"gb18030": 0, "cp1252": 1}.get(n, 2))
     if "gb18030" not in candidates:
         candidates.append("gb18030")
+    fitting: list[tuple[str, str]] = []
     for name in candidates:
         try:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
+        if name == "gb18030" and not _looks_chinese(text):
+            continue
         if _looks_like_text(text):
-            return text, name
+            if name in _CJK_ENCODINGS:
+                return text, name, ()
+            fitting.append((name, text))
+    if fitting:
+        (name, text), others = fitting[0], [n for n, _ in fitting[1:]]
+        notes: tuple[str, ...] = ()
+        if others:
+            notes = (
+                f"encoding guessed as {name}; {', '.join(others[:4])} would also fit, "
+                "so check accented letters (save the file as UTF-8 to be sure)",
+            )
+        return text, name, notes
     raise InputError(
         "cannot tell the text encoding (tried UTF-8, UTF-16, GB18030 and "
         "charset-normalizer's guesses); looks like a binary file",
         path=path,
     )
+
+
+def _sample(data: bytes, size: int = 1 << 18) -> bytes:
+    """The first ~256 KB, cut after a line feed so no multi-byte character is split.
+
+    charset-normalizer's cost grows with the input; its guess on a large sample is as good,
+    and the chosen encoding is then confirmed by a strict decode of the whole file. (A LF
+    byte is never part of a GB18030 or Big5 character; UTF-16 never reaches this point.)
+    """
+    if len(data) <= size:
+        return data
+    cut = data.rfind(b"\n", 0, size)
+    return data[: cut + 1] if cut > 0 else data[:size]
 
 
 def _looks_like_text(text: str) -> bool:
@@ -130,3 +193,23 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     return bad <= max(2, len(sample) // 500)
+
+
+def _looks_chinese(text: str) -> bool:
+    """Most non-ASCII characters are common CJK ideographs or CJK/full-width punctuation.
+
+    Bytes of another encoding that happen to decode as GB18030 come out as rare ideographs,
+    Hangul, box drawing and the like; text really written in GB18030 does not.
+    """
+    wide = [char for char in text[:20000] if char > "\x7f"]
+    if not wide:
+        return True
+    common = sum(
+        1
+        for char in wide
+        if "\u4e00" <= char <= "\u9fff"
+        or "\u3000" <= char <= "\u303f"
+        or "\uff00" <= char <= "\uffef"
+        or char in "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+    )
+    return common >= 0.9 * len(wide)

@@ -9,10 +9,31 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kamlit.ingest import listing
+from kamlit.ingest import (
+    csvfile,
+    endnote,
+    estudy,
+    jsonl,
+    listing,
+    noteexpress,
+    refworks,
+    ris,
+    wos,
+)
 
 READERS: dict[str, ModuleType] = {
-    listing.NAME: listing,
+    reader.NAME: reader
+    for reader in (
+        jsonl,
+        noteexpress,
+        ris,
+        wos,
+        refworks,
+        endnote,
+        estudy,
+        csvfile,
+        listing,
+    )
 }
 
 

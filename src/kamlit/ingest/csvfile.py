@@ -1,0 +1,100 @@
+"""CSV (or tab-separated) tables with a header row naming the columns, Chinese or English.
+
+Column names map to Record fields without regard to case (`题名`/`篇名`/`Title`,
+`作者`/`Author`, `摘要`/`Abstract`, `年`/`Year`, `刊名`/`来源`/`Source`, `被引`/`Cited`, …;
+CNKI's `Title-题名` style too). Unknown columns are ignored. A row whose number of fields
+differs from the header's is malformed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from kamlit.ingest.base import ParsedFile, Problem
+from kamlit.ingest.tagged import draft_from_named, field_for_name, finish, first_lines
+from kamlit.types import Record
+
+NAME = "csv"
+
+_DELIMITERS = (",", "\t", ";")
+
+
+def _header_fields(line: str, delimiter: str) -> list[str | None]:
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return []
+    return [field_for_name(cell) for cell in cells]
+
+
+def _delimiter(text: str) -> str | None:
+    """The delimiter giving the header with most known columns (one a title or abstract)."""
+    lines = first_lines(text, 1)
+    if not lines:
+        return None
+    best, best_count = None, 1
+    for delimiter in _DELIMITERS:
+        fields = [f for f in _header_fields(lines[0], delimiter) if f]
+        if ("title" in fields or "abstract" in fields) and len(set(fields)) > best_count:
+            best, best_count = delimiter, len(set(fields))
+    return best
+
+
+def sniff(text: str) -> bool:
+    """Return True when the first line is a header naming a title or abstract column and more."""
+    return _delimiter(text) is not None
+
+
+def parse(text: str, *, file: str, stem: str) -> ParsedFile:
+    """Parse a CSV/TSV table into Records, one per data row."""
+    delimiter = _delimiter(text) or ","
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records: list[Record] = []
+    problems: list[Problem] = []
+    header: list[str | None] | None = None
+    position = 0
+    start = 1
+    try:
+        for row in rows:
+            line, start = start, rows.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [field_for_name(cell) for cell in row]
+                continue
+            position += 1
+            if len(row) > len(header) and not any(c.strip() for c in row[len(header) :]):
+                row = row[: len(header)]
+            if len(row) != len(header):
+                problems.append(
+                    Problem(
+                        file=file,
+                        line=line,
+                        message=f"row {position} has {len(row)} fields but the header has "
+                        f"{len(header)} (a stray {delimiter!r} or quote?); skipped",
+                    )
+                )
+                continue
+            named: dict[str, str] = {}
+            for name, cell in zip(header, row, strict=True):
+                if name and cell.strip() and name not in named:
+                    named[name] = cell  # the first non-empty of two columns naming one field
+            record, found = finish(
+                draft_from_named(named),
+                file=file,
+                stem=stem,
+                fmt=NAME,
+                position=position,
+                line=line,
+            )
+            problems.extend(found)
+            if record is not None:
+                records.append(record)
+    except csv.Error as exc:
+        problems.append(
+            Problem(
+                file=file, line=rows.line_num, message=f"not readable as CSV: {exc}; rest skipped"
+            )
+        )
+    return ParsedFile(records=tuple(records), problems=tuple(problems))

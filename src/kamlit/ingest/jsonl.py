@@ -1,0 +1,115 @@
+"""JSON Lines of Records (DESIGN.md schema), such as `kamlit ingest --out` writes.
+
+Each non-blank line is one JSON object. Keys follow the Record schema; other names for the
+same fields (`Title`, `题名`, `作者` …, as for CSV) are accepted too, and unknown keys are
+ignored. Values are normalised like every other format's. Ids and sources are re-assigned
+(`<file stem>:<position>`, this file and line), so problems and merges point at the file
+being read. A line that is not a JSON object is malformed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kamlit.ingest.base import ParsedFile, Problem
+from kamlit.ingest.tagged import draft_from_named, field_for_name, finish, first_lines
+from kamlit.types import Record
+
+NAME = "jsonl"
+
+_LIST_FIELDS = ("authors", "keywords")
+# Record keys this reader sets itself (`source` would otherwise read as the journal's name).
+_REASSIGNED = frozenset({"id", "source"})
+
+
+def sniff(text: str) -> bool:
+    """Return True when the first line starts a JSON object and some early line is a record."""
+    lines = first_lines(text, 20)
+    if not lines or not lines[0].lstrip().startswith(('{"', "{ ")):
+        return False
+    for line in lines:
+        try:
+            data = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and any(field_for_name(str(k)) for k in data):
+            return True
+    return False
+
+
+def parse(text: str, *, file: str, stem: str) -> ParsedFile:
+    """Parse JSON Lines into Records, one per non-blank line."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    position = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        position += 1
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            reason = getattr(exc, "msg", str(exc))
+            column = getattr(exc, "colno", None)
+            at = f" at column {column}" if column else ""
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    message=f"record {position} is not valid JSON ({reason}{at}); skipped",
+                )
+            )
+            continue
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    message=f"record {position} is a JSON {type(data).__name__}, "
+                    "expected an object; skipped",
+                )
+            )
+            continue
+        record, found = _record(data, file=file, stem=stem, position=position, line=number)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return ParsedFile(records=tuple(records), problems=tuple(problems))
+
+
+def _record(
+    data: dict[str, Any], *, file: str, stem: str, position: int, line: int
+) -> tuple[Record | None, list[Problem]]:
+    named: dict[str, str] = {}
+    lists: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if key in _REASSIGNED:
+            continue
+        name = "cited" if key == "citations" else field_for_name(str(key))
+        if name is None or value is None or name in named or name in lists:
+            continue
+        if name == "cited" and isinstance(value, dict):
+            for part, target in (
+                ("total", "cited"),
+                ("self", "cited_self"),
+                ("other", "cited_other"),
+            ):
+                if value.get(part) is not None:
+                    named[target] = _text(value[part])
+        elif name in _LIST_FIELDS and isinstance(value, list):
+            lists[name] = [_text(item) for item in value if item is not None]
+        else:
+            named[name] = _text(value)
+    draft = draft_from_named(named)
+    draft.authors = lists.get("authors", draft.authors)
+    draft.keywords = lists.get("keywords", draft.keywords)
+    return finish(draft, file=file, stem=stem, fmt=NAME, position=position, line=line)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
