@@ -60,9 +60,10 @@ class TopicSettings:
     max_df: float = 0.5
     max_terms: int = 10000
     # Training effort: passes over the corpus (gensim `passes`, scikit-learn `max_iter`; 0 =
-    # automatic: 20,000 document visits in all, within 5..50, so 20 abstracts get 50 passes and
-    # 14,400 documents 5) and inner iterations per document (gensim `iterations`, scikit-learn
-    # `max_doc_update_iter`).
+    # automatic: 20,000 document visits in all, within 5..50 for gensim and 5..30 for
+    # scikit-learn, so 20 abstracts get 50 or 30 passes and 14,400 documents 5; see
+    # kamlit.topics.build) and inner iterations per document (gensim `iterations`,
+    # scikit-learn `max_doc_update_iter`).
     passes: int = 0
     iterations: int = 50
     # Stability: the model is refit with this many seeds (seed, seed+1, …) and the top terms
