@@ -217,18 +217,18 @@ def topics(
         typer.Option(
             "--k",
             help="Number of topics (a whole number >= 2), or 'auto' to choose K by coherence "
-            "and stability. [default: auto]",
+            "and stability (default: auto).",
             show_default=False,
         ),
     ] = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--seed", help="Random seed of the model. [default: 42]", show_default=False),
+        typer.Option("--seed", help="Random seed of the model (default: 42).", show_default=False),
     ] = None,
     engine: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--engine", help="LDA engine: gensim or sklearn. [default: gensim]", show_default=False
+            "--engine", help="LDA engine: gensim or sklearn (default: gensim).", show_default=False
         ),
     ] = None,
     out: Annotated[

@@ -137,3 +137,9 @@ def test_evaluate_k_uses_consecutive_seeds_and_the_first_fit() -> None:
         dtm, k=2, seed=10, engine="sklearn", passes=20, iterations=50, runs=1, top_n=3
     )
     assert single.stability is None
+
+
+def test_one_term_topics_have_no_coherence() -> None:
+    dtm = build_dtm(["a", "b"], [["邮政"], ["邮政"]])
+    assert coherence_per_topic(dtm, [["邮政"], ["邮政"]], measure="c_v") == (None, None)
+    assert coherence_per_topic(dtm, [], measure="c_v") == ()

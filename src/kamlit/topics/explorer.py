@@ -70,9 +70,9 @@ _PAGE = """<!DOCTYPE html>
       <input type="range" id="lambda" min="0" max="1" step="0.01" value="0.6">
     </div>
     <p class="hint">Relevance = λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w)). λ = 1 ranks terms by their
-    probability in the topic, small λ by how distinctive they are for it.
-    <span class="key total"></span> corpus frequency
-    <span class="key topic"></span> estimated frequency within the topic</p>
+    probability in the topic, small λ by how distinctive they are for it.</p>
+    <p class="hint"><span class="key total"></span>corpus frequency
+    <span class="key topic"></span>estimated frequency within the topic</p>
     <svg id="bars" viewBox="0 0 560 640" role="img" aria-label="term bars"></svg>
   </section>
   <section class="panel wide" id="records-panel">

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,22 +64,31 @@ def top_term_ids(topic_term: np.ndarray, n: int) -> tuple[tuple[int, ...], ...]:
 def coherence_per_topic(
     dtm: DocTermMatrix, topics: Sequence[Sequence[str]], *, measure: str
 ) -> tuple[float | None, ...]:
-    """Score each topic's term list with gensim's CoherenceModel on the corpus's own texts."""
+    """Score each topic's term list with gensim's CoherenceModel on the corpus's own texts.
+
+    A topic with fewer than two terms (a one-word vocabulary) has no coherence: None.
+    """
     from gensim.models.coherencemodel import CoherenceModel
 
-    if not topics or dtm.n_docs == 0:
-        return ()
+    scoreable = [i for i, t in enumerate(topics) if len(t) >= 2]
+    out: list[float | None] = [None] * len(topics)
+    if not scoreable or dtm.n_docs == 0:
+        return tuple(out)
     model = CoherenceModel(
-        topics=[list(t) for t in topics],
+        topics=[list(topics[i]) for i in scoreable],
         texts=[list(t) for t in dtm.texts],
         dictionary=dtm.dictionary,
         coherence=measure,
-        topn=max(len(t) for t in topics),
+        topn=max(len(topics[i]) for i in scoreable),
         processes=1,  # a worker pool costs more than it saves here, and stays deterministic
     )
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # Degenerate segments give NaN (with numpy warnings); they are reported as None.
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
         scores = model.get_coherence_per_topic()
-    return tuple(None if not math.isfinite(s) else float(s) for s in scores)
+    for i, score in zip(scoreable, scores, strict=True):
+        out[i] = float(score) if math.isfinite(score) else None
+    return tuple(out)
 
 
 def stability(runs: Sequence[Sequence[frozenset[str]]]) -> float | None:
