@@ -7,6 +7,7 @@ per engine: passes, fit time, c_v coherence of the top-10 terms (gensim Coherenc
 corpus itself) and the time it took, resident memory before the fit and at peak.
 
     PYTHONPATH=src python benchmarks/bench_topics.py [--k 10] [--engines gensim sklearn]
+        [--passes N]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def child(engine: str, k: int, tokens_file: str) -> None:
+def child(engine: str, k: int, tokens_file: str, passes: int = 0) -> None:
     """Fit one engine on the pickled tokens and print one JSON line of figures."""
     from kamlit.settings import TopicSettings
     from kamlit.topics.build import auto_passes
@@ -56,7 +57,7 @@ def child(engine: str, k: int, tokens_file: str) -> None:
         import gensim.models  # noqa: F401 - import cost is not fit time
     else:
         import sklearn.decomposition  # noqa: F401
-    passes = auto_passes(dtm.n_docs, engine)
+    passes = passes or auto_passes(dtm.n_docs, engine)
     before = _rss_mb()
     start = time.perf_counter()
     fit = fit_lda(dtm, k=k, seed=42, engine=engine, passes=passes, iterations=settings.iterations)  # type: ignore[arg-type]
@@ -93,11 +94,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--engines", nargs="+", default=["gensim", "sklearn"])
+    parser.add_argument("--passes", type=int, default=0, help="0: kamlit's automatic passes")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--tokens", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.k, args.tokens)
+        child(args.child, args.k, args.tokens, args.passes)
         return
 
     from kamlit.text import segment_records
@@ -127,6 +129,8 @@ def main() -> None:
                     str(args.k),
                     "--tokens",
                     str(tokens_file),
+                    "--passes",
+                    str(args.passes),
                 ],
                 capture_output=True,
                 text=True,
