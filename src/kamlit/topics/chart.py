@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,7 +30,10 @@ def render_chart(data: Mapping[str, Any], *, columns: int = 3) -> bytes:
     cols = max(1, min(columns, len(topics)))
     rows = max(1, math.ceil(len(topics) / cols))
     rc: dict[str, Any] = {"font.family": families, "axes.unicode_minus": False}
-    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
+    with matplotlib.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
+        if font is None:
+            # One "Glyph … missing" warning per character helps nobody; the caller says it once.
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
         fig = Figure(figsize=(4.2 * cols, 0.32 * TERMS_PER_TOPIC * rows + 0.9 * rows + 0.6))
         FigureCanvasAgg(fig)
         title = (
