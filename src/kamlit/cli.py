@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kamlit.ingest import IngestResult
     from kamlit.settings import Settings
     from kamlit.text import Corpus
+    from kamlit.topics import TopicModelResult
 
 app = typer.Typer(
     name="kamlit",
@@ -669,6 +670,131 @@ def _render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
 
 
 # --------------------------------------------------------------------------- end graph
+
+
+# --------------------------------------------------------------------------- topics
+
+
+@app.command()
+def topics(
+    paths: PathsArg = None,
+    k: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--k",
+            help="Number of topics (a whole number >= 2), or 'auto' to choose K by coherence "
+            "and stability (default: auto).",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--seed", help="Random seed of the model (default: 42).", show_default=False),
+    ] = None,
+    engine: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--engine", help="LDA engine: gensim or sklearn (default: gensim).", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for topics.json, CSV, HTML and PNG.")
+    ] = Path("outputs/topics"),
+    format: FormatOpt = "auto",
+    config: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", "-c", help="Settings file (TOML), e.g. kamlit.toml."),
+    ] = None,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print topics.json to stdout instead of tables.")
+    ] = False,
+) -> None:
+    """Find LDA topics with coherence and stability, per-sector shares and an offline explorer."""
+    with _handled():
+        from kamlit.ingest import read_paths
+        from kamlit.sectors import assign_sectors, load_sectors
+        from kamlit.settings import load_settings
+        from kamlit.text import segment_records
+        from kamlit.topics import build_topics, parse_k, write_topics
+
+        overrides = {"topics.k": k, "topics.engine": engine, "seed": seed}
+        settings = load_settings(config, overrides=overrides).settings
+        parse_k(settings.topics.k)  # a bad --k fails before any work is done
+        records = read_paths(_inputs(paths), format=format).records
+        corpus = segment_records(records, settings=settings.segment)
+        sectors = assign_sectors(corpus.records, sectors=load_sectors(settings.sectors.lexicons))
+        result = build_topics(corpus, settings=settings.topics, seed=settings.seed, sectors=sectors)
+        written = write_topics(result, out)
+        if json_:
+            _write_stdout(written[0].read_text(encoding="utf-8"))
+            _topics_notes(result, _err())
+        else:
+            _render_topics(result, written)
+
+
+def _render_topics(result: TopicModelResult, written: list[Path]) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(
+        title=f"{result.k} topics ({result.engine}, seed {result.seed})",
+        header_style="bold",
+        title_justify="left",
+    )
+    table.add_column("#", justify="right")
+    table.add_column("label (λ=0.6)", no_wrap=True)
+    table.add_column("top terms", overflow="fold")
+    table.add_column("share", justify="right")
+    table.add_column("c_v", justify="right")
+    for topic in result.topics:
+        table.add_row(
+            str(topic.id),
+            topic.label,
+            " ".join(t.term for t in topic.terms[:8]),
+            f"{100 * topic.prevalence:.1f}%",
+            _fmt(topic.coherence, 3),
+        )
+    console.print(table)
+    if result.auto:
+        sweep = Table(title="choosing K", header_style="bold", title_justify="left")
+        for name in ("K", "c_v", "c_npmi", "stability", ""):
+            sweep.add_column(name, justify="right")
+        for row in result.selection:
+            sweep.add_row(
+                str(row.k),
+                _fmt(row.coherence, 3),
+                _fmt(row.c_npmi, 3),
+                _fmt(row.stability, 3),
+                "◀ chosen" if row.chosen else "",
+                style="bold" if row.chosen else None,
+            )
+        console.print(sweep)
+        console.print(f"rule: {result.selection_rule}", markup=False, soft_wrap=True)
+    console.print(
+        f"{len(result.doc_ids)} documents of {result.n_records} records, "
+        f"{result.vocabulary_size} terms, {result.passes} passes; mean coherence c_v "
+        f"{_fmt(result.coherence_mean, 3)} (c_npmi {_fmt(result.npmi_mean, 3)}); stability "
+        f"{_fmt(result.stability, 2)}",
+        markup=False,
+        soft_wrap=True,
+    )
+    _topics_notes(result, console)
+    folder = written[0].parent
+    names = ", ".join(p.name for p in written)
+    console.print(f"written to {folder}/: {names}", markup=False, soft_wrap=True)
+
+
+def _topics_notes(result: TopicModelResult, console: Console) -> None:
+    from kamlit.fonts import cjk_font, no_font_message
+
+    for warning in result.warnings:
+        console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+    if cjk_font() is None:
+        console.print(f"warning: {no_font_message()}", markup=False, soft_wrap=True)
+
+
+def _fmt(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
 
 
 def main() -> None:

@@ -45,10 +45,32 @@ class SegmentSettings:
 
 @dataclass(frozen=True)
 class TopicSettings:
-    """LDA topic modelling."""
+    """LDA topic modelling: engine, number of topics, vocabulary filter and model selection."""
 
     engine: Literal["gensim", "sklearn"] = "gensim"
+    # A whole number of topics, or "auto" to sweep k_min..min(k_max, documents // 2).
     k: str = "auto"
+    k_min: int = 2
+    k_max: int = 12
+    # Vocabulary: a term must occur in at least min_df documents (an absolute count, lowered to
+    # 1 when the corpus has fewer than 10 documents, where 2 would leave almost nothing) and in
+    # at most max_df of them (a fraction: words in nearly every abstract tell topics apart no
+    # better than stopwords); only the max_terms most frequent terms are kept.
+    min_df: int = 2
+    max_df: float = 0.5
+    max_terms: int = 10000
+    # Training effort: passes over the corpus (gensim `passes`, scikit-learn `max_iter`; 0 =
+    # automatic: 20,000 document visits in all, within 5..50 for gensim and 5..30 for
+    # scikit-learn, so 20 abstracts get 50 or 30 passes and 14,400 documents 5; see
+    # kamlit.topics.build) and inner iterations per document (gensim `iterations`,
+    # scikit-learn `max_doc_update_iter`).
+    passes: int = 0
+    iterations: int = 50
+    # Stability: the model is refit with this many seeds (seed, seed+1, …) and the top terms
+    # of the runs are compared; 1 turns the check off.
+    stability_runs: int = 3
+    top_terms: int = 10
+    top_records: int = 5
 
 
 @dataclass(frozen=True)

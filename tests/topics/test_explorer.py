@@ -1,0 +1,125 @@
+"""topics.html: escaped, offline, and working in a real browser (map, λ slider, tables)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import open_page, requires_chromium
+from kamlit.settings import TopicSettings
+from kamlit.text import Corpus
+from kamlit.topics import build_topics
+from kamlit.topics.explorer import render_explorer
+
+FAST = TopicSettings(passes=20, iterations=30, stability_runs=2, k_max=4)
+EVIL = '</script><img src=x onerror="window.__pwned=1">&amp;'
+
+
+@pytest.fixture(scope="module")
+def data(themed: Corpus) -> dict[str, Any]:
+    return build_topics(themed, settings=FAST, seed=4).to_dict()
+
+
+def _page(data: dict[str, Any], tmp_path: Path, name: str = "topics.html") -> Path:
+    path = tmp_path / name
+    path.write_text(render_explorer(data), encoding="utf-8")
+    return path
+
+
+def _expected_terms(data: dict[str, Any], topic_id: int, lam: float, n: int = 30) -> list[str]:
+    """The relevance ranking the page should show, computed independently in Python."""
+    topic = data["topics"][topic_id - 1]
+    tokens = data["corpus"]["tokens"]
+    rows = []
+    for item in topic["relevance_terms"]:
+        phi = item["weight"]
+        p_w = data["term_frequency"][item["term"]] / tokens
+        rows.append((-(lam * math.log(phi) + (1 - lam) * math.log(phi / p_w)), item["term"]))
+    return [term for _, term in sorted(rows)[:n]]
+
+
+def test_page_is_self_contained(data: dict[str, Any]) -> None:
+    page = render_explorer(data)
+    assert "<script src" not in page
+    assert '<link rel="stylesheet"' not in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in page
+
+
+def test_text_from_the_data_cannot_break_out(data: dict[str, Any]) -> None:
+    evil = copy.deepcopy(data)
+    evil["topics"][0]["label"] = EVIL
+    evil["engine"] = EVIL
+    page = render_explorer(evil)
+    assert "</script><img" not in page
+    assert "<img src=x" not in page
+    assert "&lt;/script&gt;&lt;img" in page  # the title, escaped by Python
+    # The embedded JSON still parses back to the same data.
+    start = page.index('id="topics-data">') + len('id="topics-data">')
+    end = page.index("</script>", start)
+    assert json.loads(page[start:end]) == json.loads(json.dumps(evil))
+
+
+@requires_chromium
+def test_explorer_works_offline_in_chromium(data: dict[str, Any], tmp_path: Path) -> None:
+    path = _page(data, tmp_path)
+    with open_page(path) as (page, log):
+        assert page.locator("#map circle").count() == data["k"]
+        assert page.locator("#topics tbody tr").count() == data["k"]
+        assert page.locator("#records tbody tr").count() == len(data["topics"][0]["top_records"])
+        # Topic 1 is selected at λ = 0.6; the bars follow the relevance ranking.
+        shown = page.locator("#bars .bar-term").all_text_contents()
+        assert shown == _expected_terms(data, 1, 0.6)
+        # Moving the slider re-ranks in the page.
+        for lam in ("0", "1"):
+            page.fill("#lambda", lam)
+            page.dispatch_event("#lambda", "input")
+            assert page.locator("#lambda-value").text_content() == f"{float(lam):.2f}"
+            shown = page.locator("#bars .bar-term").all_text_contents()
+            assert shown == _expected_terms(data, 1, float(lam))
+        # Clicking a circle selects its topic everywhere.
+        page.locator('#map circle[data-topic="2"]').click()
+        assert page.locator("#topic-select").input_value() == "2"
+        assert "topic 2" in (page.locator("#terms-title").text_content() or "")
+        assert page.locator("#topics tbody tr.selected").get_attribute("data-topic") == "2"
+        first_record = page.locator("#records tbody tr td").nth(1).text_content()
+        assert first_record == data["topics"][1]["top_records"][0]["id"]
+        # The sector table has one column per sector, the selection table one row per K.
+        assert page.locator("#sectors thead th").count() == 1 + len(data["sectors"])
+        assert page.locator("#selection tbody tr").count() == len(data["selection"])
+        page.screenshot(path=str(tmp_path / "topics.png"), full_page=True)
+    assert log.console_errors == []
+    assert log.page_errors == []
+    assert log.remote_requests == []
+
+
+@requires_chromium
+def test_hostile_text_and_a_page_without_years_or_selection(
+    data: dict[str, Any], tmp_path: Path
+) -> None:
+    evil = copy.deepcopy(data)
+    evil["topics"][0]["label"] = EVIL
+    evil["topics"][0]["top_records"][0]["title"] = EVIL
+    plain = copy.deepcopy(data)
+    plain.pop("selection")
+    plain["years"] = []
+    for topic in plain["topics"]:
+        topic["years"] = {}
+    with open_page(_page(evil, tmp_path, "evil.html")) as (page, log):
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.locator("img").count() == 0
+        assert EVIL in (page.locator("#topics tbody tr").first.text_content() or "")
+        assert EVIL in (page.locator("#records tbody").text_content() or "")
+        page.goto(_page(plain, tmp_path, "plain.html").as_uri())
+        page.wait_for_load_state("load")
+        assert page.locator("#selection tbody tr").count() == 1
+        assert "No years known" in (page.locator("#years").text_content() or "")
+        assert "fixed" in (page.locator("#rule").text_content() or "")
+    assert log.console_errors == []
+    assert log.page_errors == []
+    assert log.remote_requests == []
