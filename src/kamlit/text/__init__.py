@@ -3,17 +3,34 @@
 Every later stage reads a `Corpus`: the records, and for each a `Document` whose sentences
 keep their exact offsets into the abstract (so quotes are verbatim) next to their tokens and
 concept candidates.
+
+Segmentation results are cached on disk (`<cache dir>/segment/`), keyed by the SHA-256 of the
+abstracts, the lexicon's fingerprint, the settings that change tokens and the versions of
+kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit rebuilds the same
+Corpus without loading any dictionary or engine.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
+from typing import Any
 
-from kamlit.settings import SegmentSettings
+from kamlit import __version__
+from kamlit.settings import SegmentSettings, Settings, cache_dir, default_cache_dir
+from kamlit.text.cache import cache_folder, read_blob, runtime_tag, write_blob
+from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
 from kamlit.text.lexicon import Lexicon, load_lexicon
-from kamlit.text.segmenter import Engine, Segmenter
+from kamlit.text.segmenter import (
+    DocumentSeg,
+    Segmenter,
+    get_segmenter,
+    package_version,
+    resolve_engine,
+)
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.types import Record
 
@@ -25,10 +42,14 @@ __all__ = [
     "Sentence",
     "Span",
     "lexicon_for",
+    "load_corpus",
     "segment_records",
     "split_clauses",
     "split_sentences",
 ]
+
+# Bump when the meaning of cached tokens changes without a change of lexicon or versions.
+_FORMAT = "kamlit-segment-3"
 
 
 @dataclass(frozen=True)
@@ -86,21 +107,102 @@ def segment_records(
     *,
     settings: SegmentSettings | None = None,
     lexicon: Lexicon | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool | None = None,
 ) -> Corpus:
-    """Segment every record's abstract into sentences, tokens and concept candidates."""
+    """Segment every record's abstract into sentences, tokens and concept candidates.
+
+    `cache_dir` defaults to kamlit's cache folder; `use_cache` to `settings.cache`. With the
+    cache off nothing is read from or written to disk.
+    """
     settings = settings or SegmentSettings()
     lexicon = lexicon or lexicon_for(settings)
-    engine: Engine = "rjieba" if settings.segmenter == "rjieba" else "jieba"
-    segmenter = Segmenter(lexicon, engine=engine)
-    documents = tuple(segment_text(record, segmenter) for record in records)
+    use_cache = settings.cache if use_cache is None else use_cache
+    folder = (cache_dir or default_cache_dir()) if use_cache else None
+    engine = resolve_engine(settings.segmenter)
+    abstracts = [record.abstract for record in records]
+    blob = None
+    if folder is not None:
+        key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
+        blob = cache_folder(folder) / f"corpus-{key}.bin"
+        documents = _documents(records, read_blob(blob))
+        if documents is not None:
+            return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
+    segmenter = get_segmenter(
+        lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
+    )
+    segs = segmenter.segment_texts(abstracts)
+    if blob is not None:
+        write_blob(blob, segs)
+    documents = _documents(records, segs)
+    assert documents is not None  # fresh results always fit their records
     return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
+
+
+def load_corpus(
+    paths: Sequence[str | Path], *, settings: Settings | None = None, use_cache: bool | None = None
+) -> Corpus:
+    """Read the records in `paths` and segment them, with the ingest and segment settings."""
+    from kamlit.ingest import read_paths
+
+    settings = settings or Settings()
+    records = read_paths(paths, format=settings.ingest.format).records
+    return segment_records(
+        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=use_cache
+    )
+
+
+def segmentation_key(
+    abstracts: Sequence[str], *, lexicon: Lexicon, settings: SegmentSettings, engine: str
+) -> str:
+    """Return the cache key of a segmentation: inputs, lexicon, settings and versions."""
+    digest = hashlib.sha256()
+    head = [
+        _FORMAT,
+        runtime_tag(),
+        f"kamlit={__version__}",
+        f"jieba={package_version('jieba')}",
+        f"jieba-dict={dictionary_key(jieba_dict_path())}",
+        f"engine={engine}",
+        f"rjieba={package_version('rjieba') if engine == 'rjieba' else '-'}",
+        f"lexicon={lexicon.fingerprint}",
+        f"min_length={settings.min_length}",
+        "hmm=False",
+        f"documents={len(abstracts)}",
+    ]
+    digest.update("\0".join(head).encode())
+    for text in abstracts:
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _documents(records: Sequence[Record], segs: Any) -> tuple[Document, ...] | None:
+    """Build Documents from per-sentence results; None when they do not fit the records."""
+    if not isinstance(segs, list) or len(segs) != len(records):
+        return None
+    documents = []
+    try:
+        for record, seg in zip(records, segs, strict=True):
+            text = record.abstract
+            sentences = tuple(
+                Sentence(start, end, text[start:end], tokens, concepts)
+                for start, end, tokens, concepts in seg
+            )
+            if sentences and not (sentences[0].start >= 0 and sentences[-1].end <= len(text)):
+                return None
+            documents.append(Document(id=record.id, sentences=sentences))
+    except (TypeError, ValueError):
+        return None
+    return tuple(documents)
 
 
 def segment_text(record: Record, segmenter: Segmenter) -> Document:
     """Segment one record's abstract."""
-    sentences = []
-    for span in split_sentences(record.abstract):
-        text = record.abstract[span.start : span.end]
-        tokens, concepts = segmenter.analyze(text)
-        sentences.append(Sentence(span.start, span.end, text, tokens, concepts))
-    return Document(id=record.id, sentences=tuple(sentences))
+    seg: DocumentSeg = segmenter.segment_texts([record.abstract])[0]
+    text = record.abstract
+    return Document(
+        id=record.id,
+        sentences=tuple(Sentence(s, e, text[s:e], t, c) for s, e, t, c in seg),
+    )
