@@ -45,8 +45,11 @@ def load_texts(min_chars: int = 20) -> list[str]:
 def load_records(min_chars: int = 20) -> list[Record]:
     """Return the paragraphs as kamlit Records (id `peoples-daily-199801:N`)."""
     return [
-        Record(id=f"peoples-daily-199801:{i}", abstract=text,
-               source=Source(file="199801.txt", format="peoples-daily", line=i))
+        Record(
+            id=f"peoples-daily-199801:{i}",
+            abstract=text,
+            source=Source(file="199801.txt", format="peoples-daily", line=i),
+        )
         for i, text in enumerate(load_texts(min_chars), start=1)
     ]
 
