@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,20 @@ def test_same_tokens_on_generated_text(
     prepared = rjieba_segmenter.prepare(text)
     assert rjieba_segmenter.cut(prepared) == jieba_segmenter.cut(prepared)
     assert rjieba_segmenter.segment_texts([text]) == jieba_segmenter.segment_texts([text])
+
+
+def test_batched_and_pipelined_segmentation_equals_one_batch(
+    monkeypatch: pytest.MonkeyPatch,
+    records: tuple[Record, ...],
+    rjieba_segmenter: Segmenter,
+    jieba_segmenter: Segmenter,
+) -> None:
+    import kamlit.text.segmenter as segmenter_module
+
+    abstracts = [r.abstract for r in records] * 3 + ["", "大客户。"]
+    whole = rjieba_segmenter.segment_texts(abstracts)
+    # Batches of a few documents: rjieba cuts in a worker thread while sentences are built.
+    monkeypatch.setattr(segmenter_module, "_BATCH_CHARS", 700)
+    assert len(segmenter_module._batches(abstracts)) > 10
+    assert rjieba_segmenter.segment_texts(abstracts) == whole
+    assert jieba_segmenter.segment_texts(abstracts) == whole

@@ -145,7 +145,7 @@ class Segmenter:
         self.cache_dir = cache_dir
         self.frequencies: dict[str, int] = {}  # the frequency each dictionary word was given
         self._decisions = _Decisions(self._decide)
-        self._concepts: set[str] = set()
+        self._concepts: set[str] = {_SEP}  # concept candidates met so far, and the separator
 
     # ---- engine
 
@@ -328,18 +328,22 @@ class Segmenter:
         self, raw: list[str], bounds: list[list[tuple[int, int]]], docs: range
     ) -> list[DocumentSeg]:
         """Turn one batch's raw tokens back into per-sentence tokens and concepts."""
+        # One pass each over the batch (C-level map and filter), then slices per sentence:
+        # the separator is kept by both passes, so it marks the sentence ends in both.
         kept = tuple(filter(None, map(self._decisions.__getitem__, raw)))
-        find = kept.index
-        is_concept = self._concepts.__contains__
-        pos = 0
+        concepts = tuple(filter(self._concepts.__contains__, kept))
+        find_token = kept.index
+        find_concept = concepts.index
+        pos = cpos = 0
         out: list[DocumentSeg] = []
         for i in docs:
             sentences = []
             for start, end in bounds[i]:
-                stop = find(_SEP, pos)
-                tokens = kept[pos:stop]
+                stop = find_token(_SEP, pos)
+                cstop = find_concept(_SEP, cpos)
+                sentences.append((start, end, kept[pos:stop], concepts[cpos:cstop]))
                 pos = stop + 1
-                sentences.append((start, end, tokens, tuple(filter(is_concept, tokens))))
+                cpos = cstop + 1
             out.append(tuple(sentences))
         return out
 

@@ -18,8 +18,9 @@ _END = (
     r"[。｡！？；!?;…．.]*[”’」』）)】》\"']*"
 )
 # A sentence: a run of terminators of its own, or text from a non-space character up to and
-# including the next end, or up to the next line break (which always ends a sentence).
-_SENTENCE = re.compile(rf"{_END}|\S[^\n]*?{_END}|\S[^\n]*")
+# including the next end, or else up to the last non-space character before the next line
+# break (which always ends a sentence). No match starts or ends with white space.
+_SENTENCE = re.compile(rf"{_END}|\S[^\n]*?{_END}|\S(?:[^\n]*\S)?")
 _CLAUSE_BREAKS = re.compile(r"[，,、：:]")
 
 
@@ -38,13 +39,7 @@ def split_sentences(text: str) -> list[Span]:
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Return `(start, end)` of every sentence: `split_sentences` without the Span objects."""
-    bounds = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        if text[end - 1].isspace():  # only a sentence cut by a line break can end in spaces
-            end = len(text[start:end].rstrip()) + start
-        bounds.append((start, end))
-    return bounds
+    return [match.span() for match in _SENTENCE.finditer(text)]
 
 
 def split_clauses(text: str, span: Span) -> list[Span]:
