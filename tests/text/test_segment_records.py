@@ -245,3 +245,44 @@ def test_unwritable_cache_only_costs_speed(records: tuple[Record, ...], tmp_path
     blocker.write_text("not a folder", encoding="utf-8")
     corpus = segment_records(records[:2], cache_dir=blocker)
     assert corpus.documents[0].tokens
+
+
+def test_auto_checks_parity_once_and_remembers_it(
+    records: tuple[Record, ...], lexicon: Lexicon, tmp_path: Path
+) -> None:
+    from kamlit.text.segmenter import choose_engine, parity_verdict
+
+    assert parity_verdict(lexicon, tmp_path) is None
+    assert choose_engine("auto", lexicon, tmp_path, check=False) == "rjieba"
+    segment_records(records[:3], cache_dir=tmp_path)
+    assert parity_verdict(lexicon, tmp_path) is True
+    (verdict,) = cache_folder(tmp_path).glob("parity-*.txt")
+    assert verdict.read_text(encoding="utf-8") == "same\n"
+    assert choose_engine("jieba", lexicon, tmp_path, check=True) == "jieba"
+
+
+def test_auto_falls_back_to_jieba_when_the_engines_differ(
+    records: tuple[Record, ...],
+    lexicon: Lexicon,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kamlit.text.segmenter import choose_engine, parity_verdict
+
+    real_cut = Segmenter.cut
+
+    def broken_cut(self: Segmenter, text: str) -> list[str]:
+        tokens = real_cut(self, text)
+        return tokens[::-1] if self.engine == "rjieba" else tokens
+
+    monkeypatch.setattr(Segmenter, "cut", broken_cut)
+    assert choose_engine("auto", lexicon, tmp_path, check=True) == "jieba"
+    assert parity_verdict(lexicon, tmp_path) is False
+    monkeypatch.undo()
+    # The verdict is remembered: no new check, jieba stays the engine, the tokens are jieba's.
+    assert choose_engine("auto", lexicon, tmp_path, check=True) == "jieba"
+    corpus = segment_records(records[:2], cache_dir=tmp_path)
+    assert (
+        corpus.documents[0].tokens
+        == segment_records(records[:2], use_cache=False).documents[0].tokens
+    )

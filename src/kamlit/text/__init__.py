@@ -27,9 +27,9 @@ from kamlit.text.lexicon import Lexicon, load_lexicon
 from kamlit.text.segmenter import (
     DocumentSeg,
     Segmenter,
+    choose_engine,
     get_segmenter,
     package_version,
-    resolve_engine,
 )
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.types import Record
@@ -119,24 +119,29 @@ def segment_records(
     lexicon = lexicon or lexicon_for(settings)
     use_cache = settings.cache if use_cache is None else use_cache
     folder = (cache_dir or default_cache_dir()) if use_cache else None
-    engine = resolve_engine(settings.segmenter)
     abstracts = [record.abstract for record in records]
-    blob = None
+    # Looking up the cache needs the engine's name only, never the engine itself.
+    engine = choose_engine(settings.segmenter, lexicon, folder, check=False)
     if folder is not None:
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
-        blob = cache_folder(folder) / f"corpus-{key}.bin"
-        documents = _documents(records, read_blob(blob))
+        documents = _documents(records, read_blob(_blob(folder, key)))
         if documents is not None:
             return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
+        engine = choose_engine(settings.segmenter, lexicon, folder, check=True)
     segmenter = get_segmenter(
         lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
     )
     segs = segmenter.segment_texts(abstracts)
-    if blob is not None:
-        write_blob(blob, segs)
+    if folder is not None:
+        key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
+        write_blob(_blob(folder, key), segs)
     documents = _documents(records, segs)
     assert documents is not None  # fresh results always fit their records
     return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
+
+
+def _blob(folder: Path, key: str) -> Path:
+    return cache_folder(folder) / f"corpus-{key}.bin"
 
 
 def load_corpus(

@@ -16,7 +16,9 @@ noun-verb. Every decision depends on the token alone, so it is made once per dis
 from __future__ import annotations
 
 import bisect
+import contextlib
 import gc
+import hashlib
 import importlib.machinery
 import importlib.util
 import logging
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kamlit.errors import UsageError
+from kamlit.io import atomic_write_text
 from kamlit.text.cache import cache_folder
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
 from kamlit.text.lexicon import Lexicon
@@ -77,6 +80,77 @@ def resolve_engine(choice: str) -> Engine:
     if choice == "jieba":
         return "jieba"
     raise UsageError(f"segment.segmenter is {choice!r}; expected one of 'auto', 'jieba', 'rjieba'")
+
+
+# Text the parity check cuts with both engines: tricky spots of the dictionary and of jieba's
+# block rules (Latin runs, digits, decimals, percentages, Han extension characters).
+_PROBE = (
+    "邮政大客户识别的现状分析，扩大客户群与加大客户维系力度；大客户服务体系和大客户关系管理。"
+    "根据帕累托的20/80原理，企业80%的利润来自20%的关键客户（key account）。"
+    "CRM系统、systems、3G/4G业务、ARPU值增长3.5%，中国移动通信与温州市移动公司。"
+    "全球通VIP客户、商业客户与公众客户；市场细分后的一对一服务。㐀客户鿠户 a1b2 x-y_z."
+)
+
+
+def parity_verdict(lexicon: Lexicon, cache_dir: Path | None) -> bool | None:
+    """Return the remembered result of the rjieba/jieba parity check (None: not run yet)."""
+    path = _verdict_path(lexicon, cache_dir)
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return {"same": True, "differs": False}.get(text)
+
+
+def choose_engine(choice: str, lexicon: Lexicon, cache_dir: Path | None, *, check: bool) -> Engine:
+    """Return the engine to cut with. `auto` takes rjieba when it is installed and gives
+    jieba's tokens with this lexicon; with `check`, that is tested once (both engines cut a
+    probe text and the lexicon's words) and the verdict kept in the cache folder."""
+    engine = resolve_engine(choice)
+    if choice != "auto" or engine != "rjieba":
+        return engine
+    verdict = parity_verdict(lexicon, cache_dir)
+    if verdict is None and check and cache_dir is not None:
+        verdict = _check_parity(lexicon, cache_dir)
+    # Without a cache folder there is nowhere to keep a verdict; the test suite's parity
+    # proof for the installed versions stands in for it.
+    return "jieba" if verdict is False else "rjieba"
+
+
+def _verdict_path(lexicon: Lexicon, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
+
+    raw = "\0".join(
+        [
+            package_version("jieba"),
+            package_version("rjieba"),
+            dictionary_key(jieba_dict_path()),
+            lexicon.fingerprint,
+            _PROBE,
+        ]
+    )
+    key = hashlib.sha256(raw.encode()).hexdigest()[:24]
+    return cache_folder(cache_dir) / f"parity-{key}.txt"
+
+
+def _check_parity(lexicon: Lexicon, cache_dir: Path) -> bool:
+    fast = get_segmenter(lexicon, engine="rjieba", cache_dir=cache_dir)
+    slow = get_segmenter(lexicon, engine="jieba", cache_dir=cache_dir)
+    words = [e.word for e in lexicon.entries] + sorted(lexicon.synonyms)
+    probes = [_PROBE, "，".join(words), "".join(words)]
+    same = (
+        all(fast.cut(fast.prepare(text)) == slow.cut(slow.prepare(text)) for text in probes)
+        and fast.frequencies == slow.frequencies
+    )
+    path = _verdict_path(lexicon, cache_dir)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            atomic_write_text(path, "same\n" if same else "differs\n")
+    return same
 
 
 def package_version(name: str) -> str:
@@ -170,8 +244,9 @@ class Segmenter:
             tokenizer = jieba.Tokenizer()
             if self.cache_dir is not None:
                 folder = cache_folder(self.cache_dir)
-                folder.mkdir(parents=True, exist_ok=True)
-                tokenizer.tmp_dir = str(folder)  # its own prefix-dict cache goes with ours
+                with contextlib.suppress(OSError):  # an unusable cache folder costs speed only
+                    folder.mkdir(parents=True, exist_ok=True)
+                    tokenizer.tmp_dir = str(folder)  # its own prefix-dict cache goes with ours
             tokenizer.initialize()
             add = tokenizer.add_word
             jieba_hmm = self.hmm
