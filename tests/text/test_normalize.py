@@ -31,8 +31,8 @@ def test_normalize_text_of_empty_and_blank() -> None:
     assert normalize_text(" \u3000\n") == ""
 
 
-def test_fold_for_cut_keeps_line_breaks_and_turns_quotes_into_spaces() -> None:
-    assert fold_for_cut("“ＣＲＭ”\n系统") == " crm \n系统"
+def test_fold_for_cut_keeps_white_space_and_line_breaks() -> None:
+    assert fold_for_cut("“ＣＲＭ”\n系统　Ａ") == "“crm”\n系统 a"
 
 
 @given(_TEXT)

@@ -30,6 +30,7 @@ from kamlit.text.segmenter import (
     choose_engine,
     get_segmenter,
     package_version,
+    paused_gc,
 )
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.types import Record
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
-_FORMAT = "kamlit-segment-3"
+_FORMAT = "kamlit-segment-4"
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,13 @@ def segment_records(
     lexicon = lexicon or lexicon_for(settings)
     use_cache = settings.cache if use_cache is None else use_cache
     folder = (cache_dir or default_cache_dir()) if use_cache else None
+    with paused_gc():
+        return _segment(records, settings, lexicon, folder)
+
+
+def _segment(
+    records: Sequence[Record], settings: SegmentSettings, lexicon: Lexicon, folder: Path | None
+) -> Corpus:
     abstracts = [record.abstract for record in records]
     # Looking up the cache needs the engine's name only, never the engine itself.
     engine = choose_engine(settings.segmenter, lexicon, folder, check=False)

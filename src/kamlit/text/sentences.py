@@ -11,16 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One sentence end: a terminator, or a full stop that is not part of a number or a Latin word,
-# then any run of further terminators and closing quotes.
+_TERMINATORS = "。｡！？；!?;…．."
+# One sentence end: a terminator (a full stop only when it is not part of a number or a Latin
+# word), then any run of further terminators and closing quotes. Every branch starts with a
+# character class, so the regex engine skips quickly to candidate positions.
 _END = (
-    r"(?:[。｡！？；!?;…]|[.．](?<!\d[.．])(?:(?<![A-Za-z][.．])|(?![A-Za-z0-9])))"
-    r"[。｡！？；!?;…．.]*[”’」』）)】》\"']*"
+    rf"[{_TERMINATORS}](?:(?<![.．])|(?<!\d.)(?:(?<![A-Za-z].)|(?![A-Za-z0-9])))"
+    rf"[{_TERMINATORS}]*[”’」』）)】》\"']*"
 )
-# A sentence: a run of terminators of its own, or text from a non-space character up to and
-# including the next end, or else up to the last non-space character before the next line
-# break (which always ends a sentence). No match starts or ends with white space.
-_SENTENCE = re.compile(rf"{_END}|\S[^\n]*?{_END}|\S(?:[^\n]*\S)?")
+# A sentence: a run of terminators of its own; or text from a non-space character up to and
+# including the next end (runs of other characters are taken whole, without backtracking);
+# or else up to the last non-space character before the next line break, which always ends a
+# sentence. No match starts or ends with white space.
+_SENTENCE = re.compile(
+    rf"{_END}"
+    rf"|\S(?:[^\n{_TERMINATORS}]++|(?!{_END})[{_TERMINATORS}])*+{_END}"
+    rf"|\S(?:[^\n]*\S)?"
+)
 _CLAUSE_BREAKS = re.compile(r"[，,、：:]")
 
 
