@@ -199,7 +199,8 @@ def get_segmenter(
 ) -> Segmenter:
     """Return a Segmenter for these options, reusing one built earlier in this process."""
     resolved = resolve_engine(engine)
-    key = (lexicon.fingerprint, resolved, hmm, min_length, str(cache_dir))
+    # The cache folder only says where helper files live; it changes no token.
+    key = (lexicon.fingerprint, resolved, hmm, min_length)
     segmenter = _SEGMENTERS.get(key)
     if segmenter is None:
         if len(_SEGMENTERS) >= 4:  # each holds a tokenizer of ~100 MB with jieba
