@@ -89,8 +89,10 @@ def test_batched_and_pipelined_segmentation_equals_one_batch(
 
     abstracts = [r.abstract for r in records] * 3 + ["", "大客户。"]
     whole = rjieba_segmenter.segment_texts(abstracts)
-    # Batches of a few documents: rjieba cuts in a worker thread while sentences are built.
     monkeypatch.setattr(segmenter_module, "_BATCH_CHARS", 700)
     assert len(segmenter_module._batches(abstracts)) > 10
-    assert rjieba_segmenter.segment_texts(abstracts) == whole
+    # Batches of a few documents, cut in a worker thread while sentences are built, or not.
+    for pipeline in (True, False):
+        monkeypatch.setattr(segmenter_module, "PIPELINE", pipeline)
+        assert rjieba_segmenter.segment_texts(abstracts) == whole
     assert jieba_segmenter.segment_texts(abstracts) == whole

@@ -22,6 +22,7 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -389,7 +390,7 @@ class Segmenter:
             bounds = [sentence_bounds(text) for text in texts]
             batches = _batches(texts)
             out: list[DocumentSeg] = []
-            if self.engine == "rjieba" and len(batches) > 1:
+            if self.engine == "rjieba" and len(batches) > 1 and _pipelining():
                 # rjieba releases the GIL while it cuts: cut the next batch in a worker thread
                 # while this one turns the previous batch's raw tokens into sentences.
                 from concurrent.futures import ThreadPoolExecutor
@@ -532,6 +533,29 @@ class Segmenter:
     def _stand_in(self, match: re.Match[str]) -> str:
         # Spaces around the stand-in keep it one token whatever its neighbours are.
         return f" {self._stand_in_of[' '.join(match.group().split())]} "
+
+
+# None: decide per call (a second thread when a core is idle); True/False force it (tests).
+PIPELINE: bool | None = None
+
+
+def _pipelining() -> bool:
+    """True when cutting in a worker thread pays: the process may use two CPUs and one of
+    them is idle. On a busy machine the two threads only compete for one core, which costs
+    more than it saves; the tokens are the same either way."""
+    if PIPELINE is not None:
+        return PIPELINE
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    if cpus < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]  # this process counts for about one
+    except OSError:  # pragma: no cover - no load average on this platform
+        return True
+    return load < cpus - 0.5
 
 
 def _rjieba_class() -> Any:
