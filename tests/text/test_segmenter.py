@@ -120,3 +120,11 @@ def test_engines_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_segment_texts_of_nothing(rjieba_segmenter: Segmenter) -> None:
     assert rjieba_segmenter.segment_texts([]) == []
     assert rjieba_segmenter.segment_texts(["", "  \n"]) == [(), ()]
+
+
+def test_lone_surrogates_do_not_break_the_fast_path(
+    rjieba_segmenter: Segmenter, jieba_segmenter: Segmenter
+) -> None:
+    text = "大客户\udc80营销"
+    assert rjieba_segmenter.analyze(text) == jieba_segmenter.analyze(text)
+    assert rjieba_segmenter.analyze(text)[0] == ("大客户", "营销")

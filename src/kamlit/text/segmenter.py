@@ -51,6 +51,7 @@ _FUNCTION_TAG_LIST = "c d df dg e f h k m mg mq o p q r rg rr rz t tg u ud ug uj
 FUNCTION_TAGS = frozenset(_FUNCTION_TAG_LIST.split())
 _WORDLIKE = re.compile(r"[^\W\d_]")  # a letter of any script
 _ASCII_WORD = re.compile(r"^[a-z0-9]+$")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _NUMBERLIKE = re.compile(r"^[\d.,%/~\-+]+$|^[\d.]+[a-z]{0,2}$")
 # Sentences of a batch are joined with a line break, which the cutter returns as its own token
 # and which no sentence contains (a line break always ends a sentence).
@@ -260,7 +261,12 @@ class Segmenter:
             add = rj.add_word
 
             def cut(text: str) -> list[str]:
-                return rj.cut(text, hmm)
+                try:
+                    return rj.cut(text, hmm)
+                except UnicodeEncodeError:
+                    # A lone surrogate (a badly decoded file) has no UTF-8 form for Rust;
+                    # as a replacement character it is cut, and dropped, the same way.
+                    return rj.cut(_SURROGATES.sub("\ufffd", text), hmm)
 
         else:
             import jieba
