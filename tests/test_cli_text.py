@@ -120,3 +120,25 @@ def test_help_imports_no_heavy_library(argv: list[str]) -> None:
     modules = set(out.stdout.split("MODULES", 1)[1].split())
     heavy = {"gensim", "sklearn", "jieba", "rjieba", "networkx", "matplotlib", "numpy"}
     assert not {m.split(".")[0] for m in modules} & heavy
+
+
+GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
+
+
+def _golden(name: str, text: str) -> None:
+    """Compare with the stored snapshot (KAMLIT_UPDATE_GOLDEN=1 rewrites it)."""
+    path = GOLDEN / name
+    if os.environ.get("KAMLIT_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_golden_outputs() -> None:
+    segment = runner.invoke(app, ["segment", "--json"]).stdout.splitlines()
+    _golden("segment-record-17.jsonl", segment[16] + "\n")
+    _golden(
+        "terms-by-sector-top-5.json",
+        runner.invoke(app, ["terms", "--json", "--by", "sector", "-n", "5"]).stdout,
+    )
+    kwic = json.loads(runner.invoke(app, ["kwic", "关键客户", "--json", "-w", "8"]).stdout)
+    _golden("kwic-key-account.json", json.dumps(kwic[:4], ensure_ascii=False, indent=1) + "\n")
