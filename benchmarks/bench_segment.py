@@ -124,9 +124,7 @@ def main() -> None:
         for name, run, collect in plan:
             runs.setdefault(name, []).append(_timed(run, collect=collect))
     best = {name: min(times) for name, times in runs.items()}
-    bare = min(
-        best["bare rjieba cut (hmm=False)"][0], best["bare rjieba cut (hmm=False), GC paused"][0]
-    )
+    bare = min(best["bare rjieba cut (hmm=False)"][0], best["bare rjieba cut, GC paused"][0])
     print(f"start-up: bare rjieba {rj_start:.3f} s")
     for name, (wall, cpu) in best.items():
         show(name, wall, cpu, None if name.startswith("bare") else bare)

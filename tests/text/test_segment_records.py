@@ -215,10 +215,16 @@ def test_corrupt_cache_entry_is_ignored_and_rewritten(
         assert blob.read_bytes() == good
 
 
-def test_no_cache_reads_and_writes_nothing(records: tuple[Record, ...], tmp_path: Path) -> None:
-    segment_records(records, cache_dir=tmp_path, use_cache=False)
-    segment_records(records, cache_dir=tmp_path, settings=SegmentSettings(cache=False))
-    assert not cache_folder(tmp_path).exists() or not list(cache_folder(tmp_path).glob("corpus-*"))
+def test_no_cache_reads_and_writes_no_result(records: tuple[Record, ...], tmp_path: Path) -> None:
+    expected = _dump(segment_records(records, cache_dir=tmp_path))
+    (blob,) = cache_folder(tmp_path).glob("corpus-*.bin")
+    blob.write_bytes(blob.read_bytes().replace("大客户".encode(), "小客户".encode()))
+    stale = blob.read_bytes()
+    assert _dump(segment_records(records, cache_dir=tmp_path, use_cache=False)) == expected
+    no_cache = SegmentSettings(cache=False)
+    assert _dump(segment_records(records, cache_dir=tmp_path, settings=no_cache)) == expected
+    assert blob.read_bytes() == stale  # neither read nor rewritten
+    assert len(list(cache_folder(tmp_path).glob("corpus-*"))) == 1
 
 
 def test_cache_key_follows_text_lexicon_and_settings(

@@ -114,33 +114,39 @@ def segment_records(
     """Segment every record's abstract into sentences, tokens and concept candidates.
 
     `cache_dir` defaults to kamlit's cache folder; `use_cache` to `settings.cache`. With the
-    cache off nothing is read from or written to disk.
+    cache off, results are neither read nor stored; the folder still holds what describes the
+    installed packages rather than any input (jieba's dictionary as a look-up table, whether
+    rjieba cuts as jieba does), so that start-up stays cheap.
     """
     settings = settings or SegmentSettings()
     lexicon = lexicon or lexicon_for(settings)
     use_cache = settings.cache if use_cache is None else use_cache
-    folder = (cache_dir or default_cache_dir()) if use_cache else None
+    folder = cache_dir or default_cache_dir()
     with paused_gc():
-        return _segment(records, settings, lexicon, folder)
+        return _segment(records, settings, lexicon, folder, use_cache)
 
 
 def _segment(
-    records: Sequence[Record], settings: SegmentSettings, lexicon: Lexicon, folder: Path | None
+    records: Sequence[Record],
+    settings: SegmentSettings,
+    lexicon: Lexicon,
+    folder: Path,
+    use_cache: bool,
 ) -> Corpus:
     abstracts = [record.abstract for record in records]
-    # Looking up the cache needs the engine's name only, never the engine itself.
-    engine = choose_engine(settings.segmenter, lexicon, folder, check=False)
-    if folder is not None:
+    if use_cache:
+        # Looking up the cache needs the engine's name only, never the engine itself.
+        engine = choose_engine(settings.segmenter, lexicon, folder, check=False)
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
         documents = _documents(records, read_blob(_blob(folder, key)))
         if documents is not None:
             return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
-        engine = choose_engine(settings.segmenter, lexicon, folder, check=True)
+    engine = choose_engine(settings.segmenter, lexicon, folder, check=True)
     segmenter = get_segmenter(
         lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
     )
     segs = segmenter.segment_texts(abstracts)
-    if folder is not None:
+    if use_cache:
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
         write_blob(_blob(folder, key), segs)
     documents = _documents(records, segs)
