@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
     from kamlit.graph import ConceptGraph, Neighbourhood
     from kamlit.ingest import IngestResult
+    from kamlit.kwic import KwicResult
     from kamlit.settings import Settings
+    from kamlit.terms import TermsResult
     from kamlit.text import Corpus
     from kamlit.topics import TopicModelResult
 
@@ -223,6 +225,202 @@ def _ingest_summary(result: IngestResult, out: Path | None) -> str:
     if out is not None:
         parts.append(f"written to {out}")
     return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- segment, terms, kwic
+
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Segment afresh: neither read nor write the cache.")
+]
+SegmenterOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--segmenter",
+        help="Cutting engine: auto (rjieba when installed, else jieba), jieba or rjieba. "
+        "Both give the same tokens.",
+        show_default=False,
+    ),
+]
+
+
+def _segment_settings(segmenter: str | None, no_cache: bool) -> Settings:
+    from kamlit.settings import load_settings
+
+    overrides = {"segment.segmenter": segmenter, "segment.cache": False if no_cache else None}
+    return load_settings(overrides=overrides).settings
+
+
+@app.command()
+def segment(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+    segmenter: SegmenterOpt = None,
+) -> None:
+    """Cut each abstract into sentences and tokens (domain dictionary, synonyms, stopwords)."""
+    from kamlit.io import dumps_jsonl
+    from kamlit.text import load_corpus
+
+    with _handled():
+        settings = _segment_settings(segmenter, no_cache)
+        corpus = load_corpus(_inputs(paths), settings=settings)
+        if json_:
+            _write_stdout(
+                dumps_jsonl(
+                    {
+                        "id": doc.id,
+                        "tokens": list(doc.tokens),
+                        "sentences": [list(s.tokens) for s in doc.sentences],
+                    }
+                    for doc in corpus.documents
+                )
+            )
+        else:
+            _render_segment(corpus)
+
+
+def _render_segment(corpus: Corpus) -> None:
+    from rich.text import Text
+
+    console = _console()
+    for record, doc in zip(corpus.records, corpus.documents, strict=True):
+        console.print(Text(f"{doc.id}  {record.label}", style="bold"), soft_wrap=True)
+        for sentence in doc.sentences:
+            line = Text("  ")
+            concepts = set(sentence.concepts)
+            for i, token in enumerate(sentence.tokens):
+                if i:
+                    line.append(" ")
+                line.append(token, style="bold cyan" if token in concepts else "")
+            console.print(line if sentence.tokens else Text("  -", style="dim"), soft_wrap=True)
+    tokens = sum(len(d.tokens) for d in corpus.documents)
+    distinct = len({t for d in corpus.documents for t in d.tokens})
+    sentences = sum(len(d.sentences) for d in corpus.documents)
+    console.print(
+        f"{len(corpus.documents)} records, {sentences} sentences, {tokens} tokens "
+        f"({distinct} distinct); concept candidates in bold",
+        markup=False,
+    )
+
+
+@app.command()
+def terms(
+    paths: PathsArg = None,
+    by: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--by",
+            help="Also list each group's most distinctive terms (weighted log-odds, Monroe et "
+            "al. 2008): sector, year or journal.",
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", help="How many terms to list.")] = 30,
+    json_: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+    segmenter: SegmenterOpt = None,
+) -> None:
+    """Term frequency, document frequency and TF-IDF; distinctive terms per group with --by."""
+    from kamlit.io import dumps_json
+    from kamlit.terms import count_terms
+    from kamlit.text import load_corpus
+
+    with _handled():
+        settings = _segment_settings(segmenter, no_cache)
+        corpus = load_corpus(_inputs(paths), settings=settings)
+        result = count_terms(corpus, by=by, top=top, sector_lexicons=settings.sectors.lexicons)
+        if json_:
+            _write_stdout(dumps_json(result.to_dict()))
+        else:
+            _render_terms(result)
+
+
+def _render_terms(result: TermsResult) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title=f"Top {len(result.terms)} terms", header_style="bold")
+    table.add_column("term")
+    table.add_column("freq", justify="right")
+    table.add_column("df", justify="right")
+    table.add_column("tf-idf", justify="right")
+    for t in result.terms:
+        table.add_row(t.term, str(t.freq), str(t.df), f"{t.tfidf:.2f}")
+    console.print(table)
+    for group in result.groups:
+        name = group.label if group.label == group.group else f"{group.label} ({group.group})"
+        title = f"{name}: {group.documents} records, {group.tokens} tokens"
+        sub = Table(title=title, header_style="bold")
+        sub.add_column("term")
+        sub.add_column("z", justify="right")
+        sub.add_column("log-odds", justify="right")
+        sub.add_column("count", justify="right")
+        for scored in group.terms:
+            sub.add_row(
+                scored.term, f"{scored.score:.2f}", f"{scored.delta:.2f}", str(scored.count)
+            )
+        console.print(sub)
+    notes = [f"{result.documents} records, {result.tokens} tokens"]
+    if result.by is not None:
+        notes.append(f"prior a0 = {result.prior:g} pseudo-tokens (the corpus itself)")
+        if result.ungrouped:
+            notes.append(f"{len(result.ungrouped)} records without a {result.by} left out")
+        if result.documents < 100:
+            notes.append("a corpus this small gives indicative scores only (|z| > 1.96 ~ p < .05)")
+    console.print("; ".join(notes), markup=False)
+
+
+@app.command()
+def kwic(
+    term: Annotated[str, typer.Argument(help="A concept or any of its synonyms, e.g. 大客户.")],
+    paths: PathsArg = None,
+    width: Annotated[
+        int, typer.Option("--width", "-w", help="Characters of context on each side.")
+    ] = 20,
+    json_: JsonOpt = False,
+) -> None:
+    """Keyword in context: every occurrence of a concept and its synonyms, with record ids."""
+    from kamlit.ingest import read_paths
+    from kamlit.io import dumps_json
+    from kamlit.kwic import find_kwic
+    from kamlit.settings import load_settings
+    from kamlit.text import lexicon_for
+
+    with _handled():
+        settings = load_settings().settings
+        records = read_paths(_inputs(paths), format=settings.ingest.format).records
+        result = find_kwic(records, term, lexicon=lexicon_for(settings.segment), width=width)
+        if json_:
+            _write_stdout(dumps_json(result.to_list()))
+        else:
+            _render_kwic(result)
+
+
+def _render_kwic(result: KwicResult) -> None:
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    console = _console()
+    id_width = max((len(line.id) for line in result.lines), default=0)
+    lefts = [_one_line(line.left) for line in result.lines]
+    left_width = max((cell_len(left) for left in lefts), default=0)
+    for line, left in zip(result.lines, lefts, strict=True):
+        row = Text(line.id.ljust(id_width) + "  ", style="dim")
+        row.append(" " * (left_width - cell_len(left)) + left + " ")
+        row.append(line.term, style="bold cyan")
+        row.append(" " + _one_line(line.right))
+        console.print(row, soft_wrap=True)
+    names = ", ".join(result.variants)
+    records = len({line.id for line in result.lines})
+    console.print(
+        f"{len(result.lines)} occurrences in {records} records of {result.concept} ({names})",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 # --------------------------------------------------------------------------- summarize

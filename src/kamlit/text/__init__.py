@@ -3,17 +3,35 @@
 Every later stage reads a `Corpus`: the records, and for each a `Document` whose sentences
 keep their exact offsets into the abstract (so quotes are verbatim) next to their tokens and
 concept candidates.
+
+Segmentation results are cached on disk (`<cache dir>/segment/`), keyed by the SHA-256 of the
+abstracts, the lexicon's fingerprint, the settings that change tokens and the versions of
+kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit rebuilds the same
+Corpus without loading any dictionary or engine.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
+from typing import Any
 
-from kamlit.settings import SegmentSettings
+from kamlit import __version__
+from kamlit.settings import SegmentSettings, Settings, cache_dir, default_cache_dir
+from kamlit.text.cache import cache_folder, read_blob, runtime_tag, write_blob
+from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
 from kamlit.text.lexicon import Lexicon, load_lexicon
-from kamlit.text.segmenter import Engine, Segmenter
+from kamlit.text.segmenter import (
+    DocumentSeg,
+    Segmenter,
+    choose_engine,
+    get_segmenter,
+    package_version,
+    paused_gc,
+)
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.types import Record
 
@@ -25,10 +43,14 @@ __all__ = [
     "Sentence",
     "Span",
     "lexicon_for",
+    "load_corpus",
     "segment_records",
     "split_clauses",
     "split_sentences",
 ]
+
+# Bump when the meaning of cached tokens changes without a change of lexicon or versions.
+_FORMAT = "kamlit-segment-4"
 
 
 @dataclass(frozen=True)
@@ -86,21 +108,137 @@ def segment_records(
     *,
     settings: SegmentSettings | None = None,
     lexicon: Lexicon | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool | None = None,
 ) -> Corpus:
-    """Segment every record's abstract into sentences, tokens and concept candidates."""
+    """Segment every record's abstract into sentences, tokens and concept candidates.
+
+    `cache_dir` defaults to kamlit's cache folder; `use_cache` to `settings.cache`. With the
+    cache off, results are neither read nor stored; the folder still holds what describes the
+    installed packages rather than any input (jieba's dictionary as a look-up table, whether
+    rjieba cuts as jieba does), so that start-up stays cheap.
+    """
     settings = settings or SegmentSettings()
     lexicon = lexicon or lexicon_for(settings)
-    engine: Engine = "rjieba" if settings.segmenter == "rjieba" else "jieba"
-    segmenter = Segmenter(lexicon, engine=engine)
-    documents = tuple(segment_text(record, segmenter) for record in records)
+    use_cache = settings.cache if use_cache is None else use_cache
+    folder = cache_dir or default_cache_dir()
+    with paused_gc():
+        return _segment(records, settings, lexicon, folder, use_cache)
+
+
+def _segment(
+    records: Sequence[Record],
+    settings: SegmentSettings,
+    lexicon: Lexicon,
+    folder: Path,
+    use_cache: bool,
+) -> Corpus:
+    abstracts = [record.abstract for record in records]
+    if use_cache:
+        # Looking up the cache needs the engine's name only, never the engine itself.
+        engine = choose_engine(settings.segmenter, lexicon, folder, check=False)
+        key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
+        documents = _documents(records, read_blob(_blob(folder, key)))
+        if documents is not None:
+            return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
+    engine = choose_engine(settings.segmenter, lexicon, folder, check=True)
+    segmenter = get_segmenter(
+        lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
+    )
+    segs = segmenter.segment_texts(abstracts)
+    if use_cache:
+        key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
+        write_blob(_blob(folder, key), segs)
+    documents = _documents(records, segs)
+    assert documents is not None  # fresh results always fit their records
     return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
+
+
+def _blob(folder: Path, key: str) -> Path:
+    return cache_folder(folder) / f"corpus-{key}.bin"
+
+
+def load_corpus(
+    paths: Sequence[str | Path], *, settings: Settings | None = None, use_cache: bool | None = None
+) -> Corpus:
+    """Read the records in `paths` and segment them, with the ingest and segment settings."""
+    from kamlit.ingest import read_paths
+
+    settings = settings or Settings()
+    records = read_paths(paths, format=settings.ingest.format).records
+    return segment_records(
+        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=use_cache
+    )
+
+
+def segmentation_key(
+    abstracts: Sequence[str], *, lexicon: Lexicon, settings: SegmentSettings, engine: str
+) -> str:
+    """Return the cache key of a segmentation: inputs, lexicon, settings and versions."""
+    digest = hashlib.sha256()
+    head = [
+        _FORMAT,
+        runtime_tag(),
+        f"kamlit={__version__}",
+        f"jieba={package_version('jieba')}",
+        f"jieba-dict={dictionary_key(jieba_dict_path())}",
+        f"engine={engine}",
+        f"rjieba={package_version('rjieba') if engine == 'rjieba' else '-'}",
+        f"lexicon={lexicon.fingerprint}",
+        f"min_length={settings.min_length}",
+        "hmm=False",
+        f"documents={len(abstracts)}",
+    ]
+    digest.update("\0".join(head).encode())
+    for text in abstracts:
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _documents(records: Sequence[Record], segs: Any) -> tuple[Document, ...] | None:
+    """Build Documents from per-sentence results; None when they do not fit the records."""
+    if not isinstance(segs, list) or len(segs) != len(records):
+        return None
+    documents = []
+    sentence = _fast_sentence
+    try:
+        for record, seg in zip(records, segs, strict=True):
+            text = record.abstract
+            sentences = tuple(
+                sentence(start, end, text[start:end], tokens, concepts)
+                for start, end, tokens, concepts in seg
+            )
+            if sentences and not (sentences[0].start >= 0 and sentences[-1].end <= len(text)):
+                return None
+            documents.append(_fast_document(record.id, sentences))
+    except (TypeError, ValueError):
+        return None
+    return tuple(documents)
+
+
+# A corpus has 10^5 sentences, and a frozen dataclass pays for object.__setattr__ on every
+# field; these build the very same objects (same fields, equality, hash and repr) directly.
+def _fast_sentence(
+    start: int, end: int, text: str, tokens: tuple[str, ...], concepts: tuple[str, ...]
+) -> Sentence:
+    sentence = object.__new__(Sentence)
+    sentence.__dict__.update(start=start, end=end, text=text, tokens=tokens, concepts=concepts)
+    return sentence
+
+
+def _fast_document(id: str, sentences: tuple[Sentence, ...]) -> Document:
+    document = object.__new__(Document)
+    document.__dict__.update(id=id, sentences=sentences)
+    return document
 
 
 def segment_text(record: Record, segmenter: Segmenter) -> Document:
     """Segment one record's abstract."""
-    sentences = []
-    for span in split_sentences(record.abstract):
-        text = record.abstract[span.start : span.end]
-        tokens, concepts = segmenter.analyze(text)
-        sentences.append(Sentence(span.start, span.end, text, tokens, concepts))
-    return Document(id=record.id, sentences=tuple(sentences))
+    seg: DocumentSeg = segmenter.segment_texts([record.abstract])[0]
+    text = record.abstract
+    return Document(
+        id=record.id,
+        sentences=tuple(Sentence(s, e, text[s:e], t, c) for s, e, t, c in seg),
+    )

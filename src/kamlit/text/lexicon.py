@@ -1,4 +1,12 @@
-"""The domain dictionary, stopwords and synonym thesaurus: shipped data plus users' own files."""
+"""The domain dictionary, stopwords and synonym thesaurus: shipped data plus users' own files.
+
+Shipped files (src/kamlit/data/lexicon/): `domain_dict.txt` (field vocabulary with part-of-speech
+tags), `stopwords.txt` (the standard Chinese list of Stopwords ISO), `generic.txt` (kamlit's
+judged additions: words that carry no concept in research abstracts) and `synonyms.txt` (variants
+mapped to one canonical concept). Users name their own files in settings
+(`segment.user_dicts`, `segment.stopwords`, `segment.synonyms`); theirs are read after ours, so a
+user's entry overrides a shipped one.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +14,38 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from kamlit.errors import InputError
 from kamlit.text.normalize import normalize_text
 
-DEFAULT_FREQ = 20000
 DEFAULT_TAG = "n"
-# What jieba keeps together in one block before its dictionary look-up; a synonym variant
-# with any other character (a space, a slash) is replaced in the text before cutting.
+SHIPPED_FILES = (
+    ("dict", "domain_dict.txt"),
+    ("stop", "stopwords.txt"),
+    ("stop", "generic.txt"),
+    ("syn", "synonyms.txt"),
+)
+# jieba keeps these characters together in one block before its dictionary look-up
+# (re_han_default, after lower-casing); a word with any other character (a space, a slash)
+# can never come out of the cutter whole, so it is replaced in the text before cutting.
 _JIEBA_BLOCK = re.compile(r"^[\u4e00-\u9fd5a-z0-9+#&._%\-]+$")
-_TAG = re.compile(r"^[a-z]{1,4}$")
+# Part-of-speech tags of jieba's dictionary (ICTCLAS set plus jieba's own).
+_TAG_LIST = (
+    "a ad ag an b bg c d df dg e eng f g h i j k l m mg mq n ng nr nrfg nrt ns nt nz o p q r rg "
+    "rr rz s t tg u ud ug uj ul uv uz v vd vg vi vn vq x y z zg"
+)
+JIEBA_TAGS = frozenset(_TAG_LIST.split())
 
 
 @dataclass(frozen=True)
 class DictEntry:
-    """A dictionary word with the frequency and part-of-speech tag jieba needs."""
+    """A dictionary word, its part-of-speech tag and frequency (None: jieba's suggested one)."""
 
     word: str
-    freq: int
+    freq: int | None
     tag: str
 
 
@@ -37,16 +57,28 @@ class Lexicon:
     stopwords: frozenset[str]
     synonyms: Mapping[str, str]  # normalised variant -> canonical concept
     fingerprint: str
-    phrase_variants: tuple[tuple[str, str], ...] = field(default=())  # replaced before cutting
+    # (surface form, stand-in): replaced in the text before cutting, since the cutter cannot
+    # keep the surface form whole; the stand-in is one block that maps back to the concept.
+    phrase_variants: tuple[tuple[str, str], ...] = ()
+    stand_ins: Mapping[str, str] = field(default_factory=dict)  # placeholder -> concept
 
-    @property
+    @cached_property
     def domain_terms(self) -> frozenset[str]:
         """Words of the domain dictionary and canonical concepts of the thesaurus."""
-        return frozenset(e.word for e in self.entries) | frozenset(self.synonyms.values())
+        concepts = {self.canonical(e.word) for e in self.entries}
+        return frozenset(concepts | set(self.synonyms.values()) | set(self.stand_ins.values()))
+
+    @cached_property
+    def tags(self) -> Mapping[str, str]:
+        """Part-of-speech tag of each dictionary word (and of each concept it stands for)."""
+        tags = {e.word: e.tag for e in self.entries}
+        for word, tag in list(tags.items()):
+            tags.setdefault(self.canonical(word), tag)
+        return tags
 
     def canonical(self, token: str) -> str:
         """Return the canonical concept of a token (the token itself when it has none)."""
-        return self.synonyms.get(token, token)
+        return self.synonyms.get(token) or self.stand_ins.get(token) or token
 
     def variants(self, term: str) -> tuple[str, ...]:
         """Return the term's canonical form and every variant mapped to it, canonical first."""
@@ -62,16 +94,15 @@ def load_lexicon(
     synonyms: Sequence[str | Path] = (),
 ) -> Lexicon:
     """Load the shipped lexicon files, then the user's, and return one Lexicon."""
-    digest = hashlib.sha256()
     shipped = resources.files("kamlit").joinpath("data/lexicon")
     sources: list[tuple[str, str, str]] = [
-        ("dict", "kamlit:domain_dict.txt", shipped.joinpath("domain_dict.txt").read_text("utf-8")),
-        ("stop", "kamlit:stopwords.txt", shipped.joinpath("stopwords.txt").read_text("utf-8")),
-        ("syn", "kamlit:synonyms.txt", shipped.joinpath("synonyms.txt").read_text("utf-8")),
+        (kind, f"kamlit:{name}", shipped.joinpath(name).read_text("utf-8"))
+        for kind, name in SHIPPED_FILES
     ]
     for kind, paths in (("dict", user_dicts), ("stop", stopwords), ("syn", synonyms)):
         for path in paths:
             sources.append((kind, str(path), _read_user_file(path)))
+    digest = hashlib.sha256(b"kamlit-lexicon-2\0")
     entries: dict[str, DictEntry] = {}
     stop: set[str] = set()
     syn: dict[str, str] = {}
@@ -79,32 +110,90 @@ def load_lexicon(
         digest.update(f"{kind}\0{text}\0".encode())
         if kind == "dict":
             for entry in _parse_dict(text, name):
+                entries.pop(entry.word, None)  # a later file's entry replaces, in its position
                 entries[entry.word] = entry
         elif kind == "stop":
             stop.update(_parse_stopwords(text))
         else:
             syn.update(_parse_synonyms(text, name))
-    # Every variant that jieba can see as one block becomes a dictionary word, so it is cut
+    syn = _resolve_chains(syn)
+    # Each variant the cutter can see as one block becomes a dictionary word, so it is cut
     # whole and then mapped; the others are replaced in the text before cutting.
-    phrases: list[tuple[str, str]] = []
     for variant, canonical in syn.items():
         tag = entries[canonical].tag if canonical in entries else DEFAULT_TAG
         if canonical not in entries and _JIEBA_BLOCK.match(canonical):
-            entries[canonical] = DictEntry(canonical, DEFAULT_FREQ, tag)
-        if _JIEBA_BLOCK.match(variant):
-            entries.setdefault(variant, DictEntry(variant, DEFAULT_FREQ, tag))
-        else:
-            phrases.append((variant, canonical))
-    phrases.sort(key=lambda vc: (-len(vc[0]), vc[0]))
-    # A canonical concept is never a stopword, whatever a stopword list says.
-    concepts = set(syn.values()) | set(entries)
+            entries[canonical] = DictEntry(canonical, None, tag)
+        if variant not in entries and _JIEBA_BLOCK.match(variant):
+            entries[variant] = DictEntry(variant, None, tag)
+    phrases, stand_ins = _phrases(entries, syn)
+    # A concept is never a stopword, whatever a stopword list says.
+    concepts = set(syn) | set(syn.values()) | set(entries)
     return Lexicon(
-        entries=tuple(sorted(entries.values(), key=lambda e: e.word)),
+        entries=tuple(e for e in entries.values() if _JIEBA_BLOCK.match(e.word)),
         stopwords=frozenset(stop - concepts),
         synonyms=dict(sorted(syn.items())),
         fingerprint=digest.hexdigest(),
         phrase_variants=tuple(phrases),
+        stand_ins=stand_ins,
     )
+
+
+def is_block(word: str) -> bool:
+    """True when jieba can cut `word` (normalised) as one token."""
+    return bool(_JIEBA_BLOCK.match(word))
+
+
+def _phrases(
+    entries: Mapping[str, DictEntry], syn: Mapping[str, str]
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Pick a stand-in for every surface form that is not one block: the concept itself when it
+    is one block, else another one-block variant of it, else a Latin placeholder."""
+    groups: dict[str, list[str]] = {}
+    for variant, canonical in syn.items():
+        groups.setdefault(canonical, []).append(variant)
+    surfaces = {v: c for v, c in syn.items() if not _JIEBA_BLOCK.match(v)}
+    for word in entries:
+        if not _JIEBA_BLOCK.match(word):
+            surfaces.setdefault(word, syn.get(word, word))
+    phrases: list[tuple[str, str]] = []
+    stand_ins: dict[str, str] = {}
+    for surface, canonical in sorted(surfaces.items()):
+        candidates = [canonical, *sorted(groups.get(canonical, ()))]
+        stand_in = next((c for c in candidates if _JIEBA_BLOCK.match(c)), None)
+        if stand_in is None:
+            stand_in = next((p for p, c in stand_ins.items() if c == canonical), None)
+        if stand_in is None:
+            stand_in = "kamlitphrase" + _letters(len(stand_ins))
+            stand_ins[stand_in] = canonical
+        phrases.append((surface, stand_in))
+    # Longest first, so the regex built from them prefers 80/20法则 over 80/20.
+    phrases.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+    return phrases, stand_ins
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = chr(ord("a") + r) + out
+        if n == 0:
+            return out
+
+
+def _resolve_chains(syn: dict[str, str]) -> dict[str, str]:
+    """Map every variant to its final concept (a user may map a concept of ours to another)."""
+    out: dict[str, str] = {}
+    for variant in syn:
+        seen = {variant}
+        target = syn[variant]
+        while target in syn and syn[target] != target:
+            if target in seen:
+                raise InputError(f"synonym cycle through {target!r}: {sorted(seen)}")
+            seen.add(target)
+            target = syn[target]
+        if target != variant:
+            out[variant] = target
+    return out
 
 
 def _read_user_file(path: str | Path) -> str:
@@ -130,20 +219,26 @@ def _lines(text: str) -> Iterable[tuple[int, str]]:
 
 
 def _parse_dict(text: str, name: str) -> Iterable[DictEntry]:
-    """jieba's user-dictionary format: `word [freq] [tag]`, freq and tag optional."""
+    """jieba's user-dictionary format: `word [freq] [tag]`; a word may hold spaces."""
     for number, line in _lines(text):
         parts = line.split()
-        word = normalize_text(parts[0])
-        freq, tag = DEFAULT_FREQ, DEFAULT_TAG
-        rest = parts[1:]
-        if rest and rest[0].isdigit():
-            freq = int(rest.pop(0))
-        if rest:
-            if len(rest) > 1 or not _TAG.match(rest[0]):
+        tag = DEFAULT_TAG
+        freq: int | None = None
+        if len(parts) > 1 and parts[-1] in JIEBA_TAGS:
+            tag = parts.pop()
+        if len(parts) > 1 and parts[-1].isdigit():
+            freq = int(parts.pop())
+            if freq < 1:
                 raise InputError(
-                    f"expected 'word [frequency] [tag]', got {line!r}", path=name, line=number
+                    f"frequency must be a positive integer, got {freq} in {line!r}",
+                    path=name,
+                    line=number,
                 )
-            tag = rest[0]
+        word = normalize_text(" ".join(parts))
+        if not word:
+            raise InputError(
+                f"expected 'word [frequency] [tag]', got {line!r}", path=name, line=number
+            )
         yield DictEntry(word, freq, tag)
 
 
@@ -176,5 +271,6 @@ def _parse_synonyms(text: str, name: str) -> dict[str, str]:
             )
         canonical = words[0]
         for variant in words[1:]:
-            out[variant] = canonical
+            if variant != canonical:
+                out[variant] = canonical
     return out

@@ -1,0 +1,213 @@
+"""Term statistics of a segmented corpus: frequency, document frequency, TF-IDF, and the terms
+most distinctive of each group of records (sector, year or journal).
+
+Distinctiveness is the weighted log-odds ratio with an informative Dirichlet prior of Monroe,
+Colaresi and Quinn (2008, "Fightin' words", Political Analysis 16(4), eqs. 16-22), comparing
+each group i with the rest of the corpus j:
+
+    delta_w = log((y_wi + a_w) / (n_i + a0 - y_wi - a_w))
+            - log((y_wj + a_w) / (n_j + a0 - y_wj - a_w))
+    var_w   = 1 / (y_wi + a_w) + 1 / (y_wj + a_w)
+    z_w     = delta_w / sqrt(var_w)
+
+y_wi is the count of term w in group i, n_i the number of tokens in group i (likewise for j),
+and the prior a_w = a0 * y_w / n is the term's share of the whole corpus scaled to a0 pseudo-
+tokens (a0 = n by default: the corpus itself is the background, as in Monroe et al.). The
+score reported is the z-score; a term scores high when a group uses it more than the rest
+beyond what its overall frequency and the sample size explain.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kamlit.errors import UsageError
+from kamlit.text import Corpus
+
+GroupBy = Literal["sector", "year", "journal"]
+GROUP_BY: tuple[str, ...] = ("sector", "year", "journal")
+
+
+@dataclass(frozen=True)
+class TermStat:
+    """Corpus-wide figures of one term."""
+
+    term: str
+    freq: int  # occurrences
+    df: int  # documents containing it
+    tfidf: float  # freq * idf, idf = ln((1 + N) / (1 + df)) + 1 (smoothed, as scikit-learn)
+
+
+@dataclass(frozen=True)
+class ScoredTerm:
+    """A term's weighted log-odds of one group against the rest of the corpus."""
+
+    term: str
+    score: float  # z-score of the log-odds ratio
+    delta: float  # the log-odds ratio itself
+    count: int  # occurrences in the group
+
+
+@dataclass(frozen=True)
+class GroupTerms:
+    """The most distinctive terms of one group, best first."""
+
+    group: str
+    label: str
+    documents: int
+    tokens: int
+    terms: tuple[ScoredTerm, ...]
+
+
+@dataclass(frozen=True)
+class TermsResult:
+    """Term figures of a corpus and, when grouped, each group's distinctive terms."""
+
+    documents: int
+    tokens: int
+    terms: tuple[TermStat, ...]  # most frequent first
+    by: str | None
+    groups: tuple[GroupTerms, ...]
+    ungrouped: tuple[str, ...]  # ids of records without a value for `by`
+    prior: float  # a0, the prior's total pseudo-count
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of DESIGN.md: {"terms": [...], "by": {group: [...]}}."""
+        return {
+            "terms": [
+                {"term": t.term, "freq": t.freq, "df": t.df, "tfidf": t.tfidf} for t in self.terms
+            ],
+            "by": {
+                g.group: [{"term": t.term, "score": t.score} for t in g.terms] for g in self.groups
+            },
+        }
+
+
+def count_terms(
+    corpus: Corpus,
+    *,
+    by: str | None = None,
+    top: int = 30,
+    prior_scale: float = 1.0,
+    sector_lexicons: Sequence[str] = (),
+) -> TermsResult:
+    """Count terms of the corpus' tokens and, with `by`, find each group's distinctive terms."""
+    if top < 1:
+        raise UsageError(f"--top must be at least 1, got {top}")
+    if by is not None and by not in GROUP_BY:
+        raise UsageError(f"cannot group by {by!r}; expected one of {', '.join(GROUP_BY)}")
+    if prior_scale <= 0:
+        raise UsageError(f"the prior scale must be positive, got {prior_scale}")
+    docs = [Counter(d.tokens) for d in corpus.documents]
+    total: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    for counts in docs:
+        total.update(counts)
+        df.update(counts.keys())
+    n_docs = len(docs)
+    stats = [
+        TermStat(term, freq, df[term], round(freq * _idf(n_docs, df[term]), 6))
+        for term, freq in total.items()
+    ]
+    stats.sort(key=lambda s: (-s.freq, -s.df, s.term))
+    n_tokens = sum(total.values())
+    alpha0 = prior_scale * n_tokens
+    groups: list[GroupTerms] = []
+    ungrouped: tuple[str, ...] = ()
+    if by is not None and n_tokens:
+        members, labels, ungrouped = _groups(corpus, by, sector_lexicons)
+        for key in sorted(members):
+            inside: Counter[str] = Counter()
+            for i in members[key]:
+                inside.update(docs[i])
+            outside = total - inside
+            scored = log_odds_dirichlet(inside, outside, total, alpha0=alpha0)
+            best = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.term))[
+                :top
+            ]
+            groups.append(
+                GroupTerms(
+                    group=key,
+                    label=labels.get(key, key),
+                    documents=len(members[key]),
+                    tokens=sum(inside.values()),
+                    terms=tuple(best),
+                )
+            )
+    return TermsResult(
+        documents=n_docs,
+        tokens=n_tokens,
+        terms=tuple(stats[:top]),
+        by=by,
+        groups=tuple(groups),
+        ungrouped=ungrouped,
+        prior=alpha0,
+    )
+
+
+def log_odds_dirichlet(
+    group: Mapping[str, int],
+    rest: Mapping[str, int],
+    background: Mapping[str, int],
+    *,
+    alpha0: float,
+) -> list[ScoredTerm]:
+    """Monroe et al.'s weighted log-odds ratio of `group` against `rest`, for every term of
+    `background`, with the informative Dirichlet prior a_w = alpha0 * background share."""
+    n_background = sum(background.values())
+    if len(background) < 2:  # one term only: nothing to contrast it with
+        return []
+    n_i = sum(group.values())
+    n_j = sum(rest.values())
+    out = []
+    for term in sorted(background):
+        a_w = alpha0 * background[term] / n_background
+        y_i = group.get(term, 0)
+        y_j = rest.get(term, 0)
+        delta = math.log((y_i + a_w) / (n_i + alpha0 - y_i - a_w)) - math.log(
+            (y_j + a_w) / (n_j + alpha0 - y_j - a_w)
+        )
+        variance = 1.0 / (y_i + a_w) + 1.0 / (y_j + a_w)
+        out.append(
+            ScoredTerm(
+                term=term,
+                score=round(delta / math.sqrt(variance), 6),
+                delta=round(delta, 6),
+                count=y_i,
+            )
+        )
+    return out
+
+
+def _idf(n_docs: int, df: int) -> float:
+    return math.log((1 + n_docs) / (1 + df)) + 1.0
+
+
+def _groups(
+    corpus: Corpus, by: str, sector_lexicons: Sequence[str]
+) -> tuple[dict[str, list[int]], dict[str, str], tuple[str, ...]]:
+    """Return group -> document positions, group labels, and ids of ungrouped records."""
+    members: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    ungrouped: list[str] = []
+    if by == "sector":
+        from kamlit.sectors import assign_sectors, load_sectors
+
+        sectors = load_sectors(sector_lexicons) if sector_lexicons else None
+        assignment = assign_sectors(corpus.records, sectors=sectors)
+        for i, item in enumerate(assignment.records):
+            for key in item.sectors:
+                members.setdefault(key, []).append(i)
+                labels[key] = assignment.label(key)
+        return members, labels, ()
+    for i, record in enumerate(corpus.records):
+        value = record.year if by == "year" else record.journal
+        if value is None or value == "":
+            ungrouped.append(record.id)
+            continue
+        members.setdefault(str(value), []).append(i)
+    return members, labels, tuple(ungrouped)

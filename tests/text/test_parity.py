@@ -1,0 +1,98 @@
+"""The fast path (rjieba) gives exactly jieba's tokens with kamlit's dictionary."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamlit.text import Lexicon
+from kamlit.text.segmenter import Segmenter
+from kamlit.types import Record
+
+
+def test_same_frequencies_for_every_word(
+    rjieba_segmenter: Segmenter, jieba_segmenter: Segmenter
+) -> None:
+    rjieba_segmenter.cut("")
+    jieba_segmenter.cut("")
+    assert rjieba_segmenter.frequencies == jieba_segmenter.frequencies
+
+
+def test_same_tokens_on_the_default_corpus(
+    records: tuple[Record, ...], rjieba_segmenter: Segmenter, jieba_segmenter: Segmenter
+) -> None:
+    abstracts = [r.abstract for r in records]
+    for text in abstracts:
+        prepared = rjieba_segmenter.prepare(text)
+        assert prepared == jieba_segmenter.prepare(text)
+        assert rjieba_segmenter.cut(prepared) == jieba_segmenter.cut(prepared)
+    fast = rjieba_segmenter.segment_texts(abstracts)
+    assert fast == jieba_segmenter.segment_texts(abstracts)
+    assert sum(len(t) for doc in fast for _, _, t, _ in doc) > 500
+
+
+def _pieces(lexicon: Lexicon) -> st.SearchStrategy[str]:
+    words = sorted({e.word for e in lexicon.entries} | set(lexicon.synonyms))
+    common = [
+        "的",
+        "了",
+        "和",
+        "是",
+        "企业",
+        "客户",
+        "服务",
+        "营销",
+        "市场",
+        "扩大",
+        "加大",
+        "最大",
+    ]
+    return st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(common),
+        st.sampled_from(list("，。！？；：、（）“”《》…—·　 \t\n/%.-+#&_")),
+        st.sampled_from(list("ＡＢＣａｂ０１２ＫＥＹ")),
+        st.text(alphabet="abcxyzKEY0123456789", min_size=1, max_size=6),
+        # Han characters, including ones only rjieba's pattern calls Han (extension A, U+9FD6+).
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+    )
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_same_tokens_on_generated_text(
+    data: st.DataObject,
+    lexicon: Lexicon,
+    rjieba_segmenter: Segmenter,
+    jieba_segmenter: Segmenter,
+) -> None:
+    text = "".join(data.draw(st.lists(_pieces(lexicon), max_size=40)))
+    prepared = rjieba_segmenter.prepare(text)
+    assert rjieba_segmenter.cut(prepared) == jieba_segmenter.cut(prepared)
+    assert rjieba_segmenter.segment_texts([text]) == jieba_segmenter.segment_texts([text])
+
+
+def test_batched_and_pipelined_segmentation_equals_one_batch(
+    monkeypatch: pytest.MonkeyPatch,
+    records: tuple[Record, ...],
+    rjieba_segmenter: Segmenter,
+    jieba_segmenter: Segmenter,
+) -> None:
+    import kamlit.text.segmenter as segmenter_module
+
+    abstracts = [r.abstract for r in records] * 3 + ["", "大客户。"]
+    whole = rjieba_segmenter.segment_texts(abstracts)
+    monkeypatch.setattr(segmenter_module, "_BATCH_CHARS", 700)
+    assert len(segmenter_module._batches(abstracts)) > 10
+    # Batches of a few documents, cut in a worker thread while sentences are built, or not.
+    for pipeline in (True, False):
+        monkeypatch.setattr(segmenter_module, "PIPELINE", pipeline)
+        assert rjieba_segmenter.segment_texts(abstracts) == whole
+    assert jieba_segmenter.segment_texts(abstracts) == whole
