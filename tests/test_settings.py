@@ -25,7 +25,8 @@ def test_file_then_overrides(tmp_path: Path) -> None:
     loaded = load_settings(config, overrides={"seed": 9, "graph.window": None})
     assert loaded.settings.seed == 9
     assert loaded.settings.segment.segmenter == "jieba"
-    assert loaded.settings.segment.user_dicts == ("my.txt",)
+    # Relative paths in a settings file are relative to the file's folder.
+    assert loaded.settings.segment.user_dicts == (str(tmp_path / "my.txt"),)
     assert loaded.origins["seed"] == "command line"
     assert loaded.origins["segment.segmenter"] == str(config)
     assert loaded.origins["graph.window"] == "default"

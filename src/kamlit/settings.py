@@ -171,6 +171,28 @@ def cache_dir(settings: Settings) -> Path:
     return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
 
 
+CONFIG_NAME = "kamlit.toml"
+# Settings that name files or folders; relative values in a settings file are read relative
+# to that file's folder, so a project's kamlit.toml works from any working directory.
+PATH_SETTINGS = frozenset(
+    {
+        "cache_dir",
+        "segment.user_dicts",
+        "segment.stopwords",
+        "segment.synonyms",
+        "sectors.lexicons",
+        "summarize.cues",
+        "summarize.concepts",
+    }
+)
+
+
+def find_config(folder: str | Path = ".") -> Path | None:
+    """Return `kamlit.toml` in the folder when it exists (the settings file read by default)."""
+    path = Path(folder) / CONFIG_NAME
+    return path if path.is_file() else None
+
+
 def load_settings(
     config: str | Path | None = None,
     *,
@@ -191,6 +213,7 @@ def load_settings(
             raise UsageError(f"not valid TOML: {exc}", path=path) from exc
         for key in _flatten(data):
             origins[key] = str(path)
+        _resolve_paths(data, base=path.parent)
     for key, value in (overrides or {}).items():
         if value is None:
             continue
@@ -198,6 +221,25 @@ def load_settings(
         origins[key] = "command line"
     settings = _build(Settings, data, prefix="", source=str(config) if config else "settings")
     return LoadedSettings(settings=settings, origins=origins)
+
+
+def _resolve_paths(data: dict[str, Any], *, base: Path) -> None:
+    """Make relative path settings of a settings file relative to its folder."""
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            return str(base / value)
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        return value
+
+    for dotted in PATH_SETTINGS:
+        *parents, leaf = dotted.split(".")
+        node: Any = data
+        for part in parents:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict) and leaf in node:
+            node[leaf] = resolve(node[leaf])
 
 
 def settings_to_dict(settings: Any) -> dict[str, Any]:
