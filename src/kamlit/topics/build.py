@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -10,6 +11,7 @@ from kamlit.errors import InputError, UsageError
 from kamlit.sectors import GENERAL, SectorAssignment, assign_sectors
 from kamlit.settings import TopicSettings
 from kamlit.text import Corpus
+from kamlit.topics.cache import cached_evaluate_k
 from kamlit.topics.describe import (
     POOL_TERMS,
     group_prevalence,
@@ -30,7 +32,6 @@ from kamlit.topics.selection import (
     SELECTION_RULE,
     Candidate,
     choose_k,
-    evaluate_k,
     k_range,
 )
 
@@ -72,8 +73,13 @@ def build_topics(
     settings: TopicSettings | None = None,
     seed: int = 42,
     sectors: SectorAssignment | None = None,
+    cache_dir: Path | None = None,
 ) -> TopicModelResult:
-    """Fit LDA on the corpus's tokens (K given or chosen by coherence and stability)."""
+    """Fit LDA on the corpus's tokens (K given or chosen by coherence and stability).
+
+    With `cache_dir`, each evaluated K (its fits, coherence and stability) is stored and
+    reused, so fixing K to a value the sweep already tried costs no refit.
+    """
     settings = settings or TopicSettings()
     k = parse_k(settings.k)
     _check(settings)
@@ -93,8 +99,9 @@ def build_topics(
     passes = settings.passes or auto_passes(n, settings.engine)
 
     def evaluate(kk: int) -> Candidate:
-        return evaluate_k(
+        return cached_evaluate_k(
             dtm,
+            cache_dir=cache_dir,
             k=kk,
             seed=seed,
             engine=settings.engine,
