@@ -85,8 +85,14 @@ THEME_COLUMNS = (
 _LASTMODIFIED = re.compile(rb'\s+lastmodifieddate="[^"]*"')
 
 
-def write_graph(graph: ConceptGraph, out_dir: str | Path, *, html: bool = True) -> list[Path]:
-    """Write every export of the graph into `out_dir`; return the paths written."""
+def write_graph(
+    graph: ConceptGraph, out_dir: str | Path, *, html: bool = True, record_page: str | None = None
+) -> list[Path]:
+    """Write every export of the graph into `out_dir`; return the paths written.
+
+    `record_page` (e.g. `../index.html` in a run folder) turns record ids in graph.html into
+    links to that page's record rows.
+    """
     out = Path(out_dir)
     written = [
         atomic_write_text(out / "graph.json", dumps_json(graph_to_dict(graph))),
@@ -103,7 +109,8 @@ def write_graph(graph: ConceptGraph, out_dir: str | Path, *, html: bool = True) 
     if html:
         from kamlit.graph.html import render_graph_html
 
-        written.append(atomic_write_text(out / "graph.html", render_graph_html(graph)))
+        page = render_graph_html(graph, record_page=record_page)
+        written.append(atomic_write_text(out / "graph.html", page))
     return written
 
 

@@ -51,8 +51,12 @@ def vis_network_js() -> str:
     return re.sub(r"</(script)", r"<\\/\1", "\n".join(lines), flags=re.IGNORECASE)
 
 
-def page_data(graph: ConceptGraph) -> dict[str, Any]:
-    """Return the compact data the page draws: nodes, edges, sentences, records, legends."""
+def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[str, Any]:
+    """Return the compact data the page draws: nodes, edges, sentences, records, legends.
+
+    `record_page` (e.g. `../index.html` inside a run folder) makes record ids links to
+    `<record_page>#rec-<id>`.
+    """
     index = {node.term: i for i, node in enumerate(graph.nodes)}
     sector_keys = [k for k, _ in graph.sectors]
     colors = sector_colors(sector_keys)
@@ -74,6 +78,7 @@ def page_data(graph: ConceptGraph) -> dict[str, Any]:
             "nodes": graph.stats.nodes,
             "edges": graph.stats.edges,
             "warnings": list(graph.warnings),
+            "record_page": record_page,
         },
         "sectors": [
             {"key": k, "label": label, "color": colors[k]}
@@ -125,9 +130,14 @@ def page_data(graph: ConceptGraph) -> dict[str, Any]:
     }
 
 
-def render_graph_html(graph: ConceptGraph) -> str:
+def render_graph_html(graph: ConceptGraph, *, record_page: str | None = None) -> str:
     """Return the self-contained graph.html page for a concept graph."""
-    data = json.dumps(page_data(graph), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = json.dumps(
+        page_data(graph, record_page=record_page),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     title = html.escape(
         f"kamlit 概念共现网络 · {graph.stats.nodes} 个概念 · {graph.stats.edges} 条边"

@@ -20,9 +20,10 @@ from typing import Any
 _SLOT = re.compile(r"__(TITLE|CSS|JS|DATA)__")
 
 
-def render_explorer(data: Mapping[str, Any]) -> str:
-    """Return the explorer page for a topics.json object."""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def render_explorer(data: Mapping[str, Any], *, record_page: str | None = None) -> str:
+    """Return the explorer page for a topics.json object (record ids link to `record_page`)."""
+    page_data = {**data, "record_page": record_page} if record_page else dict(data)
+    payload = json.dumps(page_data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Inside <script> only "</" could end the element early; escape the three HTML specials.
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     k = int(data.get("k", 0))

@@ -27,8 +27,17 @@ FILES = (
 )
 
 
-def write_topics(result: TopicModelResult | Mapping[str, Any], out_dir: str | Path) -> list[Path]:
-    """Write every topics output under `out_dir` (atomically); return the paths in FILES order."""
+def write_topics(
+    result: TopicModelResult | Mapping[str, Any],
+    out_dir: str | Path,
+    *,
+    record_page: str | None = None,
+) -> list[Path]:
+    """Write every topics output under `out_dir` (atomically); return the paths in FILES order.
+
+    `record_page` (e.g. `../index.html` in a run folder) turns record ids in topics.html into
+    links to that page's record rows.
+    """
     from kamlit.topics.chart import render_chart
     from kamlit.topics.explorer import render_explorer
 
@@ -39,7 +48,7 @@ def write_topics(result: TopicModelResult | Mapping[str, Any], out_dir: str | Pa
         atomic_write_text(out / "topic_terms.csv", topic_terms_csv(data)),
         atomic_write_text(out / "doc_topics.csv", doc_topics_csv(data)),
         atomic_write_text(out / "selection.csv", selection_csv(data)),
-        atomic_write_text(out / "topics.html", render_explorer(data)),
+        atomic_write_text(out / "topics.html", render_explorer(data, record_page=record_page)),
         atomic_write_bytes(out / "topics.png", render_chart(data)),
     ]
 

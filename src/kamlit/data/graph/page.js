@@ -159,13 +159,19 @@
     if (pos < text.length) p.appendChild(document.createTextNode(text.slice(pos)));
     return p;
   }
+  // Inside a kamlit run folder, record ids link to the report's record table.
+  function recordLink(id) {
+    var page = DATA.meta.record_page;
+    if (!page) return document.createTextNode(id);
+    return el("a", { href: page + "#rec-" + encodeURIComponent(id), target: "_top", text: id });
+  }
   function recordLine(r) {
     var rec = REC[r];
-    var parts = [rec[0], rec[1]];
+    var parts = [rec[1]];
     if (rec[2] !== null) parts.push(String(rec[2]));
     var secs = rec[3].map(function (k) { return sectorLabel.get(k) || k; }).join("、");
     if (secs) parts.push(secs);
-    return el("div", { cls: "src", text: "—— " + parts.join(" · ") });
+    return el("div", { cls: "src" }, ["—— ", recordLink(rec[0]), " · " + parts.join(" · ")]);
   }
   var FIRST_QUOTES = 10;
   function evidenceList(k) {

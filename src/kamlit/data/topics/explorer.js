@@ -127,7 +127,13 @@
     (topic.top_records || []).forEach(function (r) {
       var tr = el("tr");
       tr.appendChild(el("td", { "class": "num" }, pct(r.share)));
-      tr.appendChild(el("td", {}, r.id));
+      var idCell = el("td", {});
+      if (data.record_page) {
+        idCell.appendChild(el("a", { href: data.record_page + "#rec-" + encodeURIComponent(r.id) }, r.id));
+      } else {
+        idCell.textContent = r.id;
+      }
+      tr.appendChild(idCell);
       tr.appendChild(el("td", {}, r.title));
       tr.appendChild(el("td", { "class": "num" }, r.year === null ? "" : r.year));
       tr.appendChild(el("td", {}, (r.sectors || []).map(sectorLabel).join("、")));
