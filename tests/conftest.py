@@ -18,3 +18,15 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["KAMLIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("kamlit-cache"))
+
+
+@pytest.fixture(scope="session")
+def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `kamlit run` of the whole pipeline on the default corpus, shared by several tests."""
+    from kamlit.pipeline import run_pipeline
+    from kamlit.settings import Settings
+
+    out = tmp_path_factory.mktemp("run") / "out"
+    cache = tmp_path_factory.mktemp("run-cache")
+    run_pipeline([CORPUS], settings=Settings(cache_dir=str(cache)), out_dir=out)
+    return out

@@ -7,7 +7,7 @@ dictionary) are imported inside the commands that need them, so `kamlit --help` 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -21,11 +21,13 @@ from kamlit.ingest.formats import READERS
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import TaskID
 
     from kamlit.graph import ConceptGraph, Neighbourhood
     from kamlit.ingest import IngestResult
     from kamlit.kwic import KwicResult
-    from kamlit.settings import Settings
+    from kamlit.pipeline import Prepared
+    from kamlit.settings import LoadedSettings, Settings
     from kamlit.terms import TermsResult
     from kamlit.text import Corpus
     from kamlit.topics import TopicModelResult
@@ -64,6 +66,24 @@ FormatOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead.")]
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--config",
+        "-c",
+        help="Settings file (TOML). Default: ./kamlit.toml when it exists.",
+        show_default=False,
+    ),
+]
+SeedOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--seed", help="Random seed (default 42, or the settings file's).", show_default=False
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Compute afresh: neither read nor write the cache.")
+]
 
 
 def _version(value: bool) -> None:
@@ -127,6 +147,24 @@ def _inputs(paths: list[Path] | None) -> list[Path]:
     from kamlit.ingest import default_inputs
 
     return list(paths) if paths else default_inputs()
+
+
+def _settings(
+    config: Path | None, overrides: dict[str, object] | None = None, *, format: str = "auto"
+) -> LoadedSettings:
+    """Settings from defaults, the settings file (./kamlit.toml when none is named), flags."""
+    from kamlit.settings import find_config, load_settings
+
+    flags = dict(overrides or {})
+    flags["ingest.format"] = None if format == "auto" else format
+    return load_settings(config or find_config(), overrides=flags)
+
+
+def _prepare(paths: list[Path] | None, settings: Settings, *, no_cache: bool = False) -> Prepared:
+    """Read, segment and assign sectors: the common start of every analysis command."""
+    from kamlit.pipeline import prepare_corpus
+
+    return prepare_corpus(_inputs(paths), settings=settings, use_cache=False if no_cache else None)
 
 
 def _write_stdout(text: str) -> None:
@@ -229,9 +267,6 @@ def _ingest_summary(result: IngestResult, out: Path | None) -> str:
 
 # --------------------------------------------------------------------------- segment, terms, kwic
 
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Segment afresh: neither read nor write the cache.")
-]
 SegmenterOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -243,11 +278,14 @@ SegmenterOpt = Annotated[
 ]
 
 
-def _segment_settings(segmenter: str | None, no_cache: bool) -> Settings:
-    from kamlit.settings import load_settings
-
-    overrides = {"segment.segmenter": segmenter, "segment.cache": False if no_cache else None}
-    return load_settings(overrides=overrides).settings
+def _segment_settings(
+    config: Path | None, segmenter: str | None, no_cache: bool, format: str
+) -> Settings:
+    overrides: dict[str, object] = {
+        "segment.segmenter": segmenter,
+        "segment.cache": False if no_cache else None,
+    }
+    return _settings(config, overrides, format=format).settings
 
 
 @app.command()
@@ -256,13 +294,15 @@ def segment(
     json_: JsonOpt = False,
     no_cache: NoCacheOpt = False,
     segmenter: SegmenterOpt = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = "auto",
 ) -> None:
     """Cut each abstract into sentences and tokens (domain dictionary, synonyms, stopwords)."""
     from kamlit.io import dumps_jsonl
     from kamlit.text import load_corpus
 
     with _handled():
-        settings = _segment_settings(segmenter, no_cache)
+        settings = _segment_settings(config, segmenter, no_cache, format)
         corpus = load_corpus(_inputs(paths), settings=settings)
         if json_:
             _write_stdout(
@@ -319,16 +359,17 @@ def terms(
     json_: JsonOpt = False,
     no_cache: NoCacheOpt = False,
     segmenter: SegmenterOpt = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = "auto",
 ) -> None:
     """Term frequency, document frequency and TF-IDF; distinctive terms per group with --by."""
     from kamlit.io import dumps_json
     from kamlit.terms import count_terms
-    from kamlit.text import load_corpus
 
     with _handled():
-        settings = _segment_settings(segmenter, no_cache)
-        corpus = load_corpus(_inputs(paths), settings=settings)
-        result = count_terms(corpus, by=by, top=top, sector_lexicons=settings.sectors.lexicons)
+        settings = _segment_settings(config, segmenter, no_cache, format)
+        prepared = _prepare(paths, settings, no_cache=no_cache)
+        result = count_terms(prepared.corpus, by=by, top=top, sectors=prepared.sectors)
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
         else:
@@ -378,16 +419,17 @@ def kwic(
         int, typer.Option("--width", "-w", help="Characters of context on each side.")
     ] = 20,
     json_: JsonOpt = False,
+    config: ConfigOpt = None,
+    format: FormatOpt = "auto",
 ) -> None:
     """Keyword in context: every occurrence of a concept and its synonyms, with record ids."""
     from kamlit.ingest import read_paths
     from kamlit.io import dumps_json
     from kamlit.kwic import find_kwic
-    from kamlit.settings import load_settings
     from kamlit.text import lexicon_for
 
     with _handled():
-        settings = load_settings().settings
+        settings = _settings(config, format=format).settings
         records = read_paths(_inputs(paths), format=settings.ingest.format).records
         result = find_kwic(records, term, lexicon=lexicon_for(settings.segment), width=width)
         if json_:
@@ -460,48 +502,37 @@ def summarize(
             show_default=False,
         ),
     ] = None,
-    config: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--config", "-c", help="Settings file (TOML), e.g. kamlit.toml."),
-    ] = None,
+    config: ConfigOpt = None,
     format: FormatOpt = "auto",
 ) -> None:
     """Digest the practices the abstracts recommend, per sector, every line with its source."""
-    from kamlit.errors import InputError, UsageError
-    from kamlit.ingest import read_paths
+    from kamlit.errors import UsageError
     from kamlit.io import atomic_write_text
     from kamlit.sectors import load_sectors, resolve_sector
-    from kamlit.settings import load_settings
     from kamlit.summarize import render_json, render_markdown, summarize_sectors
-    from kamlit.text import segment_records
 
     with _handled():
         if json_ and md:
             raise UsageError("--json and --md exclude each other; choose one")
         if max_ is not None and max_ < 1:
             raise UsageError(f"--max must be at least 1, got {max_}")
-        base = load_settings(config).settings
+        base = _settings(config, format=format).settings
         lexicons = [*base.sectors.lexicons, *(str(p) for p in sectors_file or [])]
-        settings = load_settings(
-            config,
-            overrides={
-                "summarize.max_practices": max_,
-                "sectors.lexicons": lexicons if sectors_file else None,
-                "ingest.format": None if format == "auto" else format,
-            },
-        ).settings
+        overrides: dict[str, object] = {
+            "summarize.max_practices": max_,
+            "sectors.lexicons": lexicons if sectors_file else None,
+        }
+        settings = _settings(config, overrides, format=format).settings
         known = load_sectors(settings.sectors.lexicons)
         for value in sector or []:
             resolve_sector(known, value)  # an unknown sector fails before the slow work
-        result = read_paths(_inputs(paths), format=settings.ingest.format)
-        if not result.records:
-            raise InputError("no records found in the input to summarise")
-        corpus = segment_records(result.records, settings=settings.segment)
+        prepared = _prepare(paths, settings)
         digests = summarize_sectors(
-            corpus,
+            prepared.corpus,
             settings=settings.summarize,
             sector_settings=settings.sectors,
             sectors=sector or ["all"],
+            assignment=prepared.sectors,
         )
         text = render_json(digests) if json_ else render_markdown(digests, explain=explain)
         if out is not None:
@@ -597,16 +628,6 @@ BackboneOpt = Annotated[
         show_default=False,
     ),
 ]
-SeedOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(
-        "--seed", help="Seed for communities, sampling and layout (default 42).", show_default=False
-    ),
-]
-ConfigOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option("--config", "-c", help="Settings file (TOML), e.g. kamlit.toml."),
-]
 
 
 def _graph_settings(
@@ -621,42 +642,31 @@ def _graph_settings(
     format: str,
 ) -> Settings:
     from kamlit.graph import check_settings
-    from kamlit.settings import load_settings
 
-    settings = load_settings(
-        config,
-        overrides={
-            "graph.window": window,
-            "graph.measure": measure,
-            "graph.min_count": min_count,
-            "graph.top": top,
-            "graph.backbone": backbone,
-            "seed": seed,
-            "ingest.format": None if format == "auto" else format,
-        },
-    ).settings
+    overrides: dict[str, object] = {
+        "graph.window": window,
+        "graph.measure": measure,
+        "graph.min_count": min_count,
+        "graph.top": top,
+        "graph.backbone": backbone,
+        "seed": seed,
+    }
+    settings = _settings(config, overrides, format=format).settings
     check_settings(settings.graph)  # fail on a bad value before reading and segmenting
     return settings
 
 
-def _graph_corpus(paths: list[Path] | None, settings: Settings) -> Corpus:
-    from kamlit.errors import InputError
-    from kamlit.ingest import read_paths
-    from kamlit.text import segment_records
-
-    result = read_paths(_inputs(paths), format=settings.ingest.format)
-    if not result.records:
-        raise InputError("no records found in the input to build a graph from")
-    return segment_records(result.records, settings=settings.segment)
-
-
-def _build_graph(corpus: Corpus, settings: Settings, include: tuple[str, ...] = ()) -> ConceptGraph:
+def _build_graph(
+    prepared: Prepared, settings: Settings, include: tuple[str, ...] = ()
+) -> ConceptGraph:
     from kamlit.graph import build_concept_graph
-    from kamlit.sectors import assign_sectors, load_sectors
 
-    sectors = assign_sectors(corpus.records, sectors=load_sectors(settings.sectors.lexicons))
     return build_concept_graph(
-        corpus, settings=settings.graph, seed=settings.seed, sectors=sectors, include=include
+        prepared.corpus,
+        settings=settings.graph,
+        seed=settings.seed,
+        sectors=prepared.sectors,
+        include=include,
     )
 
 
@@ -694,7 +704,7 @@ def graph_build(
             seed=seed,
             format=format,
         )
-        graph = _build_graph(_graph_corpus(paths, settings), settings)
+        graph = _build_graph(_prepare(paths, settings), settings)
         written = write_graph(graph, out)
         notes = list(graph.warnings)
         if cjk_font() is None:
@@ -805,10 +815,10 @@ def graph_show(
             seed=seed,
             format=format,
         )
-        corpus = _graph_corpus(paths, settings)
-        wanted = resolve_term(term, lexicon=corpus.lexicon)
-        graph = _build_graph(corpus, settings, include=(wanted,))
-        hood = neighbours(graph, term, lexicon=corpus.lexicon)
+        prepared = _prepare(paths, settings)
+        lexicon = prepared.corpus.lexicon
+        graph = _build_graph(prepared, settings, include=(resolve_term(term, lexicon=lexicon),))
+        hood = neighbours(graph, term, lexicon=lexicon)
         if json_:
             data = neighbourhood_to_dict(hood)
             if limit:
@@ -885,10 +895,7 @@ def topics(
             show_default=False,
         ),
     ] = None,
-    seed: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--seed", help="Random seed of the model (default: 42).", show_default=False),
-    ] = None,
+    seed: SeedOpt = None,
     engine: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -899,29 +906,27 @@ def topics(
         Path, typer.Option("--out", "-o", help="Folder for topics.json, CSV, HTML and PNG.")
     ] = Path("outputs/topics"),
     format: FormatOpt = "auto",
-    config: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--config", "-c", help="Settings file (TOML), e.g. kamlit.toml."),
-    ] = None,
+    config: ConfigOpt = None,
     json_: Annotated[
         bool, typer.Option("--json", help="Print topics.json to stdout instead of tables.")
     ] = False,
 ) -> None:
     """Find LDA topics with coherence and stability, per-sector shares and an offline explorer."""
     with _handled():
-        from kamlit.ingest import read_paths
-        from kamlit.sectors import assign_sectors, load_sectors
-        from kamlit.settings import load_settings
-        from kamlit.text import segment_records
+        from kamlit.settings import cache_dir
         from kamlit.topics import build_topics, parse_k, write_topics
 
-        overrides = {"topics.k": k, "topics.engine": engine, "seed": seed}
-        settings = load_settings(config, overrides=overrides).settings
+        overrides: dict[str, object] = {"topics.k": k, "topics.engine": engine, "seed": seed}
+        settings = _settings(config, overrides, format=format).settings
         parse_k(settings.topics.k)  # a bad --k fails before any work is done
-        records = read_paths(_inputs(paths), format=format).records
-        corpus = segment_records(records, settings=settings.segment)
-        sectors = assign_sectors(corpus.records, sectors=load_sectors(settings.sectors.lexicons))
-        result = build_topics(corpus, settings=settings.topics, seed=settings.seed, sectors=sectors)
+        prepared = _prepare(paths, settings)
+        result = build_topics(
+            prepared.corpus,
+            settings=settings.topics,
+            seed=settings.seed,
+            sectors=prepared.sectors,
+            cache_dir=cache_dir(settings) if settings.segment.cache else None,
+        )
         written = write_topics(result, out)
         if json_:
             _write_stdout(written[0].read_text(encoding="utf-8"))
@@ -993,6 +998,120 @@ def _topics_notes(result: TopicModelResult, console: Console) -> None:
 
 def _fmt(value: float | None, digits: int) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
+
+
+# --------------------------------------------------------------------------- run, report, config
+
+
+@app.command()
+def run(
+    paths: PathsArg = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for everything (default: outputs/<date>-<short input hash>/).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    seed: SeedOpt = None,
+    format: FormatOpt = "auto",
+    no_cache: NoCacheOpt = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress display, only the summary.")
+    ] = False,
+) -> None:
+    """Run the whole job: ingest, segment, terms, topics, graph, sectors, digests, report."""
+    from kamlit.pipeline import run_pipeline
+
+    with _handled():
+        loaded = _settings(config, {"seed": seed}, format=format)
+        with _progress(quiet) as notify:
+            result = run_pipeline(
+                _inputs(paths),
+                settings=loaded.settings,
+                out_dir=out,
+                use_cache=not no_cache,
+                progress=notify,
+                settings_origins=dict(loaded.origins),
+            )
+        console = _console()
+        for note in result.notes:
+            console.print(f"note: {note}", markup=False, soft_wrap=True)
+        stages = ", ".join(
+            f"{t.stage} {t.seconds:.1f}s" + (" (cached)" if t.cached else "")
+            for t in result.timings
+        )
+        console.print(f"{result.records} records; {stages}", markup=False, soft_wrap=True)
+        console.print(f"open {result.index}", markup=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, str], None]]:
+    """A live line per pipeline stage on a terminal; nothing when piped or --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda stage, status: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=_err(), transient=False) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def notify(stage: str, status: str) -> None:
+            if status == "start":
+                tasks[stage] = bar.add_task(stage, total=1)
+            elif stage in tasks:
+                label = f"{stage} (from cache)" if status == "cached" else stage
+                bar.update(tasks[stage], completed=1, description=label)
+
+        yield notify
+
+
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `kamlit run`.")],
+) -> None:
+    """Re-render a run folder's pages (index.html, explorers, digests) from its saved results."""
+    from kamlit.pipeline import render_report
+
+    with _handled():
+        index = render_report(folder)
+        _console().print(f"open {index}", markup=False, soft_wrap=True)
+
+
+config_app = typer.Typer(help="Settings: where each value comes from.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(config: ConfigOpt = None, json_: JsonOpt = False) -> None:
+    """Print the effective settings and where each value came from."""
+    from kamlit.io import dumps_json
+    from kamlit.settings import flat_settings
+
+    with _handled():
+        loaded = _settings(config)
+        values = flat_settings(loaded.settings)
+        if json_:
+            rows = {
+                k: {"value": v, "from": loaded.origins.get(k, "default")} for k, v in values.items()
+            }
+            _write_stdout(dumps_json(rows))
+            return
+        from rich.table import Table
+
+        table = Table(header_style="bold")
+        for name in ("setting", "value", "from"):
+            table.add_column(name)
+        for key, value in values.items():
+            table.add_row(key, repr(value), loaded.origins.get(key, "default"))
+        _console().print(table)
+
+
+# --------------------------------------------------------------------------- end run
 
 
 def main() -> None:

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kamlit.errors import UsageError
 from kamlit.text import Corpus
+
+if TYPE_CHECKING:
+    from kamlit.sectors import SectorAssignment
 
 GroupBy = Literal["sector", "year", "journal"]
 GROUP_BY: tuple[str, ...] = ("sector", "year", "journal")
@@ -93,7 +96,7 @@ def count_terms(
     by: str | None = None,
     top: int = 30,
     prior_scale: float = 1.0,
-    sector_lexicons: Sequence[str] = (),
+    sectors: SectorAssignment | None = None,
 ) -> TermsResult:
     """Count terms of the corpus' tokens and, with `by`, find each group's distinctive terms."""
     if top < 1:
@@ -119,7 +122,7 @@ def count_terms(
     groups: list[GroupTerms] = []
     ungrouped: tuple[str, ...] = ()
     if by is not None and n_tokens:
-        members, labels, ungrouped = _groups(corpus, by, sector_lexicons)
+        members, labels, ungrouped = _groups(corpus, by, sectors)
         for key in sorted(members):
             inside: Counter[str] = Counter()
             for i in members[key]:
@@ -188,17 +191,19 @@ def _idf(n_docs: int, df: int) -> float:
 
 
 def _groups(
-    corpus: Corpus, by: str, sector_lexicons: Sequence[str]
+    corpus: Corpus, by: str, sectors: SectorAssignment | None
 ) -> tuple[dict[str, list[int]], dict[str, str], tuple[str, ...]]:
-    """Return group -> document positions, group labels, and ids of ungrouped records."""
+    """Return group -> document positions, group labels, and ids of ungrouped records.
+
+    Grouping by sector uses the given assignment, else the shipped lexicons on this corpus.
+    """
     members: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     ungrouped: list[str] = []
     if by == "sector":
-        from kamlit.sectors import assign_sectors, load_sectors
+        from kamlit.sectors import assign_sectors
 
-        sectors = load_sectors(sector_lexicons) if sector_lexicons else None
-        assignment = assign_sectors(corpus.records, sectors=sectors)
+        assignment = sectors or assign_sectors(corpus.records, corpus=corpus)
         for i, item in enumerate(assignment.records):
             for key in item.sectors:
                 members.setdefault(key, []).append(i)
@@ -211,3 +216,16 @@ def _groups(
             continue
         members.setdefault(str(value), []).append(i)
     return members, labels, tuple(ungrouped)
+
+
+def terms_csv(result: TermsResult) -> str:
+    """The corpus-wide term table as CSV (term, freq, df, tfidf), most frequent first."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["term", "freq", "df", "tfidf"])
+    for t in result.terms:
+        writer.writerow([t.term, t.freq, t.df, f"{t.tfidf:.6f}"])
+    return buffer.getvalue()
