@@ -168,7 +168,8 @@ def test_index_escapes_hostile_text(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(
         "相似文献\n1.\n<script>alert(1)</script>大客户 总被引:1,自引:0,他引:1\n"
-        "邮政企业应建立<b>大客户</b>服务体系。 相似文献\n\n2.\n电信运营商要加强大客户管理。 相似文献\n",
+        "邮政企业应建立<b>大客户</b>服务体系。 相似文献\n\n"
+        "2.\n电信运营商要加强大客户管理。 相似文献\n",
         encoding="utf-8",
     )
     result = run_pipeline(

@@ -67,7 +67,8 @@ def test_record_ids_everywhere_link_to_the_record_row(run_dir: Path, tmp_path: P
         assert len(hrefs) > 40  # topics, digests and the record table
         rows = set(
             page.evaluate(
-                "() => Array.from(document.querySelectorAll('#record-table tbody tr')).map(r => r.id)"
+                "() => Array.from(document.querySelectorAll('#record-table tbody tr'))"
+                ".map(r => r.id)"
             )
         )
         assert {h.lstrip("#") for h in hrefs} <= rows

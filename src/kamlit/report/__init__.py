@@ -108,6 +108,10 @@ def _bars(title: str, items: Sequence[tuple[Any, int]]) -> str:
     return f'<div class="bars"><h3>{e(title)}</h3>{rows}</div>'
 
 
+def _abstracts(count: Any) -> str:
+    return f"{e(count)} abstract" + ("" if count == 1 else "s")
+
+
 def _num(value: Any) -> str:
     return "–" if value is None else f"{float(value):.3f}"
 
@@ -335,11 +339,11 @@ class _Site:
             parts.append(
                 f'<h3 id="sector-{e(sector.get("sector"))}">{e(sector.get("label"))} '
                 f'<span class="muted">({e(sector.get("sector"))}, '
-                f"based on {n} abstracts)</span></h3>"
+                f"based on {_abstracts(n)})</span></h3>"
             )
             if n < 5:
                 parts.append(
-                    f'<p class="warn">Only {n} abstracts: read these as leads, not findings.</p>'
+                    f'<p class="warn">Only {_abstracts(n)}: read these as leads, not findings.</p>'
                 )
             items = [self._practice(p) for p in sector.get("practices", [])]
             parts.append(
@@ -347,6 +351,7 @@ class _Site:
                 if items
                 else "<p class='muted'>No recommending statements found.</p>"
             )
+        parts.append(self._comparison(digests))
         parts.append(
             _links(
                 [("digests/digests.md", "Digests as Markdown")]
@@ -355,6 +360,29 @@ class _Site:
             )
         )
         return _section("digests", "Sector digests: recommended practices", "".join(parts))
+
+    def _comparison(self, digests: Mapping[str, Any]) -> str:
+        """Practices shared by sectors versus distinctive to one, by practice number."""
+        rows = digests.get("comparison") or []
+        sectors = [d.get("sector") for d in digests.get("sectors", [])]
+        if not rows or len(sectors) < 2:
+            return ""
+        labels = digests.get("labels", {})
+        body = []
+        for row in rows:
+            numbers = row.get("sectors", {})
+            cells = [f"#{numbers[k]}" if k in numbers else "–" for k in sectors]
+            body.append(
+                [
+                    e(row.get("statement")),
+                    e(row.get("theme")),
+                    *(e(c) for c in cells),
+                    "shared" if row.get("shared") else "distinctive",
+                ]
+            )
+        headers = ["Practice", "Theme", *(labels.get(k, k) for k in sectors), ""]
+        table = _table(headers, body)
+        return f"<h3>Shared versus distinctive practices</h3>{table}"
 
     def _practice(self, practice: Mapping[str, Any]) -> str:
         quotes = []
@@ -366,7 +394,7 @@ class _Site:
         return (
             f'<li><p class="stmt">{e(practice.get("statement"))}</p>'
             f'<p class="muted">Theme: {e(practice.get("theme"))} · support: '
-            f"{e(practice.get('support'))} abstracts</p>{''.join(quotes)}</li>"
+            f"{_abstracts(practice.get('support'))}</p>{''.join(quotes)}</li>"
         )
 
     def records_section(self) -> str:
