@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kamlit import __version__
+from kamlit.gcpause import paused_gc
 from kamlit.settings import SegmentSettings, Settings, cache_dir, default_cache_dir
 from kamlit.text.cache import cache_folder, read_blob, runtime_tag, write_blob
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
@@ -30,7 +31,6 @@ from kamlit.text.segmenter import (
     choose_engine,
     get_segmenter,
     package_version,
-    paused_gc,
 )
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.types import Record

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import hashlib
 import importlib.machinery
 import importlib.util
@@ -32,12 +31,13 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kamlit.errors import UsageError
+from kamlit.gcpause import paused_gc
 from kamlit.io import atomic_write_text
 from kamlit.text.cache import cache_folder
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
@@ -72,30 +72,6 @@ DocumentSeg = tuple[SentenceSeg, ...]
 
 _SEGMENTERS: dict[tuple[Any, ...], Segmenter] = {}
 _VERSIONS: dict[str, str] = {}
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    A corpus is hundreds of thousands of tuples and strings that all stay alive; each
-    automatic collection would walk them again (it doubles the time to build a large corpus).
-    None of them forms a cycle. Re-enabling alone would still leave them all in the youngest
-    generation, for one long first collection (0.15 s for 14,000 documents); freezing and
-    unfreezing moves them to the oldest generation without walking them, to be looked at in
-    the next full collection like any long-lived data. That step is skipped when the program
-    froze objects itself, since unfreezing would undo its freeze.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def resolve_engine(choice: str) -> Engine:
