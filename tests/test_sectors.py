@@ -212,3 +212,19 @@ def test_resolve_sector_accepts_keys_labels_all_and_general() -> None:
         resolve_sector(sectors, "保险")
     assert "'保险'" in info.value.message
     assert "telecom (电信), postal (邮政), banking (银行)" in info.value.message
+
+
+def test_word_boundaries_are_cached_and_need_no_segmenter_on_a_hit(
+    default_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kamlit.sectors as sectors_module
+
+    first = assign_sectors(default_corpus.records, corpus=default_corpus, cache_dir=tmp_path)
+    assert list((tmp_path / "sectors").glob("bounds-*.bin"))
+
+    def no_cutter(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(sectors_module, "_Cutter", no_cutter)
+    again = assign_sectors(default_corpus.records, corpus=default_corpus, cache_dir=tmp_path)
+    assert again == first

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kamlit.ingest import IngestResult
     from kamlit.sectors import SectorAssignment
     from kamlit.text import Corpus
+    from kamlit.types import Record
 
 STAGES = ("ingest", "segment", "sectors", "terms", "topics", "graph", "digests", "report")
 DEPENDENCIES = (
@@ -76,18 +77,30 @@ def prepare_corpus(
 ) -> Prepared:
     """Read the inputs, segment the abstracts and assign each record its sectors."""
     from kamlit.ingest import read_paths
-    from kamlit.sectors import assign_sectors
-    from kamlit.text import segment_records
 
     ingest = read_paths(paths, format=settings.ingest.format, dedupe=settings.ingest.dedupe)
-    corpus = segment_records(
-        ingest.records,
-        settings=settings.segment,
-        cache_dir=cache_dir(settings),
-        use_cache=use_cache,
+    caching = settings.segment.cache if use_cache is None else use_cache
+    corpus = _segment(ingest.records, settings, caching)
+    return Prepared(ingest=ingest, corpus=corpus, sectors=_assign(corpus, settings, caching))
+
+
+def _segment(records: Sequence[Record], settings: Settings, caching: bool) -> Corpus:
+    from kamlit.text import segment_records
+
+    return segment_records(
+        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=caching
     )
-    sectors = assign_sectors(corpus.records, settings=settings.sectors, corpus=corpus)
-    return Prepared(ingest=ingest, corpus=corpus, sectors=sectors)
+
+
+def _assign(corpus: Corpus, settings: Settings, caching: bool) -> SectorAssignment:
+    from kamlit.sectors import assign_sectors
+
+    return assign_sectors(
+        corpus.records,
+        settings=settings.sectors,
+        corpus=corpus,
+        cache_dir=cache_dir(settings) if caching else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -217,8 +230,6 @@ def run_pipeline(
         return value
 
     from kamlit.ingest import read_paths
-    from kamlit.sectors import assign_sectors
-    from kamlit.text import segment_records
 
     ingest = timed(
         "ingest",
@@ -245,18 +256,9 @@ def run_pipeline(
     atomic_write_text(out / "records.jsonl", records_jsonl)
     records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
 
-    corpus = timed(
-        "segment",
-        lambda: segment_records(
-            ingest.records,
-            settings=settings.segment,
-            cache_dir=cache_dir(settings),
-            use_cache=None if use_cache else False,
-        ),
-    )
-    sectors = timed(
-        "sectors", lambda: assign_sectors(corpus.records, settings=settings.sectors, corpus=corpus)
-    )
+    caching = settings.segment.cache and use_cache
+    corpus = timed("segment", lambda: _segment(ingest.records, settings, caching))
+    sectors = timed("sectors", lambda: _assign(corpus, settings, caching))
     atomic_write_text(out / "sectors.json", dumps_json(sectors_to_dict(sectors)))
     prepared = Prepared(ingest=ingest, corpus=corpus, sectors=sectors)
 

@@ -20,6 +20,7 @@ strongest first; otherwise `general`. The matched cues and scores are kept as th
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -28,9 +29,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamlit import __version__
 from kamlit.errors import InputError, UsageError
 from kamlit.settings import SectorSettings
+from kamlit.text.cache import read_blob, runtime_tag, write_blob
 from kamlit.text.normalize import normalize_text
+from kamlit.text.segmenter import package_version
 from kamlit.types import Record
 
 if TYPE_CHECKING:
@@ -42,6 +46,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 GENERAL = "general"
+_BOUNDS_FORMAT = "kamlit-sector-bounds-1"
 GENERAL_LABEL = "综合"
 ALL = "all"
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -177,16 +182,26 @@ def assign_sectors(
     settings: SectorSettings | None = None,
     corpus: Corpus | None = None,
     share: float | None = None,
+    cache_dir: Path | None = None,
 ) -> SectorAssignment:
-    """Give each record the sectors its cues point to most (see the module doc), or general."""
+    """Give each record the sectors its cues point to most (see the module doc), or general.
+
+    With `corpus`, cues must match whole words of its dictionary; `cache_dir` keeps those
+    word boundaries between runs, so a repeated assignment needs no segmenter.
+    """
     settings = settings or SectorSettings()
     defs = tuple(sectors) if sectors is not None else load_sectors(settings.lexicons)
     share = settings.share if share is None else share
-    cutter = _Cutter(corpus.lexicon) if corpus is not None else None
+    all_fields = [_fields(record) for record in records]
+    bounds: list[frozenset[int]] = []
+    if corpus is not None:
+        texts = [text for fields in all_fields for _, text in fields]
+        bounds = word_boundaries(texts, lexicon=corpus.lexicon, cache_dir=cache_dir)
     out = []
-    for record in records:
-        fields = _fields(record)
-        cuts = {name: cutter.boundaries(text) for name, text in fields} if cutter else {}
+    for n, (record, fields) in enumerate(zip(records, all_fields, strict=True)):
+        cuts = {}
+        if bounds:
+            cuts = {name: bounds[n * len(fields) + i] for i, (name, _) in enumerate(fields)}
         scores: dict[str, float] = {}
         cues: dict[str, tuple[str, ...]] = {}
         hits: dict[str, tuple[CueHit, ...]] = {}
@@ -318,6 +333,39 @@ def _is_word(text: str, start: int, end: int, bounds: frozenset[int] | None) -> 
     if not inner:
         return True  # inside one word
     return start in bounds and end in bounds  # whole words
+
+
+def word_boundaries(
+    texts: Sequence[str], *, lexicon: Lexicon, cache_dir: Path | None = None
+) -> list[frozenset[int]]:
+    """Offsets where words begin and end in each (normalised) text, cut with the lexicon.
+
+    Cached under `<cache_dir>/sectors/` by a hash of the texts, the lexicon and the versions,
+    since building a segmenter costs more than scoring every record.
+    """
+    path = None
+    if cache_dir is not None:
+        digest = hashlib.sha256()
+        head = [
+            _BOUNDS_FORMAT,
+            runtime_tag(),
+            f"kamlit={__version__}",
+            lexicon.fingerprint,
+            f"rjieba={package_version('rjieba')}",
+            f"jieba={package_version('jieba')}",
+        ]
+        digest.update("\n".join(head).encode())
+        for text in texts:
+            digest.update(text.encode() + b"\x1e")
+        path = Path(cache_dir) / "sectors" / f"bounds-{digest.hexdigest()}.bin"
+        stored = read_blob(path)
+        if isinstance(stored, list) and len(stored) == len(texts):
+            return [frozenset(b) for b in stored]
+    cutter = _Cutter(lexicon)
+    found = [cutter.boundaries(text) for text in texts]
+    if path is not None:
+        write_blob(path, [sorted(b) for b in found])
+    return found
 
 
 class _Cutter:
