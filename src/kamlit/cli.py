@@ -41,6 +41,12 @@ app = typer.Typer(
 )
 
 
+# Help panels: the whole job first, then reading and exploring text, then the analyses.
+WHOLE = "The whole job"
+READ = "Read and explore the text"
+ANALYSE = "Analyses"
+
+
 class _State:
     debug = False
 
@@ -175,7 +181,7 @@ def _write_stdout(text: str) -> None:
 # --------------------------------------------------------------------------- ingest
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def ingest(
     paths: PathsArg = None,
     out: Annotated[
@@ -288,7 +294,7 @@ def _segment_settings(
     return _settings(config, overrides, format=format).settings
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def segment(
     paths: PathsArg = None,
     json_: JsonOpt = False,
@@ -343,7 +349,7 @@ def _render_segment(corpus: Corpus) -> None:
     )
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def terms(
     paths: PathsArg = None,
     by: Annotated[
@@ -411,7 +417,7 @@ def _render_terms(result: TermsResult) -> None:
     console.print("; ".join(notes), markup=False)
 
 
-@app.command()
+@app.command(rich_help_panel=READ)
 def kwic(
     term: Annotated[str, typer.Argument(help="A concept or any of its synonyms, e.g. 大客户.")],
     paths: PathsArg = None,
@@ -468,7 +474,7 @@ def _one_line(text: str) -> str:
 # --------------------------------------------------------------------------- summarize
 
 
-@app.command()
+@app.command(rich_help_panel=ANALYSE)
 def summarize(
     paths: PathsArg = None,
     sector: Annotated[
@@ -581,7 +587,7 @@ graph_app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
 )
-app.add_typer(graph_app, name="graph")
+app.add_typer(graph_app, name="graph", rich_help_panel=ANALYSE)
 
 WindowOpt = Annotated[
     Optional[str],  # noqa: UP045
@@ -883,7 +889,7 @@ def _render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
 # --------------------------------------------------------------------------- topics
 
 
-@app.command()
+@app.command(rich_help_panel=ANALYSE)
 def topics(
     paths: PathsArg = None,
     k: Annotated[
@@ -1003,7 +1009,7 @@ def _fmt(value: float | None, digits: int) -> str:
 # --------------------------------------------------------------------------- run, report, config
 
 
-@app.command()
+@app.command(rich_help_panel=WHOLE)
 def run(
     paths: PathsArg = None,
     out: Annotated[
@@ -1070,7 +1076,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, str], None]]:
         yield notify
 
 
-@app.command()
+@app.command(rich_help_panel=WHOLE)
 def report(
     folder: Annotated[Path, typer.Argument(help="A folder written by `kamlit run`.")],
 ) -> None:
@@ -1083,7 +1089,7 @@ def report(
 
 
 config_app = typer.Typer(help="Settings: where each value comes from.", no_args_is_help=True)
-app.add_typer(config_app, name="config")
+app.add_typer(config_app, name="config", rich_help_panel=WHOLE)
 
 
 @config_app.command("show")
