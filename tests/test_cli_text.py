@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from kamlit.cli import app
@@ -94,32 +91,6 @@ def test_bad_segmenter_is_a_usage_error() -> None:
 def test_missing_input_is_an_input_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["kwic", "大客户", str(tmp_path / "none.txt")])
     assert result.exit_code == 1
-
-
-@pytest.mark.parametrize(
-    "argv", [["--help"], ["segment", "--help"], ["terms", "--help"], ["kwic", "--help"]]
-)
-def test_help_imports_no_heavy_library(argv: list[str]) -> None:
-    script = (
-        "import sys\n"
-        "from kamlit.cli import app\n"
-        "try:\n"
-        f"    app({argv!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-    )
-    assert "Usage" in out.stdout
-    modules = set(out.stdout.split("MODULES", 1)[1].split())
-    heavy = {"gensim", "sklearn", "jieba", "rjieba", "networkx", "matplotlib", "numpy"}
-    assert not {m.split(".")[0] for m in modules} & heavy
 
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from kamlit.text import Corpus
     from kamlit.types import Record
 
-STAGES = ("ingest", "segment", "sectors", "terms", "topics", "graph", "digests", "report")
 DEPENDENCIES = (
     "jieba",
     "rjieba",

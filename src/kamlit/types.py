@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 DOC_TYPES = ("journal", "thesis", "conference", "newspaper", "book", "standard", "patent", "other")
@@ -109,10 +109,6 @@ class Record:
             doc_type=str(data.get("doc_type") or "journal"),
             source=Source.from_dict(data["source"]),
         )
-
-    def with_id(self, new_id: str) -> Record:
-        """Return a copy under another id."""
-        return replace(self, id=new_id)
 
     @property
     def label(self) -> str:

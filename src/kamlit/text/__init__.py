@@ -26,7 +26,6 @@ from kamlit.text.cache import cache_folder, read_blob, runtime_tag, write_blob
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
 from kamlit.text.lexicon import Lexicon, load_lexicon
 from kamlit.text.segmenter import (
-    DocumentSeg,
     Segmenter,
     choose_engine,
     get_segmenter,
@@ -232,13 +231,3 @@ def _fast_document(id: str, sentences: tuple[Sentence, ...]) -> Document:
     document = object.__new__(Document)
     document.__dict__.update(id=id, sentences=sentences)
     return document
-
-
-def segment_text(record: Record, segmenter: Segmenter) -> Document:
-    """Segment one record's abstract."""
-    seg: DocumentSeg = segmenter.segment_texts([record.abstract])[0]
-    text = record.abstract
-    return Document(
-        id=record.id,
-        sentences=tuple(Sentence(s, e, text[s:e], t, c) for s, e, t, c in seg),
-    )
