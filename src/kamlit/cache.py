@@ -76,7 +76,13 @@ def _length(n: int) -> bytes:
 
 def _encode(value: object) -> Iterator[bytes]:
     """Yield the canonical bytes of `value` (see `cache_key`)."""
-    if value is None:
+    # The most frequent types first: a topic key encodes one token list per document.
+    if isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        yield b"s" + _length(len(data)) + data
+    elif isinstance(value, (list, tuple)):
+        yield from _encode_sequence(value)
+    elif value is None:
         yield b"N"
     elif isinstance(value, bool):
         yield b"T" if value else b"F"
@@ -86,9 +92,6 @@ def _encode(value: object) -> Iterator[bytes]:
     elif isinstance(value, float):
         text = value.hex().encode()  # exact, and the same for every platform
         yield b"f" + _length(len(text)) + text
-    elif isinstance(value, str):
-        data = value.encode("utf-8", "surrogatepass")
-        yield b"s" + _length(len(data)) + data
     elif isinstance(value, (bytes, bytearray, memoryview)):
         data = bytes(value)
         yield b"b" + _length(len(data)) + data
@@ -100,8 +103,6 @@ def _encode(value: object) -> Iterator[bytes]:
         for k in sorted(keys):
             yield from _encode(k)
             yield from _encode(value[k])
-    elif isinstance(value, (list, tuple)):
-        yield from _encode_sequence(value)
     elif hasattr(value, "dtype") and hasattr(value, "shape") and hasattr(value, "tobytes"):
         yield b"a"
         yield from _encode(str(value.dtype.str))
@@ -114,9 +115,12 @@ def _encode(value: object) -> Iterator[bytes]:
 def _encode_sequence(items: list[Any] | tuple[Any, ...]) -> Iterator[bytes]:
     # A sequence of strings (token lists, abstracts) is encoded in one piece: joined by NUL
     # when no item holds one, which the count makes unambiguous. Same meaning, far fewer calls.
-    if items and all(type(item) is str for item in items):
-        joined = "\0".join(items)
-        if joined.count("\0") == len(items) - 1:
+    if items and isinstance(items[0], str):
+        try:
+            joined = "\0".join(items)
+        except TypeError:  # not all strings
+            joined = None
+        if joined is not None and joined.count("\0") == len(items) - 1:
             data = joined.encode("utf-8", "surrogatepass")
             yield b"j" + _length(len(items)) + _length(len(data)) + data
             return
