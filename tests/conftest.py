@@ -24,9 +24,9 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One `kamlit run` of the whole pipeline on the default corpus, shared by several tests."""
     from kamlit.pipeline import run_pipeline
-    from kamlit.settings import Settings
+    from kamlit.settings import CacheSettings, Settings
 
     out = tmp_path_factory.mktemp("run") / "out"
     cache = tmp_path_factory.mktemp("run-cache")
-    run_pipeline([CORPUS], settings=Settings(cache_dir=str(cache)), out_dir=out)
+    run_pipeline([CORPUS], settings=Settings(cache=CacheSettings(dir=str(cache))), out_dir=out)
     return out

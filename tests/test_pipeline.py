@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from conftest import CORPUS, ROOT
 from kamlit.cli import app
 from kamlit.pipeline import run_pipeline, stage_key, versions
-from kamlit.settings import Settings, TopicSettings, load_settings
+from kamlit.settings import CacheSettings, Settings, TopicSettings, with_overrides
 
 runner = CliRunner()
 EXPECTED_FILES = [
@@ -46,8 +46,11 @@ EXPECTED_FILES = [
 ]
 
 
-def _settings(cache: Path, **topics: object) -> Settings:
-    return Settings(cache_dir=str(cache), topics=TopicSettings(**topics))  # type: ignore[arg-type]
+def _settings(cache: Path, *, enabled: bool = True, **topics: object) -> Settings:
+    return Settings(
+        cache=CacheSettings(dir=str(cache), enabled=enabled),
+        topics=TopicSettings(**topics),  # type: ignore[arg-type]
+    )
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -59,8 +62,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _without_timings(manifest: bytes) -> dict[str, object]:
+    """The manifest without timings and the [cache] settings (they change no result)."""
     data = json.loads(manifest)
     data.pop("timings")
+    data["settings"].pop("cache")
     return data
 
 
@@ -101,9 +106,8 @@ def test_two_runs_are_byte_identical_apart_from_timings(run_dir: Path, tmp_path:
     again = tmp_path / "again"
     settings = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))["settings"]
     # The cache off: the second run recomputes everything rather than copying the first.
-    run_pipeline(
-        [CORPUS], settings=_settings(Path(settings["cache_dir"])), out_dir=again, use_cache=False
-    )
+    off = _settings(Path(settings["cache"]["dir"]), enabled=False)
+    run_pipeline([CORPUS], settings=off, out_dir=again)
     first, second = _tree(run_dir), _tree(again)
     assert set(first) == set(second)
     for name in first:
@@ -115,8 +119,8 @@ def test_two_runs_are_byte_identical_apart_from_timings(run_dir: Path, tmp_path:
 
 def test_changing_k_recomputes_only_topics(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    run_pipeline([CORPUS], settings=_settings(cache, k="3"), out_dir=tmp_path / "a")
-    result = run_pipeline([CORPUS], settings=_settings(cache, k="4"), out_dir=tmp_path / "b")
+    run_pipeline([CORPUS], settings=_settings(cache, k=3), out_dir=tmp_path / "a")
+    result = run_pipeline([CORPUS], settings=_settings(cache, k=4), out_dir=tmp_path / "b")
     cached = {
         t.stage: t.cached
         for t in result.timings
@@ -132,10 +136,10 @@ def test_changing_k_recomputes_only_topics(tmp_path: Path) -> None:
 def test_stage_keys_follow_the_settings_each_stage_reads(tmp_path: Path) -> None:
     vers = versions()
     base = Settings()
-    other_k = Settings(topics=TopicSettings(k="5"))
+    other_k = Settings(topics=TopicSettings(k=5))
     lexicon = tmp_path / "banking.toml"
     lexicon.write_text('[banking]\nlabel = "银行"\ncues = ["银行"]\n', encoding="utf-8")
-    with_file = load_settings(overrides={"sectors.lexicons": [str(lexicon)]}).settings
+    with_file = with_overrides(base, sectors={"lexicons": (str(lexicon),)})
 
     def key(stage: str, settings: Settings) -> str:
         return stage_key(stage, records_hash="r", settings=settings, vers=vers)
@@ -173,7 +177,7 @@ def test_index_escapes_hostile_text(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_pipeline(
-        [page], settings=_settings(tmp_path / "cache", k="2"), out_dir=tmp_path / "out"
+        [page], settings=_settings(tmp_path / "cache", k=2), out_dir=tmp_path / "out"
     )
     html = result.index.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
@@ -189,7 +193,7 @@ def test_config_show_names_origins(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows["seed"] == {"value": 7, "from": str(tmp_path / "kamlit.toml")}
-    assert rows["topics.k"]["value"] == "4"
+    assert rows["topics.k"]["value"] == 4  # typed: a string of digits reads as a number
     assert rows["graph.window"] == {"value": "sentence", "from": "default"}
 
 

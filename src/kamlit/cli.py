@@ -27,7 +27,15 @@ if TYPE_CHECKING:
     from kamlit.ingest import IngestResult
     from kamlit.kwic import KwicResult
     from kamlit.pipeline import Prepared
-    from kamlit.settings import LoadedSettings, Settings
+    from kamlit.settings import (
+        GraphOverrides,
+        LoadedSettings,
+        SectorOverrides,
+        SegmentOverrides,
+        Settings,
+        SummarizeOverrides,
+        TopicOverrides,
+    )
     from kamlit.terms import TermsResult
     from kamlit.text import Corpus
     from kamlit.topics import TopicModelResult
@@ -88,7 +96,11 @@ SeedOpt = Annotated[
     ),
 ]
 NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Compute afresh: neither read nor write the cache.")
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Compute afresh: neither read nor write the cache (sets cache.enabled = false).",
+    ),
 ]
 
 
@@ -156,21 +168,45 @@ def _inputs(paths: list[Path] | None) -> list[Path]:
 
 
 def _settings(
-    config: Path | None, overrides: dict[str, object] | None = None, *, format: str = "auto"
+    config: Path | None,
+    *,
+    format: str = "auto",
+    no_cache: bool = False,
+    seed: int | None = None,
+    segment: SegmentOverrides | None = None,
+    topics: TopicOverrides | None = None,
+    graph: GraphOverrides | None = None,
+    sectors: SectorOverrides | None = None,
+    summarize: SummarizeOverrides | None = None,
 ) -> LoadedSettings:
-    """Settings from defaults, the settings file (./kamlit.toml when none is named), flags."""
-    from kamlit.settings import find_config, load_settings
+    """Settings from defaults, the settings file (./kamlit.toml when none is named), flags.
 
-    flags = dict(overrides or {})
-    flags["ingest.format"] = None if format == "auto" else format
-    return load_settings(config or find_config(), overrides=flags)
+    The flags arrive typed per section and are applied with `with_overrides`, which checks them
+    as it checks a settings file; notes on the file (a deprecated key) go to stderr.
+    """
+    from kamlit.settings import find_config, load_settings, with_overrides
+
+    loaded = load_settings(config or find_config())
+    for note in loaded.notes:
+        _err().print(f"kamlit: note: {note}", markup=False, highlight=False, soft_wrap=True)
+    return with_overrides(
+        loaded,
+        seed=seed,
+        cache={"enabled": False} if no_cache else None,
+        ingest=None if format == "auto" else {"format": format},
+        segment=segment,
+        topics=topics,
+        graph=graph,
+        sectors=sectors,
+        summarize=summarize,
+    )
 
 
-def _prepare(paths: list[Path] | None, settings: Settings, *, no_cache: bool = False) -> Prepared:
+def _prepare(paths: list[Path] | None, settings: Settings) -> Prepared:
     """Read, segment and assign sectors: the common start of every analysis command."""
     from kamlit.pipeline import prepare_corpus
 
-    return prepare_corpus(_inputs(paths), settings=settings, use_cache=False if no_cache else None)
+    return prepare_corpus(_inputs(paths), settings=settings)
 
 
 def _write_stdout(text: str) -> None:
@@ -287,11 +323,12 @@ SegmenterOpt = Annotated[
 def _segment_settings(
     config: Path | None, segmenter: str | None, no_cache: bool, format: str
 ) -> Settings:
-    overrides: dict[str, object] = {
-        "segment.segmenter": segmenter,
-        "segment.cache": False if no_cache else None,
-    }
-    return _settings(config, overrides, format=format).settings
+    from kamlit.settings import SEGMENTERS, pick
+
+    segment: SegmentOverrides = {}
+    if segmenter is not None:
+        segment["segmenter"] = pick(segmenter, SEGMENTERS, name="segment.segmenter")
+    return _settings(config, format=format, no_cache=no_cache, segment=segment).settings
 
 
 @app.command(rich_help_panel=READ)
@@ -374,7 +411,7 @@ def terms(
 
     with _handled():
         settings = _segment_settings(config, segmenter, no_cache, format)
-        prepared = _prepare(paths, settings, no_cache=no_cache)
+        prepared = _prepare(paths, settings)
         result = count_terms(prepared.corpus, by=by, top=top, sectors=prepared.sectors)
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
@@ -510,6 +547,7 @@ def summarize(
     ] = None,
     config: ConfigOpt = None,
     format: FormatOpt = "auto",
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Digest the practices the abstracts recommend, per sector, every line with its source."""
     from kamlit.errors import UsageError
@@ -522,13 +560,15 @@ def summarize(
             raise UsageError("--json and --md exclude each other; choose one")
         if max_ is not None and max_ < 1:
             raise UsageError(f"--max must be at least 1, got {max_}")
-        base = _settings(config, format=format).settings
-        lexicons = [*base.sectors.lexicons, *(str(p) for p in sectors_file or [])]
-        overrides: dict[str, object] = {
-            "summarize.max_practices": max_,
-            "sectors.lexicons": lexicons if sectors_file else None,
-        }
-        settings = _settings(config, overrides, format=format).settings
+        from kamlit.settings import with_overrides
+
+        loaded = _settings(config, format=format, no_cache=no_cache)
+        extra = tuple(str(p) for p in sectors_file or [])
+        settings = with_overrides(
+            loaded.settings,
+            summarize={"max_practices": max_} if max_ is not None else None,
+            sectors={"lexicons": (*loaded.settings.sectors.lexicons, *extra)} if extra else None,
+        )
         known = load_sectors(settings.sectors.lexicons)
         for value in sector or []:
             resolve_sector(known, value)  # an unknown sector fails before the slow work
@@ -646,18 +686,23 @@ def _graph_settings(
     backbone: str | None,
     seed: int | None,
     format: str,
+    no_cache: bool = False,
 ) -> Settings:
     from kamlit.graph import check_settings
+    from kamlit.settings import MEASURES, WINDOWS, backbone_value, pick
 
-    overrides: dict[str, object] = {
-        "graph.window": window,
-        "graph.measure": measure,
-        "graph.min_count": min_count,
-        "graph.top": top,
-        "graph.backbone": backbone,
-        "seed": seed,
-    }
-    settings = _settings(config, overrides, format=format).settings
+    graph: GraphOverrides = {}
+    if window is not None:
+        graph["window"] = pick(window, WINDOWS, name="graph.window")
+    if measure is not None:
+        graph["measure"] = pick(measure, MEASURES, name="graph.measure")
+    if min_count is not None:
+        graph["min_count"] = min_count
+    if top is not None:
+        graph["top"] = top
+    if backbone is not None:
+        graph["backbone"] = backbone_value(backbone)
+    settings = _settings(config, format=format, no_cache=no_cache, seed=seed, graph=graph).settings
     check_settings(settings.graph)  # fail on a bad value before reading and segmenting
     return settings
 
@@ -690,6 +735,7 @@ def graph_build(
     seed: SeedOpt = None,
     config: ConfigOpt = None,
     format: FormatOpt = "auto",
+    no_cache: NoCacheOpt = False,
     json_: Annotated[
         bool, typer.Option("--json", help="Print graph.json (node-link, with evidence) to stdout.")
     ] = False,
@@ -709,6 +755,7 @@ def graph_build(
             backbone=backbone,
             seed=seed,
             format=format,
+            no_cache=no_cache,
         )
         graph = _build_graph(_prepare(paths, settings), settings)
         written = write_graph(graph, out)
@@ -797,6 +844,7 @@ def graph_show(
     seed: SeedOpt = None,
     config: ConfigOpt = None,
     format: FormatOpt = "auto",
+    no_cache: NoCacheOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Show a concept's neighbours, strongest first, and the sentences behind each link.
@@ -820,6 +868,7 @@ def graph_show(
             backbone=backbone,
             seed=seed,
             format=format,
+            no_cache=no_cache,
         )
         prepared = _prepare(paths, settings)
         lexicon = prepared.corpus.lexicon
@@ -913,25 +962,32 @@ def topics(
     ] = Path("outputs/topics"),
     format: FormatOpt = "auto",
     config: ConfigOpt = None,
+    no_cache: NoCacheOpt = False,
     json_: Annotated[
         bool, typer.Option("--json", help="Print topics.json to stdout instead of tables.")
     ] = False,
 ) -> None:
     """Find LDA topics with coherence and stability, per-sector shares and an offline explorer."""
     with _handled():
-        from kamlit.settings import cache_dir
-        from kamlit.topics import build_topics, parse_k, write_topics
+        from kamlit.pipeline import results_cache
+        from kamlit.settings import ENGINES, pick, topic_count
+        from kamlit.topics import build_topics, write_topics
 
-        overrides: dict[str, object] = {"topics.k": k, "topics.engine": engine, "seed": seed}
-        settings = _settings(config, overrides, format=format).settings
-        parse_k(settings.topics.k)  # a bad --k fails before any work is done
+        topics: TopicOverrides = {}
+        if k is not None:  # a bad --k or --engine fails before any work is done
+            topics["k"] = topic_count(k, name="--k (topics.k)")
+        if engine is not None:
+            topics["engine"] = pick(engine, ENGINES, name="topics.engine")
+        settings = _settings(
+            config, format=format, no_cache=no_cache, seed=seed, topics=topics
+        ).settings
         prepared = _prepare(paths, settings)
         result = build_topics(
             prepared.corpus,
             settings=settings.topics,
             seed=settings.seed,
             sectors=prepared.sectors,
-            cache_dir=cache_dir(settings) if settings.segment.cache else None,
+            cache_dir=results_cache(settings),
         )
         written = write_topics(result, out)
         if json_:
@@ -1033,13 +1089,12 @@ def run(
     from kamlit.pipeline import run_pipeline
 
     with _handled():
-        loaded = _settings(config, {"seed": seed}, format=format)
+        loaded = _settings(config, format=format, no_cache=no_cache, seed=seed)
         with _progress(quiet) as notify:
             result = run_pipeline(
                 _inputs(paths),
                 settings=loaded.settings,
                 out_dir=out,
-                use_cache=not no_cache,
                 progress=notify,
                 settings_origins=dict(loaded.origins),
             )

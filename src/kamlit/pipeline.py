@@ -9,6 +9,8 @@ Each analysis stage writes its own sub-folder; its files are cached under a key 
 it reads (the records, its settings sections, the content of files those settings name, the
 seed, kamlit's and its libraries' versions), so a second run with one setting changed
 recomputes only the stages that read that setting and copies the others from the cache.
+Every stage honours the `[cache]` settings (`cache.dir`, `cache.enabled`); the cache itself
+(keys, blobs, stage folders) is `kamlit.cache`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamlit import __version__
+from kamlit.cache import STAGE_SETTINGS, StageCache, sha256_file, stage_key
 from kamlit.errors import UsageError
 from kamlit.io import atomic_write_text, dumps_json, dumps_jsonl
 from kamlit.settings import Settings, cache_dir, settings_to_dict
@@ -50,13 +53,19 @@ DEPENDENCIES = (
     "rich",
     "charset-normalizer",
 )
-# The settings sections each cached stage reads; a change elsewhere leaves its cache valid.
-STAGE_SETTINGS: dict[str, tuple[str, ...]] = {
-    "terms": ("ingest", "segment", "sectors"),
-    "topics": ("ingest", "segment", "sectors", "topics"),
-    "graph": ("ingest", "segment", "sectors", "graph"),
-    "digests": ("ingest", "segment", "sectors", "summarize"),
-}
+__all__ = [
+    "STAGE_SETTINGS",
+    "Prepared",
+    "RunResult",
+    "StageCache",
+    "StageTiming",
+    "prepare_corpus",
+    "render_report",
+    "run_pipeline",
+    "sha256_file",
+    "stage_key",
+    "versions",
+]
 TERMS_TOP = 100
 
 Progress = Callable[[str, str], None]  # (stage, "start" | "done" | "cached")
@@ -71,34 +80,36 @@ class Prepared:
     sectors: SectorAssignment
 
 
-def prepare_corpus(
-    paths: Sequence[str | Path], *, settings: Settings, use_cache: bool | None = None
-) -> Prepared:
+def prepare_corpus(paths: Sequence[str | Path], *, settings: Settings) -> Prepared:
     """Read the inputs, segment the abstracts and assign each record its sectors."""
     from kamlit.ingest import read_paths
 
     ingest = read_paths(paths, format=settings.ingest.format, dedupe=settings.ingest.dedupe)
-    caching = settings.segment.cache if use_cache is None else use_cache
-    corpus = _segment(ingest.records, settings, caching)
-    return Prepared(ingest=ingest, corpus=corpus, sectors=_assign(corpus, settings, caching))
+    corpus = _segment(ingest.records, settings)
+    return Prepared(ingest=ingest, corpus=corpus, sectors=_assign(corpus, settings))
 
 
-def _segment(records: Sequence[Record], settings: Settings, caching: bool) -> Corpus:
+def results_cache(settings: Settings) -> Path | None:
+    """The cache folder stages read and store results in; None when `cache.enabled` is off."""
+    return cache_dir(settings) if settings.cache.enabled else None
+
+
+def _segment(records: Sequence[Record], settings: Settings) -> Corpus:
     from kamlit.text import segment_records
 
     return segment_records(
-        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=caching
+        records,
+        settings=settings.segment,
+        cache_dir=cache_dir(settings),
+        use_cache=settings.cache.enabled,
     )
 
 
-def _assign(corpus: Corpus, settings: Settings, caching: bool) -> SectorAssignment:
+def _assign(corpus: Corpus, settings: Settings) -> SectorAssignment:
     from kamlit.sectors import assign_sectors
 
     return assign_sectors(
-        corpus.records,
-        settings=settings.sectors,
-        corpus=corpus,
-        cache_dir=cache_dir(settings) if caching else None,
+        corpus.records, settings=settings.sectors, corpus=corpus, cache_dir=results_cache(settings)
     )
 
 
@@ -134,76 +145,9 @@ def versions() -> dict[str, str]:
     return found
 
 
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def default_out_dir(input_hash: str, *, today: date | None = None) -> Path:
     """`outputs/<date>-<short input hash>/`."""
     return Path("outputs") / f"{(today or date.today()).isoformat()}-{input_hash[:8]}"
-
-
-class StageCache:
-    """Stage outputs stored by key under `<cache>/stages/<stage>/<key>/`, copied on a hit."""
-
-    def __init__(self, root: Path, *, enabled: bool = True) -> None:
-        self.root = root / "stages"
-        self.enabled = enabled
-
-    def restore(self, stage: str, key: str, target: Path) -> bool:
-        """Copy cached outputs into `target`; return False on a miss."""
-        source = self.root / stage / key
-        if not self.enabled or not (source / ".complete").is_file():
-            return False
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".complete"))
-        return True
-
-    def store(self, stage: str, key: str, source: Path) -> None:
-        """Save a stage's output folder; the marker goes last, so a half entry is never used."""
-        if not self.enabled:
-            return
-        target = self.root / stage / key
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(source, tmp)
-        (tmp / ".complete").write_text("", encoding="utf-8")
-        shutil.rmtree(target, ignore_errors=True)
-        tmp.replace(target)
-
-
-def stage_key(stage: str, *, records_hash: str, settings: Settings, vers: Mapping[str, str]) -> str:
-    """The cache key of a stage: records, the settings it reads (and files they name), seed,
-    versions."""
-    data = settings_to_dict(settings)
-    sections = {name: data[name] for name in STAGE_SETTINGS[stage]}
-    payload = {
-        "stage": stage,
-        "records": records_hash,
-        "seed": settings.seed,
-        "settings": sections,
-        "files": {p: sha256_file(Path(p)) for p in sorted(_named_files(sections))},
-        "versions": dict(vers),
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def _named_files(data: Any) -> Iterator[str]:
-    """Every string in the settings that names an existing file (user lexicons, cue lists)."""
-    if isinstance(data, Mapping):
-        for value in data.values():
-            yield from _named_files(value)
-    elif isinstance(data, (list, tuple)):
-        for value in data:
-            yield from _named_files(value)
-    elif isinstance(data, str) and data and Path(data).is_file():
-        yield data
 
 
 def run_pipeline(
@@ -211,11 +155,13 @@ def run_pipeline(
     *,
     settings: Settings,
     out_dir: Path | None = None,
-    use_cache: bool = True,
     progress: Progress | None = None,
     settings_origins: Mapping[str, str] | None = None,
 ) -> RunResult:
-    """Run every stage on the inputs and write everything into one folder."""
+    """Run every stage on the inputs and write everything into one folder.
+
+    With `settings.cache.enabled` off, every stage computes afresh and nothing is stored.
+    """
     notify: Progress = progress or (lambda stage, status: None)
     timings: list[StageTiming] = []
     started = time.perf_counter()
@@ -255,15 +201,14 @@ def run_pipeline(
     atomic_write_text(out / "records.jsonl", records_jsonl)
     records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
 
-    caching = settings.segment.cache and use_cache
-    corpus = timed("segment", lambda: _segment(ingest.records, settings, caching))
-    sectors = timed("sectors", lambda: _assign(corpus, settings, caching))
+    corpus = timed("segment", lambda: _segment(ingest.records, settings))
+    sectors = timed("sectors", lambda: _assign(corpus, settings))
     atomic_write_text(out / "sectors.json", dumps_json(sectors_to_dict(sectors)))
     prepared = Prepared(ingest=ingest, corpus=corpus, sectors=sectors)
 
     vers = versions()
-    cache = StageCache(cache_dir(settings), enabled=use_cache)
-    fit_cache = cache_dir(settings) if use_cache else None
+    cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
+    fit_cache = results_cache(settings)
     for stage, write in _stage_writers(settings, fit_cache=fit_cache).items():
         key = stage_key(stage, records_hash=records_hash, settings=settings, vers=vers)
         target = out / stage

@@ -221,8 +221,6 @@ def test_no_cache_reads_and_writes_no_result(records: tuple[Record, ...], tmp_pa
     blob.write_bytes(blob.read_bytes().replace("大客户".encode(), "小客户".encode()))
     stale = blob.read_bytes()
     assert _dump(segment_records(records, cache_dir=tmp_path, use_cache=False)) == expected
-    no_cache = SegmentSettings(cache=False)
-    assert _dump(segment_records(records, cache_dir=tmp_path, settings=no_cache)) == expected
     assert blob.read_bytes() == stale  # neither read nor rewritten
     assert len(list(cache_folder(tmp_path).glob("corpus-*"))) == 1
 

@@ -54,7 +54,7 @@ from kamlit.graph.model import (
     Node,
     RecordRef,
 )
-from kamlit.settings import GraphSettings
+from kamlit.settings import GraphSettings, backbone_value
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,13 +79,13 @@ def resolve_min_count(settings: GraphSettings, *, units: int) -> int:
 
 def backbone_alpha(settings: GraphSettings, *, edges: int, nodes: int, records: int) -> float:
     """Return the disparity-filter alpha to use, 0.0 for none (settings.backbone, or auto)."""
-    value = settings.backbone.strip().lower()
-    if value == "off":
-        return 0.0
+    value = backbone_value(settings.backbone)
+    if isinstance(value, float):
+        return value
     if value == "auto":
         dense = nodes > 0 and 2.0 * edges / nodes > DENSE_MEAN_DEGREE
         return AUTO_BACKBONE_ALPHA if dense and records >= BACKBONE_MIN_RECORDS else 0.0
-    return float(value)
+    return 0.0
 
 
 def build_concept_graph(
@@ -138,7 +138,7 @@ def build_concept_graph(
     if alpha > 0 and len(count):
         keep = disparity_filter(src, dst, count, len(candidates), alpha=alpha)
         src, dst, count = src[keep], dst[keep], count[keep]
-    settings = replace(settings, min_count=min_count, backbone=f"{alpha:g}" if alpha > 0 else "off")
+    settings = replace(settings, min_count=min_count, backbone=alpha if alpha > 0 else "off")
     n_backbone = len(count)
     forced = {mats.index[t] for t in wanted}
     cand_terms = [mats.terms[c] for c in candidates]
@@ -543,17 +543,7 @@ def check_settings(settings: GraphSettings) -> None:
         raise UsageError(
             f"graph.min_count is {settings.min_count}; expected 0 (auto) or a positive count"
         )
-    value = settings.backbone.strip().lower()
-    if value not in ("auto", "off"):
-        try:
-            alpha = float(value)
-        except ValueError:
-            alpha = -1.0
-        if not 0 < alpha < 1:
-            raise UsageError(
-                f"graph.backbone is {settings.backbone!r}; expected 'auto', 'off' or an alpha "
-                "between 0 and 1 such as 0.05"
-            )
+    backbone_value(settings.backbone)  # 'auto', 'off' or an alpha in (0, 1), else UsageError
     if settings.resolution <= 0:
         raise UsageError(f"graph.resolution is {settings.resolution}; expected a positive number")
     if settings.betweenness_budget < 1:

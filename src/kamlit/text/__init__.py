@@ -12,17 +12,15 @@ Corpus without loading any dictionary or engine.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kamlit import __version__
+from kamlit.cache import cache_folder, cache_key, read_blob, write_blob
 from kamlit.gcpause import paused_gc
 from kamlit.settings import SegmentSettings, Settings, cache_dir, default_cache_dir
-from kamlit.text.cache import cache_folder, read_blob, runtime_tag, write_blob
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
 from kamlit.text.lexicon import Lexicon, load_lexicon
 from kamlit.text.segmenter import (
@@ -112,14 +110,14 @@ def segment_records(
 ) -> Corpus:
     """Segment every record's abstract into sentences, tokens and concept candidates.
 
-    `cache_dir` defaults to kamlit's cache folder; `use_cache` to `settings.cache`. With the
-    cache off, results are neither read nor stored; the folder still holds what describes the
-    installed packages rather than any input (jieba's dictionary as a look-up table, whether
-    rjieba cuts as jieba does), so that start-up stays cheap.
+    `cache_dir` defaults to kamlit's cache folder (`cache.dir`); `use_cache` (`cache.enabled`)
+    to True. With the cache off, results are neither read nor stored; the folder still holds
+    what describes the installed packages rather than any input (jieba's dictionary as a
+    look-up table, whether rjieba cuts as jieba does), so that start-up stays cheap.
     """
     settings = settings or SegmentSettings()
     lexicon = lexicon or lexicon_for(settings)
-    use_cache = settings.cache if use_cache is None else use_cache
+    use_cache = True if use_cache is None else use_cache
     folder = cache_dir or default_cache_dir()
     with paused_gc():
         return _segment(records, settings, lexicon, folder, use_cache)
@@ -160,13 +158,15 @@ def _blob(folder: Path, key: str) -> Path:
 def load_corpus(
     paths: Sequence[str | Path], *, settings: Settings | None = None, use_cache: bool | None = None
 ) -> Corpus:
-    """Read the records in `paths` and segment them, with the ingest and segment settings."""
+    """Read the records in `paths` and segment them, with the ingest, segment and cache
+    settings (`use_cache`, when given, overrides `cache.enabled`)."""
     from kamlit.ingest import read_paths
 
     settings = settings or Settings()
     records = read_paths(paths, format=settings.ingest.format).records
+    caching = settings.cache.enabled if use_cache is None else use_cache
     return segment_records(
-        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=use_cache
+        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=caching
     )
 
 
@@ -174,26 +174,19 @@ def segmentation_key(
     abstracts: Sequence[str], *, lexicon: Lexicon, settings: SegmentSettings, engine: str
 ) -> str:
     """Return the cache key of a segmentation: inputs, lexicon, settings and versions."""
-    digest = hashlib.sha256()
-    head = [
+    return cache_key(
         _FORMAT,
-        runtime_tag(),
-        f"kamlit={__version__}",
-        f"jieba={package_version('jieba')}",
-        f"jieba-dict={dictionary_key(jieba_dict_path())}",
-        f"engine={engine}",
-        f"rjieba={package_version('rjieba') if engine == 'rjieba' else '-'}",
-        f"lexicon={lexicon.fingerprint}",
-        f"min_length={settings.min_length}",
-        "hmm=False",
-        f"documents={len(abstracts)}",
-    ]
-    digest.update("\0".join(head).encode())
-    for text in abstracts:
-        data = text.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+        {
+            "jieba": package_version("jieba"),
+            "jieba-dict": dictionary_key(jieba_dict_path()),
+            "engine": engine,
+            "rjieba": package_version("rjieba") if engine == "rjieba" else "-",
+            "lexicon": lexicon.fingerprint,
+            "min_length": settings.min_length,
+            "hmm": False,
+        },
+        abstracts if isinstance(abstracts, (list, tuple)) else list(abstracts),
+    )
 
 
 def _documents(records: Sequence[Record], segs: Any) -> tuple[Document, ...] | None:

@@ -9,7 +9,7 @@ import numpy as np
 
 from kamlit.errors import InputError, UsageError
 from kamlit.sectors import GENERAL, SectorAssignment, assign_sectors
-from kamlit.settings import TopicSettings
+from kamlit.settings import TopicSettings, topic_count
 from kamlit.text import Corpus
 from kamlit.topics.cache import cached_evaluate_k
 from kamlit.topics.describe import (
@@ -47,18 +47,8 @@ PASSES_BOUNDS = {"gensim": (5, 50), "sklearn": (5, 30)}
 
 def parse_k(value: str | int) -> int | None:
     """Read the `k` setting: a whole number >= 2, or 'auto' (returned as None)."""
-    text = str(value).strip().lower()
-    if text == "auto":
-        return None
-    try:
-        k = int(text)
-    except ValueError:
-        k = 0
-    if k < 2 or not text.isdigit():
-        raise UsageError(
-            f"--k (topics.k) is {str(value)!r}; expected a whole number of topics >= 2 or 'auto'"
-        )
-    return k
+    k = topic_count(value, name="--k (topics.k)")  # settings checked it already when loaded
+    return None if isinstance(k, str) else k
 
 
 def auto_passes(n_docs: int, engine: str = "gensim") -> int:

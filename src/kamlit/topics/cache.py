@@ -4,19 +4,19 @@ A `kamlit run` with `k = "auto"` fits every K of the sweep; a later run that fix
 them (or re-runs the sweep) finds those fits here instead of refitting. The key covers
 everything a candidate depends on: the document-term matrix and token lists, K, seed, engine,
 passes, iterations, runs, top terms, and the versions of kamlit and the numeric libraries.
-Blobs use the text cache's checked, atomically written format; a bad blob is refitted.
+Keys come from `kamlit.cache.cache_key` (kamlit's version and the runtime tag included) and
+blobs use its checked, atomically written format under `<cache dir>/topics/`; a bad blob is
+refitted.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kamlit import __version__
-from kamlit.text.cache import read_blob, runtime_tag, write_blob
+from kamlit.cache import blob_path, cache_key, read_blob, write_blob
 from kamlit.text.segmenter import package_version
 from kamlit.topics.model import DocTermMatrix, Engine, LdaFit
 from kamlit.topics.selection import Candidate, evaluate_k
@@ -48,7 +48,7 @@ def cached_evaluate_k(
     }
     if cache_dir is None:
         return evaluate_k(dtm, **params)
-    path = Path(cache_dir) / "topics" / f"{candidate_key(dtm, params)}.bin"
+    path = blob_path(Path(cache_dir), "topics", candidate_key(dtm, params))
     stored = read_blob(path)
     if stored is not None:
         try:
@@ -62,26 +62,16 @@ def cached_evaluate_k(
 
 def candidate_key(dtm: DocTermMatrix, params: dict[str, Any]) -> str:
     """Hash of the matrix, the token lists (coherence reads them), parameters and versions."""
-    digest = hashlib.sha256()
-    head = [
-        _FORMAT,
-        runtime_tag(),
-        f"kamlit={__version__}",
-        *(
-            f"{name}={package_version(name)}"
-            for name in ("gensim", "scikit-learn", "numpy", "scipy")
-        ),
-        *(f"{name}={params[name]}" for name in sorted(params)),
-    ]
-    digest.update("\n".join(head).encode())
-    for part in (dtm.ids, dtm.vocabulary):
-        digest.update("\x1f".join(part).encode() + b"\x1e")
     counts = dtm.counts
-    for array in (counts.data, counts.indices, counts.indptr):
-        digest.update(np.ascontiguousarray(array).tobytes())
-    for text in dtm.texts:
-        digest.update(" ".join(text).encode() + b"\n")
-    return digest.hexdigest()
+    return cache_key(
+        _FORMAT,
+        {name: package_version(name) for name in ("gensim", "scikit-learn", "numpy", "scipy")},
+        params,
+        dtm.ids,
+        dtm.vocabulary,
+        [np.ascontiguousarray(a) for a in (counts.data, counts.indices, counts.indptr)],
+        dtm.texts,
+    )
 
 
 def _array(value: np.ndarray) -> tuple[tuple[int, ...], str, bytes]:
@@ -91,7 +81,8 @@ def _array(value: np.ndarray) -> tuple[tuple[int, ...], str, bytes]:
 
 def _from_array(value: Any) -> np.ndarray:
     shape, dtype, data = value
-    return np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape).copy()
+    array: np.ndarray = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape).copy()
+    return array
 
 
 def _to_blob(c: Candidate) -> dict[str, Any]:
