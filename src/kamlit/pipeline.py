@@ -313,9 +313,12 @@ def render_report(out_dir: Path) -> Path:
     from kamlit.graph import write_graph
     from kamlit.report import RECORD_PAGE, render_site
     from kamlit.summarize import render_markdown
+    from kamlit.terms import terms_csv
     from kamlit.topics import write_topics
 
     run = load_run(out_dir)
+    if run.terms is not None:
+        atomic_write_text(out_dir / "terms" / "terms.csv", terms_csv(run.terms))
     if run.topics is not None:
         write_topics(run.topics, out_dir / "topics", record_page=RECORD_PAGE)
     if run.graph is not None:

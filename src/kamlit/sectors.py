@@ -136,16 +136,7 @@ class RecordSectors:
         """Rebuild a record's sectors from `to_dict()` data (scores and hits may be absent)."""
         from kamlit.codec import from_plain
 
-        return cls(
-            id=str(data["id"]),
-            sectors=from_plain(tuple[str, ...], data["sectors"], where="sectors"),
-            cues=from_plain(dict[str, tuple[str, ...]], data.get("cues") or {}, where="cues"),
-            scores=from_plain(dict[str, float], data.get("scores") or {}, where="scores"),
-            hits={
-                key: tuple(CueHit.from_dict(h) for h in hits)
-                for key, hits in (data.get("hits") or {}).items()
-            },
-        )
+        return from_plain(cls, data, where="record")
 
 
 @dataclass(frozen=True)
@@ -190,12 +181,12 @@ class SectorAssignment:
     def from_dict(cls, data: Mapping[str, Any]) -> SectorAssignment:
         """Rebuild an assignment from `to_dict()` data; raises InputError for a newer schema
         and KeyError/ValueError when malformed."""
-        from kamlit.codec import check_schema
+        from kamlit.codec import check_schema, from_plain
 
         check_schema(data, "sectors", SECTORS_SCHEMA)
         return cls(
             sectors=tuple(Sector.from_dict(s) for s in data["sectors"]),
-            records=tuple(RecordSectors.from_dict(r) for r in data["records"]),
+            records=from_plain(tuple[RecordSectors, ...], data["records"], where="records"),
         )
 
 
