@@ -305,3 +305,12 @@ def _assignments(draw: st.DrawFn) -> SectorAssignment:
 def test_generated_sector_assignments_round_trip(assignment: SectorAssignment) -> None:
     text = dumps_json(assignment.to_dict())
     assert SectorAssignment.from_dict(json.loads(text)) == assignment
+
+
+def test_the_module_example_runs() -> None:
+    import doctest
+
+    import kamlit.runfolder
+
+    result = doctest.testmod(kamlit.runfolder)
+    assert result.attempted >= 8 and result.failed == 0

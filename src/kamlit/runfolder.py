@@ -6,11 +6,18 @@ holds"). `load_run` reads each with its result type's `from_dict`, so every page
 can be rendered again from typed objects (`kamlit report`). A missing or garbled file gives one
 InputError naming the file (and line); an analysis folder that is absent gives None.
 
->>> from pathlib import Path
+>>> import tempfile
+>>> from kamlit.ingest import default_inputs
+>>> from kamlit.pipeline import run_pipeline
 >>> from kamlit.runfolder import load_run
->>> run = load_run(Path("outputs/run"))  # doctest: +SKIP
->>> len(run.records), run.sectors.label("telecom"), run.manifest.seed  # doctest: +SKIP
+>>> from kamlit.settings import Settings
+>>> folder = Path(tempfile.mkdtemp()) / "run"
+>>> _ = run_pipeline(default_inputs(), settings=Settings(), out_dir=folder)
+>>> run = load_run(folder)
+>>> len(run.records), run.sectors.label("telecom"), run.manifest.seed
 (20, '电信', 42)
+>>> run.topics is not None and run.topics.k == len(run.topics.topics)
+True
 """
 
 from __future__ import annotations
