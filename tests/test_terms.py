@@ -43,7 +43,8 @@ TINY = _corpus(
 def test_empty_corpus() -> None:
     result = count_terms(_corpus([]), by="year")
     assert result.terms == () and result.groups == () and result.tokens == 0
-    assert result.to_dict() == {"terms": [], "by": {}}
+    data = result.to_dict()
+    assert (data["terms"], data["by"], data["groups"]) == ([], {}, [])
 
 
 def test_frequency_document_frequency_and_tfidf() -> None:
@@ -125,9 +126,9 @@ def test_groups_by_sector_on_the_default_corpus() -> None:
     assert groups["postal"].label == "邮政"
     assert groups["postal"].terms[0].term == "邮政"
     data = result.to_dict()
-    assert set(data) == {"terms", "by"}
+    assert {"terms", "by"} <= set(data)
     assert set(data["terms"][0]) == {"term", "freq", "df", "tfidf"}
-    assert set(data["by"]["postal"][0]) == {"term", "score"}
+    assert {"term", "score"} <= set(data["by"]["postal"][0])
     assert len(data["terms"]) == 5
 
 

@@ -20,7 +20,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -30,7 +30,8 @@ from kamlit import __version__
 from kamlit.cache import STAGE_SETTINGS, StageCache, sha256_file, stage_key
 from kamlit.errors import UsageError
 from kamlit.io import atomic_write_text, dumps_json, dumps_jsonl
-from kamlit.settings import Settings, cache_dir, settings_to_dict
+from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, load_run
+from kamlit.settings import Settings, cache_dir
 
 if TYPE_CHECKING:
     from kamlit.ingest import IngestResult
@@ -114,15 +115,6 @@ def _assign(corpus: Corpus, settings: Settings) -> SectorAssignment:
 
 
 @dataclass(frozen=True)
-class StageTiming:
-    """How long a stage took and whether its results came from the cache."""
-
-    stage: str
-    seconds: float
-    cached: bool = False
-
-
-@dataclass(frozen=True)
 class RunResult:
     """What `run_pipeline` produced."""
 
@@ -180,18 +172,18 @@ def run_pipeline(
         "ingest",
         lambda: read_paths(paths, format=settings.ingest.format, dedupe=settings.ingest.dedupe),
     )
-    inputs = [
-        {
-            "path": f.path,
-            "format": f.format,
-            "encoding": f.encoding,
-            "records": f.records,
-            "sha256": sha256_file(Path(f.path)),
-        }
+    inputs = tuple(
+        InputFile(
+            path=f.path,
+            format=f.format,
+            encoding=f.encoding,
+            records=f.records,
+            sha256=sha256_file(Path(f.path)),
+        )
         for f in ingest.files
-    ]
+    )
     input_hash = hashlib.sha256(
-        json.dumps([[Path(i["path"]).name, i["sha256"]] for i in inputs]).encode()
+        json.dumps([[Path(i.path).name, i.sha256] for i in inputs]).encode()
     ).hexdigest()
     out = out_dir or default_out_dir(input_hash)
     if out.exists() and not out.is_dir():
@@ -203,7 +195,7 @@ def run_pipeline(
 
     corpus = timed("segment", lambda: _segment(ingest.records, settings))
     sectors = timed("sectors", lambda: _assign(corpus, settings))
-    atomic_write_text(out / "sectors.json", dumps_json(sectors_to_dict(sectors)))
+    atomic_write_text(out / "sectors.json", dumps_json(sectors.to_dict()))
     prepared = Prepared(ingest=ingest, corpus=corpus, sectors=sectors)
 
     vers = versions()
@@ -224,31 +216,27 @@ def run_pipeline(
         timings.append(StageTiming(stage, round(time.perf_counter() - t0, 3), cached=cached))
         notify(stage, "cached" if cached else "done")
 
-    manifest: dict[str, Any] = {
-        "kamlit": __version__,
-        "inputs": inputs,
-        "input_hash": input_hash,
-        "records": len(ingest.records),
-        "problems": [p.render() for p in ingest.problems],
-        "merges": [
-            {"kept": m.kept, "dropped": m.dropped, "reason": m.reason} for m in ingest.merges
-        ],
-        "seed": settings.seed,
-        "settings": settings_to_dict(settings),
-        "settings_origins": dict(sorted((settings_origins or {}).items())),
-        "versions": vers,
-        "outputs": {},
-        "timings": {},
-    }
+    manifest = Manifest(
+        kamlit=__version__,
+        inputs=inputs,
+        input_hash=input_hash,
+        records=len(ingest.records),
+        problems=tuple(p.render() for p in ingest.problems),
+        merges=ingest.merges,
+        seed=settings.seed,
+        settings=settings,
+        settings_origins=dict(sorted((settings_origins or {}).items())),
+        versions=vers,
+    )
     manifest_path = out / "manifest.json"
-    atomic_write_text(manifest_path, dumps_json(manifest))
+    atomic_write_text(manifest_path, dumps_json(manifest.to_dict()))
     index = timed("report", lambda: _render_index(out))
-    manifest["outputs"] = _output_hashes(out)
-    manifest["timings"] = {
-        "stages": [{"stage": t.stage, "seconds": t.seconds, "cached": t.cached} for t in timings],
-        "total_seconds": round(time.perf_counter() - started, 3),
-    }
-    atomic_write_text(manifest_path, dumps_json(manifest))
+    manifest = replace(
+        manifest,
+        outputs=_output_hashes(out),
+        timings=Timings(tuple(timings), round(time.perf_counter() - started, 3)),
+    )
+    atomic_write_text(manifest_path, dumps_json(manifest.to_dict()))
     return RunResult(
         out_dir=out,
         index=index,
@@ -261,38 +249,28 @@ def run_pipeline(
 
 def sectors_to_dict(assignment: SectorAssignment) -> dict[str, Any]:
     """The JSON form of a sector assignment (sectors.json of a run)."""
-    return {
-        "sectors": [{"key": s.key, "label": s.label} for s in assignment.sectors],
-        "records": [
-            {
-                "id": r.id,
-                "sectors": list(r.sectors),
-                "cues": {k: list(v) for k, v in sorted(r.cues.items())},
-            }
-            for r in assignment.records
-        ],
-    }
+    return assignment.to_dict()
 
 
 def render_report(out_dir: Path) -> Path:
-    """Re-render every page of a run folder from its saved results (`kamlit report`)."""
-    from kamlit.graph import read_graph, write_graph
+    """Re-render every page of a run folder from its saved results (`kamlit report`): the
+    folder is read as typed results (`load_run`) and each page rendered from them."""
+    from kamlit.graph import write_graph
     from kamlit.report import RECORD_PAGE, render_site
-    from kamlit.summarize import digests_from_dict, render_markdown
+    from kamlit.summarize import render_markdown
+    from kamlit.terms import terms_csv
     from kamlit.topics import write_topics
 
-    topics = out_dir / "topics" / "topics.json"
-    if topics.is_file():
-        data = json.loads(topics.read_text(encoding="utf-8"))
-        write_topics(data, topics.parent, record_page=RECORD_PAGE)
-    graph = out_dir / "graph" / "graph.json"
-    if graph.is_file():
-        write_graph(read_graph(graph), graph.parent, record_page=RECORD_PAGE)
-    digests = out_dir / "digests" / "digests.json"
-    if digests.is_file():
-        result = digests_from_dict(json.loads(digests.read_text(encoding="utf-8")))
-        atomic_write_text(digests.with_suffix(".md"), render_markdown(result))
-    return render_site(out_dir)
+    run = load_run(out_dir)
+    if run.terms is not None:
+        atomic_write_text(out_dir / "terms" / "terms.csv", terms_csv(run.terms))
+    if run.topics is not None:
+        write_topics(run.topics, out_dir / "topics", record_page=RECORD_PAGE)
+    if run.graph is not None:
+        write_graph(run.graph, out_dir / "graph", record_page=RECORD_PAGE)
+    if run.digests is not None:
+        atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))
+    return render_site(run)
 
 
 def _render_index(out: Path) -> Path:

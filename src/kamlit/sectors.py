@@ -52,6 +52,7 @@ ALL = "all"
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 _TABLE_KEYS = frozenset({"label", "cues", "weights", "exclude", "journals"})
 _MASK = "\x00"
+SECTORS_SCHEMA = 1  # version of SectorAssignment.to_dict() (sectors.json)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,21 @@ class Sector:
         """Return the weight of one of this sector's cues."""
         return self.weights.get(cue, 1.0)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the definition (sectors.json): key, label, cues, journals,
+        weights, exclude."""
+        from kamlit.codec import to_plain
+
+        data: dict[str, Any] = to_plain(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Sector:
+        """Rebuild a definition from `to_dict()` data (only key and label are required)."""
+        from kamlit.codec import from_plain
+
+        return from_plain(cls, {"cues": (), **data}, where="sector")
+
 
 @dataclass(frozen=True)
 class CueHit:
@@ -78,6 +94,20 @@ class CueHit:
     field: str  # "title", "keywords", "abstract" or "journal"
     count: int
     score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form: cue, field, count, score."""
+        from kamlit.codec import to_plain
+
+        data: dict[str, Any] = to_plain(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CueHit:
+        """Rebuild a cue hit from `to_dict()` data."""
+        from kamlit.codec import from_plain
+
+        return from_plain(cls, data, where="hit")
 
 
 @dataclass(frozen=True)
@@ -89,6 +119,24 @@ class RecordSectors:
     cues: Mapping[str, tuple[str, ...]]  # sector -> matched cues (every sector with a hit)
     scores: Mapping[str, float] = field(default_factory=dict)  # sector -> score
     hits: Mapping[str, tuple[CueHit, ...]] = field(default_factory=dict)  # sector -> details
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of sectors.json's records: id, sectors, cues (by sector key),
+        scores and hits."""
+        return {
+            "id": self.id,
+            "sectors": list(self.sectors),
+            "cues": {k: list(v) for k, v in sorted(self.cues.items())},
+            "scores": dict(sorted(self.scores.items())),
+            "hits": {k: [h.to_dict() for h in v] for k, v in sorted(self.hits.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RecordSectors:
+        """Rebuild a record's sectors from `to_dict()` data (scores and hits may be absent)."""
+        from kamlit.codec import from_plain
+
+        return from_plain(cls, data, where="record")
 
 
 @dataclass(frozen=True)
@@ -117,6 +165,29 @@ class SectorAssignment:
     def members(self, key: str) -> tuple[str, ...]:
         """Return the ids of the records assigned to a sector, in record order."""
         return tuple(item.id for item in self.records if key in item.sectors)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (sectors.json of a run): schema, sector definitions, and each
+        record's sectors with the cues, scores and hits that decided them."""
+        from kamlit.codec import schema_tag
+
+        return {
+            "schema": schema_tag("sectors", SECTORS_SCHEMA),
+            "sectors": [s.to_dict() for s in self.sectors],
+            "records": [r.to_dict() for r in self.records],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SectorAssignment:
+        """Rebuild an assignment from `to_dict()` data; raises InputError for a newer schema
+        and KeyError/ValueError when malformed."""
+        from kamlit.codec import check_schema, from_plain
+
+        check_schema(data, "sectors", SECTORS_SCHEMA)
+        return cls(
+            sectors=tuple(Sector.from_dict(s) for s in data["sectors"]),
+            records=from_plain(tuple[RecordSectors, ...], data["records"], where="records"),
+        )
 
 
 def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 GroupBy = Literal["sector", "year", "journal"]
 GROUP_BY: tuple[str, ...] = ("sector", "year", "journal")
+TERMS_SCHEMA = 1  # version of the to_dict() form (terms.json, `kamlit terms --json`)
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,69 @@ class TermsResult:
     prior: float  # a0, the prior's total pseudo-count
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form of DESIGN.md: {"terms": [...], "by": {group: [...]}}."""
+        """Return the JSON form of the README ({"terms": [...], "by": {group: [...]}}), with
+        the figures needed to rebuild the result (`from_dict`) and a schema key."""
+        from kamlit.codec import schema_tag
+
         return {
+            "schema": schema_tag("terms", TERMS_SCHEMA),
             "terms": [
                 {"term": t.term, "freq": t.freq, "df": t.df, "tfidf": t.tfidf} for t in self.terms
             ],
             "by": {
-                g.group: [{"term": t.term, "score": t.score} for t in g.terms] for g in self.groups
+                g.group: [
+                    {"term": t.term, "score": t.score, "delta": t.delta, "count": t.count}
+                    for t in g.terms
+                ]
+                for g in self.groups
             },
+            "documents": self.documents,
+            "tokens": self.tokens,
+            "prior": self.prior,
+            "group_by": self.by,
+            "groups": [
+                {"group": g.group, "label": g.label, "documents": g.documents, "tokens": g.tokens}
+                for g in self.groups
+            ],
+            "ungrouped": list(self.ungrouped),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TermsResult:
+        """Rebuild a result from `to_dict()` data; raises InputError for a newer schema and
+        KeyError/ValueError/DecodeError when malformed."""
+        from kamlit.codec import check_schema, from_plain
+
+        check_schema(data, "terms", TERMS_SCHEMA)
+        by = data.get("by") or {}
+        meta = {g["group"]: g for g in data.get("groups") or ()}
+        order = list(meta) or list(by)
+        return cls(
+            documents=int(data.get("documents", 0)),
+            tokens=int(data.get("tokens", 0)),
+            terms=from_plain(tuple[TermStat, ...], data["terms"], where="terms"),
+            by=data.get("group_by", "sector" if by else None),
+            groups=tuple(
+                GroupTerms(
+                    group=key,
+                    label=str(meta.get(key, {}).get("label", key)),
+                    documents=int(meta.get(key, {}).get("documents", 0)),
+                    tokens=int(meta.get(key, {}).get("tokens", 0)),
+                    terms=tuple(
+                        ScoredTerm(
+                            term=str(t["term"]),
+                            score=float(t["score"]),
+                            delta=float(t.get("delta", 0.0)),
+                            count=int(t.get("count", 0)),
+                        )
+                        for t in by.get(key, ())
+                    ),
+                )
+                for key in order
+            ),
+            ungrouped=tuple(str(i) for i in data.get("ungrouped") or ()),
+            prior=float(data.get("prior", 0.0)),
+        )
 
 
 def count_terms(

@@ -204,7 +204,7 @@ def test_auto_defaults_follow_the_corpus_size() -> None:
     assert backbone_alpha(auto, edges=5000, nodes=150, records=20) == 0.0
     assert backbone_alpha(auto, edges=300, nodes=150, records=14_400) == 0.0
     assert backbone_alpha(GraphSettings(backbone="off"), edges=5000, nodes=150, records=10**5) == 0
-    assert backbone_alpha(GraphSettings(backbone="0.01"), edges=1, nodes=2, records=1) == 0.01
+    assert backbone_alpha(GraphSettings(backbone=0.01), edges=1, nodes=2, records=1) == 0.01
 
 
 def test_the_graph_records_the_values_it_used(build: Build) -> None:

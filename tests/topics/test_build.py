@@ -45,7 +45,7 @@ def _sectors(corpus: Corpus):
 
 
 def test_fixed_k_finds_the_two_themes_with_sector_and_year_shares(themed: Corpus) -> None:
-    settings = dataclasses.replace(FAST, k="2")
+    settings = dataclasses.replace(FAST, k=2)
     result = build_topics(themed, settings=settings, seed=3, sectors=_sectors(themed))
     assert (result.k, result.auto, result.engine) == (2, False, "gensim")
     assert result.doc_ids == tuple(d.id for d in themed.documents)
@@ -92,7 +92,7 @@ def test_auto_sweeps_the_range_and_picks_k_inside_it(themed: Corpus) -> None:
 
 
 def test_same_seed_same_result_other_seed_reaches_the_model(themed: Corpus) -> None:
-    settings = dataclasses.replace(FAST, k="3", passes=5)
+    settings = dataclasses.replace(FAST, k=3, passes=5)
     for engine in ("gensim", "sklearn"):
         s = dataclasses.replace(settings, engine=engine)
         a = build_topics(themed, settings=s, seed=5, sectors=_sectors(themed)).to_dict()
@@ -104,7 +104,7 @@ def test_same_seed_same_result_other_seed_reaches_the_model(themed: Corpus) -> N
 
 
 def test_small_corpus_warning_names_the_stability(themed: Corpus) -> None:
-    result = build_topics(themed, settings=dataclasses.replace(FAST, k="2"), seed=1)
+    result = build_topics(themed, settings=dataclasses.replace(FAST, k=2), seed=1)
     warning = result.warnings[0]
     assert "only 12 documents" in warning
     assert "exploratory" in warning
@@ -114,7 +114,7 @@ def test_small_corpus_warning_names_the_stability(themed: Corpus) -> None:
 def test_records_without_terms_are_left_out_and_reported(corpus_of: Any, themed_docs: Any) -> None:
     docs = [*themed_docs(), ("empty", [], None), ("stop", ["客户", "服务"], None)]
     corpus = corpus_of(docs)
-    result = build_topics(corpus, settings=dataclasses.replace(FAST, k="2"), seed=1)
+    result = build_topics(corpus, settings=dataclasses.replace(FAST, k=2), seed=1)
     assert result.excluded == ("empty", "stop")
     assert "empty" not in result.doc_ids
     assert any("2 of 14 records have no vocabulary terms" in w for w in result.warnings)
@@ -125,14 +125,14 @@ def test_records_without_terms_are_left_out_and_reported(corpus_of: Any, themed_
 
 def test_no_years_means_no_year_shares(corpus_of: Any, themed_docs: Any) -> None:
     corpus = corpus_of([(d, t, None) for d, t, _ in themed_docs()])
-    result = build_topics(corpus, settings=dataclasses.replace(FAST, k="2"), seed=1)
+    result = build_topics(corpus, settings=dataclasses.replace(FAST, k=2), seed=1)
     assert result.years == ()
     assert all(t.by_year == () for t in result.topics)
 
 
 def test_tiny_corpus_keeps_every_term_and_says_so(corpus_of: Any, themed_docs: Any) -> None:
     corpus = corpus_of(themed_docs(per_theme=3))
-    result = build_topics(corpus, settings=dataclasses.replace(FAST, k="2"), seed=1)
+    result = build_topics(corpus, settings=dataclasses.replace(FAST, k=2), seed=1)
     assert (result.min_df, result.max_df) == (1, 1.0)
     assert any("fewer than 10 documents" in w for w in result.warnings)
 
@@ -148,12 +148,12 @@ def test_auto_on_three_documents_asks_for_k(corpus_of: Any) -> None:
     corpus = corpus_of([(f"d{i}", ["邮政", "邮件", f"w{i}"], None) for i in range(3)])
     with pytest.raises(InputError, match="pass --k N"):
         build_topics(corpus, settings=FAST)
-    assert build_topics(corpus, settings=dataclasses.replace(FAST, k="2")).k == 2
+    assert build_topics(corpus, settings=dataclasses.replace(FAST, k=2)).k == 2
 
 
 def test_more_topics_than_documents_is_a_usage_error(themed: Corpus) -> None:
     with pytest.raises(UsageError, match="--k 13 asks for more topics than the 12 documents"):
-        build_topics(themed, settings=dataclasses.replace(FAST, k="13"))
+        build_topics(themed, settings=dataclasses.replace(FAST, k=13))
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_bad_settings_are_usage_errors(themed: Corpus, field: str, value: int) -
 
 
 def test_stability_can_be_turned_off(themed: Corpus) -> None:
-    settings = dataclasses.replace(FAST, k="2", stability_runs=1)
+    settings = dataclasses.replace(FAST, k=2, stability_runs=1)
     result = build_topics(themed, settings=settings, seed=1)
     assert result.stability is None
     assert result.stability_seeds == ()

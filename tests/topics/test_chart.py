@@ -6,34 +6,57 @@ import io
 import warnings
 from typing import Any
 
+import numpy as np
 import pytest
 
 from kamlit.fonts import cjk_font
+from kamlit.settings import TopicSettings
 from kamlit.topics import chart
 from kamlit.topics.chart import render_chart
+from kamlit.topics.result import TermWeight, Topic, TopicModelResult
 
-DATA: dict[str, Any] = {
-    "engine": "gensim",
-    "k": 2,
-    "seed": 1,
-    "coherence": {"measure": "c_v", "mean": 0.5},
-    "topics": [
-        {
-            "id": 1,
-            "label": "邮政 · 包裹 · 速递",
-            "prevalence": 0.6,
-            "coherence": 0.61,
-            "terms": [{"term": t, "weight": w} for t, w in [("邮政", 0.3), ("包裹", 0.2)]],
-        },
-        {
-            "id": 2,
-            "label": "电信 · 宽带 · 大客户",
-            "prevalence": 0.4,
-            "coherence": None,
-            "terms": [{"term": "电信", "weight": 0.4}, {"term": "大客户", "weight": 0.1}],
-        },
-    ],
-}
+
+def _result(topics: list[Topic]) -> TopicModelResult:
+    return TopicModelResult(
+        engine="gensim",
+        k=len(topics),
+        seed=1,
+        auto=False,
+        topics=tuple(topics),
+        doc_ids=(),
+        doc_topic=np.zeros((0, len(topics))),
+        coherence_mean=0.5,
+        npmi_mean=None,
+        stability=None,
+        stability_seeds=(),
+        selection=(),
+        selection_rule="K fixed at 2 (--k)",
+        n_records=0,
+        excluded=(),
+        vocabulary_size=0,
+        tokens=0,
+        min_df=1,
+        max_df=0.5,
+        passes=1,
+        term_frequency=(),
+        sectors=(),
+        years=(),
+        warnings=(),
+        settings=TopicSettings(),
+    )
+
+
+def _topic(id: int, label: str, prevalence: float, coherence: float | None, terms: Any) -> Topic:
+    weights = tuple(TermWeight(t, w) for t, w in terms)
+    return Topic(id, label, weights, coherence, None, prevalence, 0.0, (), (), (), 0.0, 0.0, ())
+
+
+DATA = _result(
+    [
+        _topic(1, "邮政 · 包裹 · 速递", 0.6, 0.61, [("邮政", 0.3), ("包裹", 0.2)]),
+        _topic(2, "电信 · 宽带 · 大客户", 0.4, None, [("电信", 0.4), ("大客户", 0.1)]),
+    ]
+)
 
 
 def _size(png: bytes) -> tuple[int, int]:
@@ -74,5 +97,5 @@ def test_without_a_cjk_font_it_still_renders_quietly(monkeypatch: pytest.MonkeyP
 
 
 def test_no_topics() -> None:
-    png = render_chart({"k": 0, "engine": "gensim", "seed": 1, "topics": []})
+    png = render_chart(_result([]))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -18,6 +18,7 @@ from kamlit.settings import TopicSettings
 from kamlit.text import Corpus
 from kamlit.topics import build_topics, write_topics
 from kamlit.topics.explorer import render_explorer
+from kamlit.topics.result import TopicModelResult
 from kamlit.topics.write import FILES, doc_topics_csv, selection_csv, topic_terms_csv
 
 FAST = TopicSettings(passes=20, iterations=30, stability_runs=2)
@@ -97,7 +98,7 @@ def test_csv_tables(auto_dir: Path) -> None:
 def test_fixed_k_writes_a_one_row_selection_and_no_selection_key(
     themed: Corpus, tmp_path: Path
 ) -> None:
-    result = build_topics(themed, settings=dataclasses.replace(FAST, k="3"), seed=2)
+    result = build_topics(themed, settings=dataclasses.replace(FAST, k=3), seed=2)
     write_topics(result, tmp_path)
     data = json.loads((tmp_path / "topics.json").read_text(encoding="utf-8"))
     assert "selection" not in data
@@ -109,7 +110,7 @@ def test_fixed_k_writes_a_one_row_selection_and_no_selection_key(
 def test_saved_json_re_renders_every_file_byte_for_byte(auto_dir: Path, tmp_path: Path) -> None:
     data = json.loads((auto_dir / "topics.json").read_text(encoding="utf-8"))
     again = tmp_path / "again"
-    write_topics(data, again)
+    write_topics(TopicModelResult.from_dict(data), again)
     for name in FILES:
         assert (again / name).read_bytes() == (auto_dir / name).read_bytes(), name
 
@@ -117,9 +118,9 @@ def test_saved_json_re_renders_every_file_byte_for_byte(auto_dir: Path, tmp_path
 @pytest.mark.parametrize("engine", ["gensim", "sklearn"])
 def test_same_seed_renders_identical_files(themed: Corpus, engine: str) -> None:
     # The PNG's own determinism is tested in test_chart; here everything derived from the fit.
-    settings = dataclasses.replace(FAST, k="3", engine=engine)  # type: ignore[arg-type]
-    a, b = (build_topics(themed, settings=settings, seed=9).to_dict() for _ in range(2))
-    assert dumps_json(a) == dumps_json(b)
+    settings = dataclasses.replace(FAST, k=3, engine=engine)  # type: ignore[arg-type]
+    a, b = (build_topics(themed, settings=settings, seed=9) for _ in range(2))
+    assert dumps_json(a.to_dict()) == dumps_json(b.to_dict())
     for render in (topic_terms_csv, doc_topics_csv, selection_csv, render_explorer):
         assert render(a) == render(b)
 
@@ -147,9 +148,10 @@ corpus = Corpus(tuple(records), tuple(documents), load_lexicon())
 out = Path(sys.argv[1])
 for engine in ("gensim", "sklearn"):
     settings = TopicSettings(engine=engine, k="auto", k_max=3, passes=10, stability_runs=2)
-    data = build_topics(corpus, settings=settings, seed=11).to_dict()
-    for name, text in [("json", dumps_json(data)), ("html", render_explorer(data)),
-                       ("terms", topic_terms_csv(data)), ("docs", doc_topics_csv(data))]:
+    result = build_topics(corpus, settings=settings, seed=11)
+    data = result.to_dict()
+    for name, text in [("json", dumps_json(data)), ("html", render_explorer(result)),
+                       ("terms", topic_terms_csv(result)), ("docs", doc_topics_csv(result))]:
         (out / f"{engine}.{name}").write_text(text, encoding="utf-8")
 """
 

@@ -418,5 +418,7 @@ def read_graph(path: str | Path) -> ConceptGraph:
         raise InputError(f"not a JSON file: {exc}", path=p) from exc
     try:
         return graph_from_dict(data)
+    except InputError as exc:
+        raise InputError(exc.message, path=p) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not a kamlit graph.json ({exc})", path=p) from exc

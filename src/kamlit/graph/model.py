@@ -1,17 +1,21 @@
 """The concept graph as plain data: nodes, edges with their evidence, themes, and the run's facts.
 
 `ConceptGraph` is what `build_concept_graph` returns and what every writer reads. Its JSON form
-(`graph_to_dict` / `graph_from_dict`) is complete: the HTML page, the CSV tables and the
-`graph show` listing can all be rebuilt from a saved `graph.json` without the corpus.
+(`ConceptGraph.to_dict` / `ConceptGraph.from_dict`, also as `graph_to_dict` / `graph_from_dict`)
+is complete: the HTML page, the CSV tables and the `graph show` listing can all be rebuilt from
+a saved `graph.json` without the corpus. The node-link shape has carried its own version
+(`graph.format`, `graph.version`) from the start, so it gets no separate schema key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from kamlit.codec import from_plain, to_plain
+from kamlit.errors import InputError
 from kamlit.settings import GraphSettings, settings_to_dict
 
 if TYPE_CHECKING:
@@ -178,6 +182,16 @@ class ConceptGraph:
             graph.add_edge(edge.source, edge.target, **edge_attributes(self, edge))
         return graph
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the node-link JSON form of `graph.json`."""
+        return graph_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ConceptGraph:
+        """Rebuild a graph from `to_dict()` data; raises InputError for a newer version,
+        KeyError/ValueError when malformed or another format."""
+        return graph_from_dict(data)
+
 
 def community_label(graph: ConceptGraph, community: int) -> str:
     """Return the label of a community's theme ('' when unknown)."""
@@ -300,10 +314,7 @@ def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "themes": [_theme_dict(t) for t in graph.themes],
-        "records": [
-            {"id": r.id, "label": r.label, "year": r.year, "sectors": list(r.sectors)}
-            for r in graph.records
-        ],
+        "records": to_plain(graph.records),
     }
 
 
@@ -312,15 +323,12 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
     meta = data["graph"]
     if meta.get("format") != "kamlit-concept-graph":
         raise ValueError("not a kamlit concept graph (graph.format is missing or different)")
-    records = tuple(
-        RecordRef(
-            id=str(r["id"]),
-            label=str(r["label"]),
-            year=None if r.get("year") is None else int(r["year"]),
-            sectors=tuple(str(s) for s in r.get("sectors", ())),
+    if int(meta.get("version", 1)) > FORMAT_VERSION:
+        raise InputError(
+            f"graph version {meta['version']} was written by a newer kamlit; this version "
+            f"reads version {FORMAT_VERSION} and older: upgrade kamlit"
         )
-        for r in data["records"]
-    )
+    records = from_plain(tuple[RecordRef, ...], data["records"], where="records")
     record_index = {r.id: i for i, r in enumerate(records)}
     nodes = tuple(
         Node(
@@ -375,26 +383,9 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
         Edge(**{**e.__dict__, "sentences": tuple(sorted(remap[i] for i in e.sentences))})
         for e in edges
     ]
-    themes = tuple(
-        Theme(
-            community=int(t["community"]),
-            label=str(t["label"]),
-            terms=tuple(str(x) for x in t["terms"]),
-            size=int(t["size"]),
-            freq=int(t["freq"]),
-            centrality=float(t["centrality"]),
-            density=float(t["density"]),
-            centrality_rank=float(t["centrality_rank"]),
-            density_rank=float(t["density_rank"]),
-            quadrant=t["quadrant"],
-        )
-        for t in data["themes"]
-    )
-    saved = meta["settings"]
-    settings = GraphSettings(
-        **{f.name: saved[f.name] for f in fields(GraphSettings) if f.name in saved}
-    )
-    stats = GraphStats(**meta["stats"])
+    themes = from_plain(tuple[Theme, ...], data["themes"], where="themes")
+    settings = from_plain(GraphSettings, meta["settings"], where="graph.settings")
+    stats = from_plain(GraphStats, meta["stats"], where="graph.stats")
     return ConceptGraph(
         nodes=nodes,
         edges=tuple(edges),
@@ -410,23 +401,14 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
 
 
 def _stats_dict(stats: GraphStats) -> dict[str, Any]:
-    return dict(stats.__dict__)
+    data: dict[str, Any] = to_plain(stats)
+    return data
 
 
 def _theme_dict(theme: Theme) -> dict[str, Any]:
-    return {
-        "community": theme.community,
-        "label": theme.label,
-        "terms": list(theme.terms),
-        "size": theme.size,
-        "freq": theme.freq,
-        "centrality": theme.centrality,
-        "density": theme.density,
-        "centrality_rank": theme.centrality_rank,
-        "density_rank": theme.density_rank,
-        "quadrant": theme.quadrant,
-        "quadrant_label": QUADRANT_LABELS[theme.quadrant],
-    }
+    data: dict[str, Any] = to_plain(theme)
+    data["quadrant_label"] = QUADRANT_LABELS[theme.quadrant]
+    return data
 
 
 def _opt_int(value: Any) -> int | None:

@@ -1,7 +1,8 @@
-"""The static report site of a run: `index.html` rendered from the results saved in a run folder.
+"""The static report site of a run: `index.html` rendered from the typed results of a run folder.
 
-It reads only files (records.jsonl, sectors.json, topics/, graph/, digests/, manifest.json),
-so `kamlit report DIR` re-renders it without recomputing anything. The page is one file with
+`render_site` reads the folder with `kamlit.runfolder.load_run` (records, sectors, topics,
+graph, digests, manifest) and renders from those objects, so `kamlit report DIR` re-renders it
+without recomputing anything. The page is one file with
 inline CSS and JS (package data in `data/report/`), works from a file:// URL, and escapes every
 text it shows. Every record id on the page links to that record's row in the record table.
 """
@@ -9,24 +10,41 @@ text it shows. Every record id on the page links to that record's row in the rec
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kamlit.errors import InputError
 from kamlit.io import atomic_write_text
+from kamlit.runfolder import (
+    DIGESTS,
+    GRAPH,
+    MANIFEST,
+    RECORDS,
+    SECTORS,
+    TOPICS,
+    RunFolder,
+    load_run,
+)
+from kamlit.summarize.model import Practice, SectorDigests
 
-RECORDS = "records.jsonl"
-SECTORS = "sectors.json"
-TOPICS = "topics/topics.json"
-GRAPH = "graph/graph.json"
-DIGESTS = "digests/digests.json"
-MANIFEST = "manifest.json"
+__all__ = [
+    "DIGESTS",
+    "GRAPH",
+    "MANIFEST",
+    "RECORDS",
+    "RECORD_PAGE",
+    "SECTORS",
+    "TOPICS",
+    "record_anchor",
+    "record_href",
+    "render_index",
+    "render_site",
+]
 SMALL_CORPUS = 100
+THEME_SEPARATOR = "、"
 
 
 RECORD_PAGE = "../index.html"  # where the run's sub-folder pages link record ids to
@@ -43,39 +61,20 @@ def record_href(record_id: str, *, page: str = "") -> str:
     return f"{page}#{record_anchor(record_id)}"
 
 
-def render_site(out_dir: str | Path) -> Path:
-    """Render `index.html` in a run folder from its saved results; return its path."""
-    root = Path(out_dir)
-    if not (root / RECORDS).is_file():
-        raise InputError(f"not a kamlit run folder: {RECORDS} is missing", path=root)
-    site = _Site(root)
-    return atomic_write_text(root / "index.html", site.render())
+def render_site(run: RunFolder | str | Path) -> Path:
+    """Render `index.html` of a run folder (loaded, or its path); return the page's path."""
+    loaded = run if isinstance(run, RunFolder) else load_run(run)
+    return atomic_write_text(loaded.folder / "index.html", render_index(loaded))
+
+
+def render_index(run: RunFolder) -> str:
+    """Return the HTML of a run folder's index.html."""
+    return _Site(run).render()
 
 
 def e(value: Any) -> str:
     """Escape any value for HTML text or attribute context."""
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", path=path, line=number) from exc
-    return rows
-
-
-def _read_json(path: Path) -> Any:
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, table_id: str = "") -> str:
@@ -121,27 +120,23 @@ def _pct(value: Any) -> str:
 
 
 class _Site:
-    """Everything saved in a run folder, and the HTML of each section of index.html."""
+    """The typed results of a run folder, and the HTML of each section of index.html."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.records = _read_jsonl(root / RECORDS)
-        self.by_id = {r["id"]: r for r in self.records}
-        sectors = _read_json(root / SECTORS) or {}
-        self.topics = _read_json(root / TOPICS)
-        self.graph = _read_json(root / GRAPH)
-        self.digests = _read_json(root / DIGESTS)
-        self.manifest = _read_json(root / MANIFEST) or {}
-        self.sector_of = {r["id"]: r.get("sectors", []) for r in sectors.get("records", [])}
-        self.sector_labels = {
-            s["key"]: s.get("label", s["key"]) for s in sectors.get("sectors", [])
-        }
+    def __init__(self, run: RunFolder) -> None:
+        self.root = run.folder
+        self.run = run
+        self.records = run.records
+        self.by_id = {r.id: r for r in run.records}
+        self.sector_of = {r.id: r.sectors for r in run.sectors.records}
+        # Only the defined sectors have a label here; `general` shows as its key.
+        self.sector_labels = {s.key: s.label for s in run.sectors.sectors}
 
     def exists(self, rel: str) -> bool:
         return (self.root / rel).is_file()
 
     def rec_link(self, record_id: str) -> str:
-        title = self.by_id.get(record_id, {}).get("title") or ""
+        record = self.by_id.get(record_id)
+        title = (record.title if record else None) or ""
         tip = f' title="{e(title)}"' if title else ""
         return f'<a class="rid" href="{e(record_href(record_id))}"{tip}>{e(record_id)}</a>'
 
@@ -192,11 +187,11 @@ class _Site:
     def overview(self) -> str:
         records = self.records
         n = len(records)
-        years = Counter(r["year"] for r in records if r.get("year"))
-        journals = Counter(r["journal"] for r in records if r.get("journal"))
-        formats = Counter(r["source"]["format"] for r in records)
-        files = {r["source"]["file"] for r in records}
-        sectors = Counter(k for r in records for k in self.sector_of.get(r["id"], []))
+        years = Counter(r.year for r in records if r.year)
+        journals = Counter(r.journal for r in records if r.journal)
+        formats = Counter(r.source.format for r in records)
+        files = {r.source.file for r in records}
+        sectors = Counter(k for r in records for k in self.sector_of.get(r.id, ()))
         year_text = "unknown"
         if years:
             year_text = f"{min(years)}–{max(years)} ({sum(years.values())} dated)"
@@ -205,11 +200,8 @@ class _Site:
             ("Records", str(n)),
             ("Files", f"{len(files)} ({format_text})"),
             ("Years", year_text),
-            ("With title", f"{sum(1 for r in records if r.get('title'))} of {n}"),
-            (
-                "Abstracts cut by the source",
-                f"{sum(1 for r in records if r.get('truncated'))} of {n}",
-            ),
+            ("With title", f"{sum(1 for r in records if r.title)} of {n}"),
+            ("Abstracts cut by the source", f"{sum(1 for r in records if r.truncated)} of {n}"),
         ]
         card_html = "".join(
             f'<div class="card"><div class="k">{e(k)}</div><div class="v">{e(v)}</div></div>'
@@ -231,34 +223,28 @@ class _Site:
         )
 
     def topics_section(self) -> str:
-        topics = self.topics
-        if not topics:
+        topics = self.run.topics
+        if topics is None:
             return _section("topics", "Topics", '<p class="muted">No topic model in this run.</p>')
-        coherence = topics.get("coherence") or {}
         head = (
-            f"<p>{e(topics.get('engine'))} LDA, K = {e(topics.get('k'))}, seed "
-            f"{e(topics.get('seed'))}; mean coherence ({e(coherence.get('measure'))}) "
-            f"{_num(coherence.get('mean'))}"
+            f"<p>{e(topics.engine)} LDA, K = {e(topics.k)}, seed "
+            f"{e(topics.seed)}; mean coherence (c_v) {_num(topics.coherence_mean)}"
         )
-        stability = topics.get("stability")
-        if isinstance(stability, Mapping):
-            stability = stability.get("mean")
-        if stability is not None:
-            head += f"; stability across seeds (top-term Jaccard) {_num(stability)}"
+        if topics.stability is not None:
+            head += f"; stability across seeds (top-term Jaccard) {_num(topics.stability)}"
         head += ".</p>"
-        head += "".join(f'<p class="warn">{e(w)}</p>' for w in topics.get("warnings", []))
+        head += "".join(f'<p class="warn">{e(w)}</p>' for w in topics.warnings)
         rows = []
-        for topic in topics.get("topics", []):
-            terms = "、".join(t["term"] for t in topic.get("terms", [])[:8])
-            top = topic.get("top_records") or topic.get("records") or []
-            ids = [t["id"] if isinstance(t, Mapping) else t for t in top][:3]
+        for topic in topics.topics:
+            terms = "、".join(t.term for t in topic.terms[:8])
+            ids = [r.id for r in topic.top_records][:3]
             rows.append(
                 [
-                    e(topic.get("id")),
-                    e(topic.get("label")),
+                    e(topic.id),
+                    e(topic.label),
                     e(terms),
-                    _pct(topic.get("prevalence", topic.get("share"))),
-                    _num(topic.get("coherence")),
+                    _pct(topic.prevalence),
+                    _num(topic.coherence),
                     " ".join(self.rec_link(i) for i in ids),
                 ]
             )
@@ -274,13 +260,10 @@ class _Site:
             if self.exists(rel)
         )
         selection = ""
-        if topics.get("selection"):
+        if topics.auto and topics.selection:  # topics.json lists the sweep only when K was auto
             sel = _table(
                 ["K", "Coherence", "Stability"],
-                (
-                    [e(s.get("k")), _num(s.get("coherence")), _num(s.get("stability"))]
-                    for s in topics["selection"]
-                ),
+                ([e(s.k), _num(s.coherence), _num(s.stability)] for s in topics.selection),
             )
             selection = f"<details><summary>How K was chosen</summary>{sel}</details>"
         image = ""
@@ -310,15 +293,12 @@ class _Site:
         parts.append(
             '<iframe class="graph" src="graph/graph.html" title="Concept graph browser"></iframe>'
         )
-        nodes = (self.graph or {}).get("nodes", [])
+        nodes = self.run.graph.nodes if self.run.graph else ()
         if nodes:
-            top = sorted(nodes, key=lambda nd: (-float(nd.get("freq") or 0), str(nd.get("id"))))
+            top = sorted(nodes, key=lambda nd: (-nd.freq, nd.term))
             table = _table(
                 ["Concept", "Frequency", "Records", "Community"],
-                (
-                    [e(nd.get("id")), e(nd.get("freq")), e(nd.get("df")), e(nd.get("community"))]
-                    for nd in top[:15]
-                ),
+                ([e(nd.term), e(nd.freq), e(nd.df), e(nd.community)] for nd in top[:15]),
             )
             parts.append(f"<details><summary>Most frequent concepts</summary>{table}</details>")
         if self.exists("graph/thematic_map.png"):
@@ -328,24 +308,24 @@ class _Site:
         return _section("graph", "Concept graph", "".join(parts))
 
     def digest_section(self) -> str:
-        digests = self.digests
-        if not digests:
+        digests = self.run.digests
+        if digests is None:
             return _section(
                 "digests", "Sector digests", '<p class="muted">No digests in this run.</p>'
             )
         parts = []
-        for sector in digests.get("sectors", []):
-            n = len(sector.get("records", []))
+        for sector in digests.digests:
+            n = len(sector.records)
             parts.append(
-                f'<h3 id="sector-{e(sector.get("sector"))}">{e(sector.get("label"))} '
-                f'<span class="muted">({e(sector.get("sector"))}, '
+                f'<h3 id="sector-{e(sector.sector)}">{e(sector.label)} '
+                f'<span class="muted">({e(sector.sector)}, '
                 f"based on {_abstracts(n)})</span></h3>"
             )
             if n < 5:
                 parts.append(
                     f'<p class="warn">Only {_abstracts(n)}: read these as leads, not findings.</p>'
                 )
-            items = [self._practice(p) for p in sector.get("practices", [])]
+            items = [self._practice(p) for p in sector.practices]
             parts.append(
                 f"<ol class='practices'>{''.join(items)}</ol>"
                 if items
@@ -361,56 +341,55 @@ class _Site:
         )
         return _section("digests", "Sector digests: recommended practices", "".join(parts))
 
-    def _comparison(self, digests: Mapping[str, Any]) -> str:
+    def _comparison(self, digests: SectorDigests) -> str:
         """Practices shared by sectors versus distinctive to one, by practice number."""
-        rows = digests.get("comparison") or []
-        sectors = [d.get("sector") for d in digests.get("sectors", [])]
+        rows = digests.comparison
+        sectors = [d.sector for d in digests.digests]
         if not rows or len(sectors) < 2:
             return ""
-        labels = digests.get("labels", {})
         body = []
         for row in rows:
-            numbers = row.get("sectors", {})
+            numbers = row.practices
             cells = [f"#{numbers[k]}" if k in numbers else "–" for k in sectors]
             body.append(
                 [
-                    e(row.get("statement")),
-                    e(row.get("theme")),
+                    e(row.statement),
+                    e(THEME_SEPARATOR.join(row.theme)),
                     *(e(c) for c in cells),
-                    "shared" if row.get("shared") else "distinctive",
+                    "shared" if row.shared else "distinctive",
                 ]
             )
-        headers = ["Practice", "Theme", *(labels.get(k, k) for k in sectors), ""]
+        headers = ["Practice", "Theme", *(digests.labels.get(k, k) for k in sectors), ""]
         table = _table(headers, body)
         return f"<h3>Shared versus distinctive practices</h3>{table}"
 
-    def _practice(self, practice: Mapping[str, Any]) -> str:
+    def _practice(self, practice: Practice) -> str:
         quotes = []
-        for ev in practice.get("evidence", []):
-            record_id = ev.get("id", "")
-            title = self.by_id.get(record_id, {}).get("title")
-            cite = self.rec_link(record_id) + (f" 《{e(title)}》" if title else "")
-            quotes.append(f"<blockquote>{e(ev.get('quote'))}<footer>— {cite}</footer></blockquote>")
+        for ev in practice.evidence:
+            record = self.by_id.get(ev.id)
+            title = record.title if record else None
+            cite = self.rec_link(ev.id) + (f" 《{e(title)}》" if title else "")
+            quotes.append(f"<blockquote>{e(ev.quote)}<footer>— {cite}</footer></blockquote>")
         return (
-            f'<li><p class="stmt">{e(practice.get("statement"))}</p>'
-            f'<p class="muted">Theme: {e(practice.get("theme"))} · support: '
-            f"{_abstracts(practice.get('support'))}</p>{''.join(quotes)}</li>"
+            f'<li><p class="stmt">{e(practice.statement)}</p>'
+            f'<p class="muted">Theme: {e(THEME_SEPARATOR.join(practice.theme))} · support: '
+            f"{_abstracts(practice.support)}</p>{''.join(quotes)}</li>"
         )
 
     def records_section(self) -> str:
         rows = []
         for r in self.records:
-            rid = r["id"]
-            source = ", ".join(str(x) for x in (r.get("journal"), r.get("year")) if x)
+            rid = r.id
+            source = ", ".join(str(x) for x in (r.journal, r.year) if x)
             sectors = " · ".join(
-                e(self.sector_labels.get(k, k)) for k in self.sector_of.get(rid, [])
+                e(self.sector_labels.get(k, k)) for k in self.sector_of.get(rid, ())
             )
             rows.append(
                 f'<tr id="{e(record_anchor(rid))}"><td><a class="rid" href="{e(record_href(rid))}">'
-                f"{e(rid)}</a></td><td>{e(r.get('title'))}</td>"
-                f"<td>{e('; '.join(r.get('authors') or []))}</td><td>{e(source)}</td>"
-                f"<td>{sectors}</td><td>{'cut' if r.get('truncated') else ''}</td>"
-                f'<td class="abs">{e(r.get("abstract"))}</td></tr>'
+                f"{e(rid)}</a></td><td>{e(r.title)}</td>"
+                f"<td>{e('; '.join(r.authors))}</td><td>{e(source)}</td>"
+                f"<td>{sectors}</td><td>{'cut' if r.truncated else ''}</td>"
+                f'<td class="abs">{e(r.abstract)}</td></tr>'
             )
         headers = ["Id", "Title", "Authors", "Source", "Sector", "Abstract cut", "Abstract"]
         head = "".join(f"<th>{h}</th>" for h in headers)
@@ -426,24 +405,20 @@ class _Site:
         return _section("records", "Records", search + table)
 
     def about_section(self) -> str:
-        manifest = self.manifest
-        if not manifest:
-            return ""
+        manifest = self.run.manifest
         inputs = "".join(
-            f"<li><code>{e(i.get('path'))}</code> ({e(i.get('format'))}, {e(i.get('encoding'))}) "
-            f"sha256 <code>{e(str(i.get('sha256'))[:16])}</code>…</li>"
-            for i in manifest.get("inputs", [])
+            f"<li><code>{e(i.path)}</code> ({e(i.format)}, {e(i.encoding)}) "
+            f"sha256 <code>{e(i.sha256[:16])}</code>…</li>"
+            for i in manifest.inputs
         )
-        versions = ", ".join(
-            f"{e(k)} {e(v)}" for k, v in sorted(manifest.get("versions", {}).items())
-        )
-        notes = "".join(f"<li>{e(p)}</li>" for p in manifest.get("problems", []))
+        versions = ", ".join(f"{e(k)} {e(v)}" for k, v in sorted(manifest.versions.items()))
+        notes = "".join(f"<li>{e(p)}</li>" for p in manifest.problems)
         notes_html = f"<h3>Input notes</h3><ul>{notes}</ul>" if notes else ""
         return _section(
             "about",
             "About this run",
             (
-                f"<p>Seed {e(manifest.get('seed'))}. Versions: {versions}.</p>"
+                f"<p>Seed {e(manifest.seed)}. Versions: {versions}.</p>"
                 f"<h3>Inputs</h3><ul>{inputs}</ul>{notes_html}"
                 + _links([("manifest.json", "manifest.json (inputs, settings, versions, timings)")])
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,16 @@ class SectorDigests:
     sectors_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # record id -> keys
     titles: Mapping[str, str] = field(default_factory=dict)  # record id -> title, when known
     labels: Mapping[str, str] = field(default_factory=dict)  # every sector key -> label
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (digests.json): `{"schema", "sectors", "comparison", ...}`."""
+        from kamlit.summarize.render import digests_to_dict
+
+        return digests_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SectorDigests:
+        """Rebuild digests from `to_dict()` data; raises InputError for a newer schema."""
+        from kamlit.summarize.render import digests_from_dict
+
+        return digests_from_dict(data)

@@ -1,4 +1,8 @@
-"""Digests as Markdown (one page per run) and as the JSON of DESIGN.md, and back from JSON."""
+"""Digests as Markdown (one page per run) and as the JSON of the README, and back from JSON.
+
+`digests_to_dict` / `digests_from_dict` are `SectorDigests.to_dict` / `SectorDigests.from_dict`;
+the JSON carries `"schema": "kamlit-digests/1"` and a reader refuses a newer version.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from kamlit.codec import check_schema, schema_tag
 from kamlit.io import atomic_write_text, dumps_json
 from kamlit.summarize.model import ComparisonRow, Evidence, Practice, SectorDigest, SectorDigests
 
 THEME_SEPARATOR = "、"
+DIGESTS_SCHEMA = 1  # version of digests_to_dict() (digests.json, `kamlit summarize --json`)
 # How a practice's kind reads on the page.
 _KINDS = {"recommendation": "recommended", "example": "practised by an organisation"}
 
@@ -17,6 +23,7 @@ _KINDS = {"recommendation": "recommended", "example": "practised by an organisat
 def digests_to_dict(result: SectorDigests) -> dict[str, Any]:
     """Return the JSON-ready form: `{"sectors": [...], "comparison": [...], ...}`."""
     return {
+        "schema": schema_tag("digests", DIGESTS_SCHEMA),
         "sectors": [_digest_dict(d) for d in result.digests],
         "comparison": [
             {
@@ -38,13 +45,16 @@ def digests_to_dict(result: SectorDigests) -> dict[str, Any]:
 
 
 def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
-    """Rebuild digests from their JSON form (to re-render without recomputing)."""
+    """Rebuild digests from their JSON form (to re-render without recomputing); raises
+    InputError for a newer schema, KeyError/ValueError when malformed."""
+    check_schema(data, "digests", DIGESTS_SCHEMA)
+    titles = dict(data.get("titles", {}))
     digests = tuple(
         SectorDigest(
             sector=d["sector"],
             label=d["label"],
             records=tuple(d["records"]),
-            practices=tuple(_practice(p) for p in d["practices"]),
+            practices=tuple(_practice(p, titles) for p in d["practices"]),
             statements=int(d.get("statements", 0)),
             warning=d.get("warning"),
         )
@@ -64,7 +74,7 @@ def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
         comparison=comparison,
         explanations={a["id"]: a["explanation"] for a in assignment},
         sectors_of={a["id"]: tuple(a["sectors"]) for a in assignment},
-        titles=dict(data.get("titles", {})),
+        titles=titles,
         labels=dict(data.get("labels", {})),
     )
 
@@ -136,12 +146,13 @@ def _digest_dict(digest: SectorDigest) -> dict[str, Any]:
     }
 
 
-def _practice(data: Mapping[str, Any]) -> Practice:
+def _practice(data: Mapping[str, Any], titles: Mapping[str, str]) -> Practice:
     evidence = tuple(
         Evidence(e["id"], e["quote"], int(e["start"]), int(e["end"]), e.get("title"))
         for e in data["evidence"]
     )
     source = data.get("source") or {}
+    source_id = source.get("id", evidence[0].id if evidence else "")
     return Practice(
         statement=data["statement"],
         theme=tuple(
@@ -153,10 +164,11 @@ def _practice(data: Mapping[str, Any]) -> Practice:
         kind=data.get("kind", "recommendation"),
         centrality=float(data.get("centrality", 0.0)),
         source=Evidence(
-            source.get("id", evidence[0].id if evidence else ""),
+            source_id,
             data["statement"],
             int(source.get("start", 0)),
             int(source.get("end", 0)),
+            titles.get(source_id),
         ),
     )
 

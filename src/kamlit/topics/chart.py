@@ -1,6 +1,6 @@
 """topics.png: a bar chart of each topic's top terms, with Chinese drawn in a CJK font.
 
-Rendered from topics.json data with matplotlib's object API (no pyplot, no global figure
+Rendered from a topic model result with matplotlib's object API (no pyplot, no global figure
 state). The font comes from `kamlit.fonts.cjk_font()`; without one, Chinese shows as boxes and
 the caller says so (`kamlit.fonts.no_font_message()`).
 """
@@ -10,23 +10,25 @@ from __future__ import annotations
 import io
 import math
 import warnings
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kamlit.fonts import cjk_font
+
+if TYPE_CHECKING:
+    from kamlit.topics.result import TopicModelResult
 
 TERMS_PER_TOPIC = 10
 
 
-def render_chart(data: Mapping[str, Any], *, columns: int = 3) -> bytes:
-    """Return a PNG of every topic's top terms (weight bars) for a topics.json object."""
+def render_chart(result: TopicModelResult, *, columns: int = 3) -> bytes:
+    """Return a PNG of every topic's top terms (weight bars)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     font = cjk_font()
     families = [font.family, "DejaVu Sans"] if font else ["DejaVu Sans"]
-    topics = list(data.get("topics", []))
+    topics = list(result.topics)
     cols = max(1, min(columns, len(topics)))
     rows = max(1, math.ceil(len(topics) / cols))
     rc: dict[str, Any] = {"font.family": families, "axes.unicode_minus": False}
@@ -37,26 +39,26 @@ def render_chart(data: Mapping[str, Any], *, columns: int = 3) -> bytes:
         fig = Figure(figsize=(4.2 * cols, 0.32 * TERMS_PER_TOPIC * rows + 0.9 * rows + 0.6))
         FigureCanvasAgg(fig)
         title = (
-            f"{data.get('k')} topics · {data.get('engine')} · seed {data.get('seed')} · "
-            f"mean c_v {_fmt(data.get('coherence', {}).get('mean'))}"
+            f"{result.k} topics · {result.engine} · seed {result.seed} · "
+            f"mean c_v {_fmt(result.coherence_mean)}"
         )
         fig.suptitle(title, fontsize=12)
         if not topics:
             fig.text(0.5, 0.5, "no topics", ha="center")
         for n, topic in enumerate(topics):
             ax = fig.add_subplot(rows, cols, n + 1)
-            terms = list(topic.get("terms", []))[:TERMS_PER_TOPIC][::-1]
+            terms = list(topic.terms)[:TERMS_PER_TOPIC][::-1]
             ax.barh(
                 range(len(terms)),
-                [t["weight"] for t in terms],
+                [t.weight for t in terms],
                 color="#4a7ab5",
                 height=0.7,
             )
-            ax.set_yticks(range(len(terms)), [t["term"] for t in terms], fontsize=10)
+            ax.set_yticks(range(len(terms)), [t.term for t in terms], fontsize=10)
             ax.set_title(
-                f"{topic['id']}. {topic['label']}\n"
-                f"share {100 * (topic.get('prevalence') or 0):.1f}% · "
-                f"c_v {_fmt(topic.get('coherence'))}",
+                f"{topic.id}. {topic.label}\n"
+                f"share {100 * (topic.prevalence or 0):.1f}% · "
+                f"c_v {_fmt(topic.coherence)}",
                 fontsize=10,
             )
             ax.tick_params(axis="x", labelsize=8)
@@ -70,5 +72,5 @@ def render_chart(data: Mapping[str, Any], *, columns: int = 3) -> bytes:
     return buffer.getvalue()
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{float(value):.3f}"

@@ -1,11 +1,11 @@
-"""topics.html: an LDAvis-style explorer that works offline, rendered from topics.json data.
+"""topics.html: an LDAvis-style explorer that works offline, rendered from a topic model result.
 
 One self-contained page: inline CSS and JavaScript (kept as package data in data/topics/),
-the data as a JSON script element, no CDN, no network request. The intertopic map
-(Jensen–Shannon distances, classical MDS) is computed in Python; the browser only re-ranks
-each topic's candidate terms when the λ slider moves (relevance = λ·log p(w|t) +
-(1−λ)·log(p(w|t)/p(w))). Every text from the data reaches the page through `textContent`, and
-the few strings written by Python are escaped.
+the result's topics.json form as a JSON script element, no CDN, no network request. The
+intertopic map (Jensen–Shannon distances, classical MDS) is computed in Python; the browser
+only re-ranks each topic's candidate terms when the λ slider moves (relevance =
+λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w))). Every text from the data reaches the page through
+`textContent`, and the few strings written by Python are escaped.
 """
 
 from __future__ import annotations
@@ -13,21 +13,27 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
+
+from kamlit.codec import SCHEMA_KEY
+
+if TYPE_CHECKING:
+    from kamlit.topics.result import TopicModelResult
 
 _SLOT = re.compile(r"__(TITLE|CSS|JS|DATA)__")
 
 
-def render_explorer(data: Mapping[str, Any], *, record_page: str | None = None) -> str:
-    """Return the explorer page for a topics.json object (record ids link to `record_page`)."""
-    page_data = {**data, "record_page": record_page} if record_page else dict(data)
+def render_explorer(result: TopicModelResult, *, record_page: str | None = None) -> str:
+    """Return the explorer page of a topic model (record ids link to `record_page`)."""
+    page_data = result.to_dict()
+    del page_data[SCHEMA_KEY]  # the page's script reads the data, not the file format
+    if record_page:
+        page_data["record_page"] = record_page
     payload = json.dumps(page_data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Inside <script> only "</" could end the element early; escape the three HTML specials.
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    k = int(data.get("k", 0))
-    title = f"kamlit topics — {k} topics ({data.get('engine', '')}, seed {data.get('seed', '')})"
+    title = f"kamlit topics — {result.k} topics ({result.engine}, seed {result.seed})"
     assets = resources.files("kamlit").joinpath("data/topics")
     css = assets.joinpath("explorer.css").read_text(encoding="utf-8")
     js = assets.joinpath("explorer.js").read_text(encoding="utf-8")

@@ -1,19 +1,24 @@
-"""The result of `build_topics` and its JSON form (the topics.json contract of DESIGN.md).
+"""The result of `build_topics` and its JSON form (the topics.json contract of the README).
 
-The JSON is complete enough to re-render the explorer and the chart without refitting:
-`kamlit report` reads topics.json and calls `render_explorer` / `render_chart` on it.
+`TopicModelResult.to_dict()` is what topics.json holds (floats rounded to 6 decimals) and
+`TopicModelResult.from_dict()` reads it back. The saved form is complete: every page and table
+(`kamlit.topics.write`) is rendered from the result as read back from it, so `kamlit report`
+re-renders them byte for byte without refitting.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
 
+from kamlit.codec import check_schema, from_plain, schema_tag
 from kamlit.settings import TopicSettings, settings_to_dict
 
 DIGITS = 6
+TOPICS_SCHEMA = 1  # version of TopicModelResult.to_dict() (topics.json)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class TopicModelResult:
     def to_dict(self) -> dict[str, Any]:
         """Return the topics.json object; floats rounded to 6 decimals so files are stable."""
         data: dict[str, Any] = {
+            "schema": schema_tag("topics", TOPICS_SCHEMA),
             "engine": self.engine,
             "k": self.k,
             "seed": self.seed,
@@ -163,6 +169,95 @@ class TopicModelResult:
             ]
         return data
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TopicModelResult:
+        """Rebuild a result from `to_dict()` data (topics.json); raises InputError for a newer
+        schema and KeyError/ValueError/TypeError when malformed.
+
+        The values are those of the file (rounded), so `from_dict(x.to_dict())` is the result
+        every page is rendered from, and `from_dict(d).to_dict() == d`.
+        """
+        check_schema(data, "topics", TOPICS_SCHEMA)
+        coherence = data["coherence"]
+        stability = data["stability"]
+        corpus = data["corpus"]
+        model = data["model"]
+        sectors = tuple(_group(g) for g in data.get("sectors") or ())
+        order = {g.key: n for n, g in enumerate(sectors)}
+        topics = tuple(_topic(t, order) for t in data["topics"])
+        doc_ids = tuple(str(i) for i in data.get("doc_ids") or data["doc_topics"])
+        shares = data["doc_topics"]
+        doc_topic = np.array([shares[i] for i in doc_ids], dtype=float).reshape(
+            len(doc_ids), len(topics)
+        )
+        auto = bool(model["k_auto"])
+        k = int(data["k"])
+        if "selection" in data:
+            selection = tuple(
+                SelectionRow(
+                    k=int(row["k"]),
+                    coherence=_f(row.get("coherence")),
+                    c_npmi=_f(row.get("c_npmi")),
+                    stability=_f(row.get("stability")),
+                    chosen=bool(row["chosen"]),
+                )
+                for row in data["selection"]
+            )
+        else:  # K was fixed: the one fit is the whole sweep
+            selection = (
+                SelectionRow(
+                    k=k,
+                    coherence=_f(coherence.get("mean")),
+                    c_npmi=_f(coherence.get("c_npmi")),
+                    stability=_f(stability.get("mean")),
+                    chosen=True,
+                ),
+            )
+        return cls(
+            engine=str(data["engine"]),
+            k=k,
+            seed=int(data["seed"]),
+            auto=auto,
+            topics=topics,
+            doc_ids=doc_ids,
+            doc_topic=doc_topic,
+            coherence_mean=_f(coherence.get("mean")),
+            npmi_mean=_f(coherence.get("c_npmi")),
+            stability=_f(stability.get("mean")),
+            stability_seeds=tuple(int(s) for s in stability.get("seeds") or ()),
+            selection=selection,
+            selection_rule=str(model["selection_rule"]),
+            n_records=int(corpus["records"]),
+            excluded=tuple(str(i) for i in corpus.get("excluded") or ()),
+            vocabulary_size=int(corpus["vocabulary"]),
+            tokens=int(corpus["tokens"]),
+            min_df=int(corpus["min_df"]),
+            max_df=float(corpus["max_df"]),
+            passes=int(model["passes"]),
+            term_frequency=tuple(
+                (str(term), int(n)) for term, n in (data.get("term_frequency") or {}).items()
+            ),
+            sectors=sectors,
+            years=tuple(_group(g) for g in data.get("years") or ()),
+            warnings=tuple(str(w) for w in data.get("warnings") or ()),
+            settings=from_plain(TopicSettings, model["settings"], where="model.settings"),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field, the document-topic matrix by value (NumPy arrays have no truth)."""
+        if not isinstance(other, TopicModelResult):
+            return NotImplemented
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if f.name == "doc_topic":
+                if mine.shape != theirs.shape or not np.array_equal(mine, theirs):
+                    return False
+            elif mine != theirs:
+                return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]  # mutable array inside: not hashable
+
 
 def _topic_dict(topic: Topic) -> dict[str, Any]:
     return {
@@ -189,6 +284,50 @@ def _topic_dict(topic: Topic) -> dict[str, Any]:
         "y": _r(topic.y),
         "relevance_terms": [{"term": t.term, "weight": _sig(t.weight)} for t in topic.pool],
     }
+
+
+def _topic(data: Mapping[str, Any], sector_order: Mapping[str, int]) -> Topic:
+    # The file's objects have sorted keys: put sectors back in sector order, years in order.
+    by_sector = sorted(
+        data.get("sectors", {}).items(), key=lambda kv: (sector_order.get(kv[0], 1 << 30), kv[0])
+    )
+    by_year = sorted(((int(y), v) for y, v in data.get("years", {}).items()), key=lambda yv: yv[0])
+    return Topic(
+        id=int(data["id"]),
+        label=str(data["label"]),
+        terms=tuple(_term(t) for t in data["terms"]),
+        coherence=_f(data.get("coherence")),
+        coherence_npmi=_f(data.get("coherence_npmi")),
+        prevalence=float(data["prevalence"]),
+        tokens=float(data["tokens"]),
+        top_records=tuple(
+            TopRecord(
+                id=str(r["id"]),
+                share=float(r["share"]),
+                title=str(r["title"]),
+                year=None if r.get("year") is None else int(r["year"]),
+                sectors=tuple(str(s) for s in r.get("sectors") or ()),
+            )
+            for r in data.get("top_records") or ()
+        ),
+        by_sector=tuple((str(k), float(v)) for k, v in by_sector),
+        by_year=tuple((y, float(v)) for y, v in by_year),
+        x=float(data["x"]),
+        y=float(data["y"]),
+        pool=tuple(_term(t) for t in data.get("relevance_terms") or ()),
+    )
+
+
+def _term(data: Mapping[str, Any]) -> TermWeight:
+    return TermWeight(str(data["term"]), float(data["weight"]))
+
+
+def _group(data: Mapping[str, Any]) -> GroupCount:
+    return GroupCount(str(data["key"]), str(data["label"]), int(data["records"]))
+
+
+def _f(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def _group_dict(group: GroupCount) -> dict[str, Any]:

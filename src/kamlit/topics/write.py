@@ -1,7 +1,8 @@
 """Writing a topic model's files: topics.json, three CSV tables, topics.html and topics.png.
 
-Everything is rendered from the topics.json object, so a saved topics.json can be re-rendered
-(`write_topics(json.loads(text), out_dir)`) without refitting.
+topics.json is `TopicModelResult.to_dict()`; every other file is rendered from the result as
+read back from that form (`TopicModelResult.from_dict`), so `kamlit report` (which has only
+topics.json) renders the same bytes as the run that fitted the model.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
 from kamlit.topics.describe import LABEL_LAMBDA
-from kamlit.topics.result import TopicModelResult
+from kamlit.topics.result import SelectionRow, TopicModelResult
 
 FILES = (
     "topics.json",
@@ -28,7 +29,7 @@ FILES = (
 
 
 def write_topics(
-    result: TopicModelResult | Mapping[str, Any],
+    result: TopicModelResult,
     out_dir: str | Path,
     *,
     record_page: str | None = None,
@@ -41,73 +42,71 @@ def write_topics(
     from kamlit.topics.chart import render_chart
     from kamlit.topics.explorer import render_explorer
 
-    data = result.to_dict() if isinstance(result, TopicModelResult) else dict(result)
+    data = result.to_dict()
+    saved = TopicModelResult.from_dict(data)  # the values the file holds, rounded
     out = Path(out_dir)
     return [
         atomic_write_text(out / "topics.json", dumps_json(data)),
-        atomic_write_text(out / "topic_terms.csv", topic_terms_csv(data)),
-        atomic_write_text(out / "doc_topics.csv", doc_topics_csv(data)),
-        atomic_write_text(out / "selection.csv", selection_csv(data)),
-        atomic_write_text(out / "topics.html", render_explorer(data, record_page=record_page)),
-        atomic_write_bytes(out / "topics.png", render_chart(data)),
+        atomic_write_text(out / "topic_terms.csv", topic_terms_csv(saved)),
+        atomic_write_text(out / "doc_topics.csv", doc_topics_csv(saved)),
+        atomic_write_text(out / "selection.csv", selection_csv(saved)),
+        atomic_write_text(out / "topics.html", render_explorer(saved, record_page=record_page)),
+        atomic_write_bytes(out / "topics.png", render_chart(saved)),
     ]
 
 
-def topic_terms_csv(data: Mapping[str, Any]) -> str:
+def topic_terms_csv(result: TopicModelResult) -> str:
     """One row per topic and top term: weight p(term|topic) and relevance at λ = 0.6."""
-    tf = data.get("term_frequency", {})
-    tokens = max(1, int(data.get("corpus", {}).get("tokens", 1)))
+    tf = dict(result.term_frequency)
+    tokens = max(1, result.tokens)
     rows: list[Sequence[Any]] = [("topic", "label", "rank", "term", "weight", "relevance")]
-    for topic in data.get("topics", []):
-        for rank, item in enumerate(topic.get("terms", []), start=1):
+    for topic in result.topics:
+        for rank, item in enumerate(topic.terms, start=1):
             rows.append(
                 (
-                    topic["id"],
-                    topic["label"],
+                    topic.id,
+                    topic.label,
                     rank,
-                    item["term"],
-                    _num(item["weight"]),
-                    _num(_relevance(item["weight"], tf.get(item["term"]), tokens)),
+                    item.term,
+                    _num(item.weight),
+                    _num(_relevance(item.weight, tf.get(item.term), tokens)),
                 )
             )
     return _csv(rows)
 
 
-def doc_topics_csv(data: Mapping[str, Any]) -> str:
+def doc_topics_csv(result: TopicModelResult) -> str:
     """One row per modelled record: its dominant topic and its share of every topic."""
-    ids = [t["id"] for t in data.get("topics", [])]
+    ids = [t.id for t in result.topics]
     rows: list[Sequence[Any]] = [("id", "dominant_topic", *(f"topic_{i}" for i in ids))]
-    doc_topics = data.get("doc_topics", {})
-    for doc_id in data.get("doc_ids") or list(doc_topics):
-        shares = doc_topics[doc_id]
+    for doc_id, shares in zip(result.doc_ids, result.doc_topic.tolist(), strict=True):
         dominant = ids[max(range(len(shares)), key=lambda j: (shares[j], -j))] if shares else ""
         rows.append((doc_id, dominant, *(_num(s) for s in shares)))
     return _csv(rows)
 
 
-def selection_csv(data: Mapping[str, Any]) -> str:
+def selection_csv(result: TopicModelResult) -> str:
     """The K sweep (k, mean c_v, mean c_npmi, stability, chosen); one row when K was fixed."""
     rows: list[Sequence[Any]] = [("k", "coherence_c_v", "coherence_c_npmi", "stability", "chosen")]
-    selection = data.get("selection")
-    if selection is None:
-        coherence = data.get("coherence", {})
+    selection: Sequence[SelectionRow] = result.selection
+    if not result.auto:
         selection = [
-            {
-                "k": data.get("k"),
-                "coherence": coherence.get("mean"),
-                "c_npmi": coherence.get("c_npmi"),
-                "stability": data.get("stability", {}).get("mean"),
-                "chosen": True,
-            }
+            SelectionRow(
+                k=result.k,
+                coherence=result.coherence_mean,
+                c_npmi=result.npmi_mean,
+                stability=result.stability,
+                chosen=True,
+            )
         ]
     for row in selection:
         rows.append(
             (
-                row["k"],
-                _num(row.get("coherence")),
-                _num(row.get("c_npmi")),
-                _num(row.get("stability")),
-                "yes" if row.get("chosen") else "",
+                row.k,
+                _num(row.coherence),
+                _num(row.c_npmi),
+                _num(row.stability),
+                "yes" if row.chosen else "",
             )
         )
     return _csv(rows)

@@ -1,0 +1,204 @@
+"""A run folder read back as typed results: `load_run(folder) -> RunFolder`.
+
+`kamlit run` writes records.jsonl, sectors.json, terms/terms.json, topics/topics.json,
+graph/graph.json, digests/digests.json and manifest.json (see the README, "What a run folder
+holds"). `load_run` reads each with its result type's `from_dict`, so every page of the folder
+can be rendered again from typed objects (`kamlit report`). A missing or garbled file gives one
+InputError naming the file (and line); an analysis folder that is absent gives None.
+
+>>> import tempfile
+>>> from kamlit.ingest import default_inputs
+>>> from kamlit.pipeline import run_pipeline
+>>> from kamlit.runfolder import load_run
+>>> from kamlit.settings import Settings
+>>> folder = Path(tempfile.mkdtemp()) / "run"
+>>> _ = run_pipeline(default_inputs(), settings=Settings(), out_dir=folder)
+>>> run = load_run(folder)
+>>> len(run.records), run.sectors.label("telecom"), run.manifest.seed
+(20, '电信', 42)
+>>> run.topics is not None and run.topics.k == len(run.topics.topics)
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from kamlit.codec import check_schema, from_plain, schema_tag, to_plain
+from kamlit.errors import InputError, KamlitError
+from kamlit.ingest.base import Merge
+from kamlit.settings import Settings
+from kamlit.types import Record
+
+if TYPE_CHECKING:
+    from kamlit.graph.model import ConceptGraph
+    from kamlit.sectors import SectorAssignment
+    from kamlit.summarize.model import SectorDigests
+    from kamlit.terms import TermsResult
+    from kamlit.topics.result import TopicModelResult
+
+RECORDS = "records.jsonl"
+SECTORS = "sectors.json"
+TERMS = "terms/terms.json"
+TOPICS = "topics/topics.json"
+GRAPH = "graph/graph.json"
+DIGESTS = "digests/digests.json"
+MANIFEST = "manifest.json"
+MANIFEST_SCHEMA = 1
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file of the run: where, which format and encoding, how many records, sha256."""
+
+    path: str
+    format: str
+    encoding: str | None
+    records: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StageTiming:
+    """How long a stage took and whether its results came from the cache."""
+
+    stage: str
+    seconds: float
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Seconds per stage and in all (the only part of a run that varies between runs)."""
+
+    stages: tuple[StageTiming, ...] = ()
+    total_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """manifest.json: inputs with sha256, effective settings and their origins, seed,
+    versions, the sha256 of every output, timings."""
+
+    kamlit: str
+    inputs: tuple[InputFile, ...]
+    input_hash: str
+    records: int
+    problems: tuple[str, ...]
+    merges: tuple[Merge, ...]
+    seed: int
+    settings: Settings
+    settings_origins: Mapping[str, str] = field(default_factory=dict)
+    versions: Mapping[str, str] = field(default_factory=dict)
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of manifest.json (timings are `{}` until the run ends)."""
+        data: dict[str, Any] = {"schema": schema_tag("manifest", MANIFEST_SCHEMA)}
+        data.update(to_plain(self))
+        if self.timings == Timings():
+            data["timings"] = {}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Manifest:
+        """Rebuild a manifest from `to_dict()` data; InputError for a newer schema."""
+        check_schema(data, "manifest", MANIFEST_SCHEMA)
+        return from_plain(cls, {**data, "timings": data.get("timings") or {}}, where="manifest")
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    """Everything a run folder holds, as typed results (None: that analysis is absent)."""
+
+    folder: Path
+    records: tuple[Record, ...]
+    sectors: SectorAssignment
+    terms: TermsResult | None
+    topics: TopicModelResult | None
+    graph: ConceptGraph | None
+    digests: SectorDigests | None
+    manifest: Manifest
+
+
+def load_run(folder: str | Path) -> RunFolder:
+    """Read a run folder written by `kamlit run`; raise InputError naming a bad file."""
+    from kamlit.graph.model import ConceptGraph
+    from kamlit.sectors import SectorAssignment
+    from kamlit.summarize.model import SectorDigests
+    from kamlit.terms import TermsResult
+    from kamlit.topics.result import TopicModelResult
+
+    root = Path(folder)
+    if not (root / RECORDS).is_file():
+        raise InputError(f"not a kamlit run folder: {RECORDS} is missing", path=root)
+    sectors = _load(root / SECTORS, SectorAssignment.from_dict)
+    manifest = _load(root / MANIFEST, Manifest.from_dict)
+    if sectors is None:
+        raise InputError("missing file of the run folder", path=root / SECTORS)
+    if manifest is None:
+        raise InputError("missing file of the run folder", path=root / MANIFEST)
+    return RunFolder(
+        folder=root,
+        records=read_records(root / RECORDS),
+        sectors=sectors,
+        terms=_load(root / TERMS, TermsResult.from_dict),
+        topics=_load(root / TOPICS, TopicModelResult.from_dict),
+        graph=_load(root / GRAPH, ConceptGraph.from_dict),
+        digests=_load(root / DIGESTS, SectorDigests.from_dict),
+        manifest=manifest,
+    )
+
+
+def read_records(path: Path) -> tuple[Record, ...]:
+    """Read records.jsonl; lines are split on "\\n" only (U+2028 may sit inside a string)."""
+    text = _read_text(path)
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(Record.from_dict(json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", path=path, line=number) from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"not a kamlit record: {_what(exc)}", path=path, line=number) from exc
+    return tuple(records)
+
+
+def _load(path: Path, build: Callable[[Any], T]) -> T | None:
+    if not path.is_file():
+        return None
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+    try:
+        return build(data)
+    except KamlitError as exc:
+        raise InputError(exc.message, path=path) from exc
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise InputError(f"malformed: {_what(exc)}", path=path) from exc
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8 text", path=path) from exc
+
+
+def _what(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"{exc.args[0]!r} is missing"
+    return str(exc)
