@@ -176,6 +176,8 @@ def _sentence_statements(
         return []  # a question asks; it does not recommend
     low = _ascii_lower(text)
     matches = cues.find(low, bounds)
+    if not matches:
+        return []  # a statement spans clauses with cues: none here
     clauses = _clauses(abstract, s_start, s_end, low, bounds, matches, cues)
     found: list[dict[str, Any]] = []
     for run in _runs(clauses):
@@ -229,8 +231,7 @@ def _clauses(
         intro = low[start:end].rstrip().endswith((":", "："))
         homed = tuple(m for m in matches if start <= m.start < end)
         tails = tuple(m for m in matches if m.start < start < m.end <= end)
-        shifted = frozenset(b - core for b in bounds if core <= b <= end)
-        topic = bool(cues.starts_with(cues.topic, low[core:end], shifted)) and not frame
+        topic = bool(cues.starts_with(cues.topic, low[core:end], bounds, core)) and not frame
         out.append(_Clause(start, end, core, lead or i == 0, frame, intro, topic, homed, tails))
     return out
 
@@ -256,13 +257,12 @@ def _core(low: str, start: int, end: int, bounds: frozenset[int], cues: CueSet) 
         if stripped:
             pos += stripped
             continue
-        shifted = frozenset(b - pos for b in bounds if pos <= b <= end)
-        n = cues.starts_with(cues.lead, rest, shifted)
+        n = cues.starts_with(cues.lead, rest, bounds, pos)
         if n:
             pos += n
             lead = True
             continue
-        n = cues.starts_with(cues.joiner, rest, shifted)
+        n = cues.starts_with(cues.joiner, rest, bounds, pos)
         if n and pos + n < end and low[pos + n] not in _TRAIL:
             pos += n
             continue
@@ -518,6 +518,19 @@ def _quote(
 # ---------------------------------------------------------------------------- grouping
 
 
+class _Memo(dict[str, Any]):
+    """A dict that fills itself from a function on a miss (a C-level look-up on a hit)."""
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> Any:
+        value = self._compute(key)
+        self[key] = value
+        return value
+
+
 class FeatureSpace:
     """Words of statements as TF-IDF vectors, with IDF over every sentence of the corpus.
 
@@ -534,10 +547,15 @@ class FeatureSpace:
         self._keeps = keeps
         self._lexicon = corpus.lexicon
         self._by_id = corpus.by_id
-        self._sector_words = tuple(sector_words)
+        # One expression for "contains a word naming a sector" (re: one scan, not one per word).
+        self._sector_words = (
+            re.compile("|".join(re.escape(w) for w in sector_words if w))
+            if any(sector_words)
+            else None
+        )
         self._families = dict(concepts or {})
         self._domain = corpus.lexicon.domain_terms
-        self._tokens: dict[str, str | None] = {}
+        self._tokens = _Memo(self._feature_token)
         self._kept: dict[str, str | None] = {}
         self._concepts: dict[str, set[str]] = {}  # record id -> concept words
         df: dict[str, int] = {}
@@ -563,18 +581,14 @@ class FeatureSpace:
         """Term weights of a text's words, per occurrence: practice concepts (even when the
         word is a stop word, like 分为), domain terms, other concept words, other words."""
         tf: dict[str, float] = {}
-        for word in words:
-            token = self._feature_token(word)
-            if token is None:
+        # Per word, memoised: its feature and fixed weight (0: a concept word or not, which
+        # depends on the record).
+        for found in map(self._tokens.__getitem__, words):
+            if found is None:
                 continue
-            if token in self._families:
-                token, weight = self._families[token], FAMILY_WEIGHT
-            elif token in self._domain:
-                weight = DOMAIN_WEIGHT
-            elif token in concepts:
-                weight = CONCEPT_WEIGHT
-            else:
-                weight = WORD_WEIGHT
+            token, weight = found
+            if not weight:
+                weight = CONCEPT_WEIGHT if token in concepts else WORD_WEIGHT
             tf[token] = tf.get(token, 0.0) + weight
         return tf
 
@@ -594,14 +608,17 @@ class FeatureSpace:
         """True for a word in more than COMMON_SHARE of the corpus's sentences."""
         return word in self._common
 
-    def _feature_token(self, word: str) -> str | None:
-        """The canonical feature of a cut word, or None (stop word, sector name); memoised."""
-        if word not in self._tokens:
-            token = self._canonical(word)
-            if token is not None and any(s in token for s in self._sector_words):
-                token = None
-            self._tokens[word] = token
-        return self._tokens[word]
+    def _feature_token(self, word: str) -> tuple[str, float] | None:
+        """The feature of a cut word and its weight when that does not depend on the record
+        (0.0 when it does), or None (stop word, sector name)."""
+        token = self._canonical(word)
+        if token is None or (self._sector_words and self._sector_words.search(token)):
+            return None
+        if token in self._families:
+            return self._families[token], FAMILY_WEIGHT
+        if token in self._domain:
+            return token, DOMAIN_WEIGHT
+        return token, 0.0
 
     def _canonical(self, word: str) -> str | None:
         """The canonical form of a word worth keeping as a feature (not a stop word, unless
