@@ -7,8 +7,8 @@ cut in one pass; sector cues and practice cues are matched on those words, never
 of their own.
 
 Segmentation results are cached on disk (`<cache dir>/segment/`), keyed by the SHA-256 of the
-abstracts, the lexicon's fingerprint, the settings that change tokens and the versions of
-kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit rebuilds the same
+abstracts, titles and keywords, the lexicon's fingerprint, the settings that change tokens and
+the versions of kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit rebuilds the same
 Corpus without loading any dictionary or engine.
 """
 
