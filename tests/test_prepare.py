@@ -258,3 +258,12 @@ def test_every_command_reads_with_the_dedupe_setting(
     # The flag still overrides the file.
     flagged = runner.invoke(app, ["ingest", "--json", "--dedupe", *paths])
     assert len(flagged.stdout.splitlines()) == 5
+
+
+def test_the_module_example_runs() -> None:
+    import doctest
+
+    import kamlit.prepare
+
+    result = doctest.testmod(kamlit.prepare, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 4 and result.failed == 0

@@ -8,8 +8,8 @@ of their own.
 
 Segmentation results are cached on disk (`<cache dir>/segment/`), keyed by the SHA-256 of the
 abstracts, titles and keywords, the lexicon's fingerprint, the settings that change tokens and
-the versions of kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit rebuilds the same
-Corpus without loading any dictionary or engine.
+the versions of kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit
+rebuilds the same Corpus without loading any dictionary or engine.
 """
 
 from __future__ import annotations
