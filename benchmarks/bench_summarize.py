@@ -16,7 +16,7 @@ from pathlib import Path
 # Run from anywhere without installing: the script's folder is on sys.path already.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from kamlit.sectors import assign_sectors
+from kamlit.prepare import from_corpus
 from kamlit.settings import SegmentSettings
 from kamlit.summarize import summarize_sectors
 from kamlit.text import segment_records
@@ -36,9 +36,9 @@ def main() -> None:
     clock = [(time.perf_counter(), time.process_time())]
     corpus = segment_records(records, settings=SegmentSettings(segmenter="rjieba"))
     clock.append((time.perf_counter(), time.process_time()))
-    assignment = assign_sectors(corpus.records, corpus=corpus)
+    prepared = from_corpus(corpus)  # assigns sectors from the corpus's words
     clock.append((time.perf_counter(), time.process_time()))
-    result = summarize_sectors(corpus, assignment=assignment)
+    result = summarize_sectors(prepared)
     clock.append((time.perf_counter(), time.process_time()))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(records)} records, {chars:,} characters")

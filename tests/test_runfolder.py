@@ -16,7 +16,8 @@ from conftest import CORPUS
 from kamlit.errors import InputError
 from kamlit.graph.model import ConceptGraph
 from kamlit.io import dumps_json
-from kamlit.pipeline import TERMS_TOP, Prepared, prepare_corpus, render_report
+from kamlit.pipeline import TERMS_TOP, render_report
+from kamlit.prepare import PreparedCorpus, prepare
 from kamlit.runfolder import Manifest, RunFolder, load_run, read_records
 from kamlit.sectors import CueHit, RecordSectors, Sector, SectorAssignment
 from kamlit.settings import Settings
@@ -42,16 +43,13 @@ def computed(run: RunFolder) -> dict[str, Any]:
     from kamlit.topics import build_topics
 
     s = run.manifest.settings
-    prepared: Prepared = prepare_corpus([CORPUS], settings=s)
-    corpus, sectors = prepared.corpus, prepared.sectors
+    prepared: PreparedCorpus = prepare([CORPUS], settings=s)
     return {
         "prepared": prepared,
-        "terms": count_terms(corpus, by="sector", top=TERMS_TOP, sectors=sectors),
-        "topics": build_topics(corpus, settings=s.topics, seed=s.seed, sectors=sectors),
-        "graph": build_concept_graph(corpus, settings=s.graph, seed=s.seed, sectors=sectors),
-        "digests": summarize_sectors(
-            corpus, settings=s.summarize, sector_settings=s.sectors, assignment=sectors
-        ),
+        "terms": count_terms(prepared, by="sector", top=TERMS_TOP),
+        "topics": build_topics(prepared, settings=s.topics, seed=s.seed),
+        "graph": build_concept_graph(prepared, settings=s.graph, seed=s.seed),
+        "digests": summarize_sectors(prepared, settings=s.summarize),
     }
 
 

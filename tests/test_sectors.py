@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from kamlit.sectors import (
     resolve_sector,
 )
 from kamlit.settings import SectorSettings, SegmentSettings
-from kamlit.text import Corpus, segment_records
+from kamlit.text import Corpus, Document, segment_records
 from kamlit.types import Record, Source
 
 BANKING_SECTORS = FIXTURES / "summarize" / "banking-sectors.toml"
@@ -67,21 +68,13 @@ def _segmented(*records: Record) -> Corpus:
 
 
 def test_default_corpus_records_get_the_sectors_i_judged(default_corpus: Corpus) -> None:
-    assignment = assign_sectors(default_corpus.records, corpus=default_corpus)
+    assignment = assign_sectors(default_corpus)
     got = {int(r.id.rsplit(":", 1)[1]): r.sectors for r in assignment.records}
     assert got == {n: sectors for n, (sectors, _) in JUDGED.items()}
 
 
-def test_without_a_corpus_the_default_corpus_gets_the_same_sectors(
-    default_corpus: Corpus,
-) -> None:
-    with_cut = assign_sectors(default_corpus.records, corpus=default_corpus)
-    plain = assign_sectors(default_corpus.records)
-    assert [r.sectors for r in plain.records] == [r.sectors for r in with_cut.records]
-
-
 def test_matched_cues_are_kept_and_explained(default_corpus: Corpus) -> None:
-    assignment = assign_sectors(default_corpus.records, corpus=default_corpus)
+    assignment = assign_sectors(default_corpus)
     item = assignment.records[15]  # record 16: 温州移动, 全球通
     assert item.cues["telecom"] == ("移动", "全球通")
     assert item.scores["telecom"] == pytest.approx(2 * 0.5 + 3 * 1.0)
@@ -99,13 +92,13 @@ def test_matched_cues_are_kept_and_explained(default_corpus: Corpus) -> None:
 
 
 def test_empty_input_gives_an_empty_assignment() -> None:
-    assignment = assign_sectors([])
+    assignment = assign_sectors(_segmented())
     assert assignment.records == ()
     assert [s.key for s in assignment.sectors] == ["telecom", "postal"]
 
 
 def test_no_cue_means_general() -> None:
-    assignment = assign_sectors([_record("a:1", "企业应重视大客户的维护。")])
+    assignment = assign_sectors(_segmented(_record("a:1", "企业应重视大客户的维护。")))
     assert assignment.records[0].sectors == (GENERAL,)
     assert assignment.records[0].cues == {}
 
@@ -114,51 +107,52 @@ def test_cues_across_two_words_do_not_count_with_a_segmented_corpus() -> None:
     # 沟通|信息 holds 通信 and 互联|通信 holds 联通, but neither is that word.
     record = _record("a:1", "加强沟通信息共享,实现互联互通。电信企业的大客户。")
     corpus = _segmented(record)
-    cut = assign_sectors([record], corpus=corpus).records[0]
+    cut = assign_sectors(corpus).records[0]
     assert cut.cues["telecom"] == ("电信",)
-    plain = assign_sectors([record]).records[0]
-    assert "通信" in plain.cues["telecom"]  # plain substring matching cannot tell
+    # A corpus not cut (built by hand) has no word boundaries: plain substrings count.
+    plain = assign_sectors(replace(corpus, documents=(Document(id="a:1", sentences=()),)))
+    assert "通信" in plain.records[0].cues["telecom"]
 
 
 def test_excluded_phrases_and_latin_boundaries() -> None:
     record = _record("a:1", "银行推广移动支付,发送电子邮件给systems用户。")
-    assert assign_sectors([record]).records[0].sectors == (GENERAL,)
+    assert assign_sectors(_segmented(record)).records[0].sectors == (GENERAL,)
     ems = _record("a:2", "EMS速递业务。")
-    assert assign_sectors([ems]).records[0].cues["postal"] == ("ems", "速递")
+    assert assign_sectors(_segmented(ems)).records[0].cues["postal"] == ("ems", "速递")
 
 
 def test_weak_cues_alone_are_not_enough() -> None:
     # 电话 weighs 0.5: one mention is below min_score 1.
     record = _record("a:1", "客户打电话投诉。")
-    item = assign_sectors([record]).records[0]
+    item = assign_sectors(_segmented(record)).records[0]
     assert item.sectors == (GENERAL,) and item.scores["telecom"] == pytest.approx(0.5)
 
 
 def test_a_record_covering_two_sectors_gets_both() -> None:
     record = _record("a:1", "邮电通信企业的大客户营销。")
-    assert assign_sectors([record]).records[0].sectors == ("telecom", "postal")
+    assert assign_sectors(_segmented(record)).records[0].sectors == ("telecom", "postal")
 
 
 def test_strongest_sector_wins_and_title_and_journal_weigh_more() -> None:
     mostly_postal = _record("a:1", "邮政企业向电信学习,邮政大客户,邮局,邮件。")
-    assert assign_sectors([mostly_postal]).records[0].sectors == ("postal",)
+    assert assign_sectors(_segmented(mostly_postal)).records[0].sectors == ("postal",)
     # A title cue counts twice: 邮政 and 邮局 in the title outweigh 电信 in the text 4 to 1.
     titled = _record("a:2", "电信企业的经验值得借鉴。", title="邮政大客户营销与邮局改革")
-    item = assign_sectors([titled]).records[0]
+    item = assign_sectors(_segmented(titled)).records[0]
     assert item.scores == {"telecom": 1.0, "postal": 4.0}
     assert item.sectors == ("postal",)
     journal = _record("a:3", "大客户的电话服务。", journal="中国邮政")
-    assert assign_sectors([journal]).records[0].sectors == ("postal",)
+    assert assign_sectors(_segmented(journal)).records[0].sectors == ("postal",)
 
 
 def test_share_and_min_score_come_from_settings() -> None:
     # postal 2 (title), telecom 1: within the default share of 0.5, so both.
     titled = _record("a:2", "电信企业的经验值得借鉴。", title="邮政大客户营销")
-    assert assign_sectors([titled]).records[0].sectors == ("postal", "telecom")
+    assert assign_sectors(_segmented(titled)).records[0].sectors == ("postal", "telecom")
     strict = SectorSettings(share=0.6)
-    assert assign_sectors([titled], settings=strict).records[0].sectors == ("postal",)
+    assert assign_sectors(_segmented(titled), settings=strict).records[0].sectors == ("postal",)
     demanding = SectorSettings(min_score=3.0)
-    assert assign_sectors([titled], settings=demanding).records[0].sectors == (GENERAL,)
+    assert assign_sectors(_segmented(titled), settings=demanding).records[0].sectors == (GENERAL,)
 
 
 def test_user_lexicon_adds_a_sector_and_extends_ours(tmp_path: Path) -> None:
@@ -170,7 +164,8 @@ def test_user_lexicon_adds_a_sector_and_extends_ours(tmp_path: Path) -> None:
     assert by_key["banking"].label == "银行"
     assert "小灵通套餐" in by_key["telecom"].cues and by_key["telecom"].weight("电信") == 2.0
     record = _record("a:1", "商业银行对公大客户的授信管理。")
-    item = assign_sectors([record], settings=SectorSettings(lexicons=(str(BANKING_SECTORS),)))
+    banking = SectorSettings(lexicons=(str(BANKING_SECTORS),))
+    item = assign_sectors(_segmented(record), settings=banking)
     assert item.records[0].sectors == ("banking",)
 
 
@@ -212,19 +207,3 @@ def test_resolve_sector_accepts_keys_labels_all_and_general() -> None:
         resolve_sector(sectors, "保险")
     assert "'保险'" in info.value.message
     assert "telecom (电信), postal (邮政), banking (银行)" in info.value.message
-
-
-def test_word_boundaries_are_cached_and_need_no_segmenter_on_a_hit(
-    default_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import kamlit.sectors as sectors_module
-
-    first = assign_sectors(default_corpus.records, corpus=default_corpus, cache_dir=tmp_path)
-    assert list((tmp_path / "sectors").glob("bounds-*.bin"))
-
-    def no_cutter(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the cache should have answered")
-
-    monkeypatch.setattr(sectors_module, "_Cutter", no_cutter)
-    again = assign_sectors(default_corpus.records, corpus=default_corpus, cache_dir=tmp_path)
-    assert again == first

@@ -7,13 +7,14 @@ import math
 import pytest
 
 from kamlit.errors import UsageError
+from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.terms import count_terms, log_odds_dirichlet
 from kamlit.text import Corpus, Document, Sentence
 from kamlit.text.lexicon import load_lexicon
 from kamlit.types import Record, Source
 
 
-def _corpus(docs: list[tuple[str, int | None, str | None, list[str]]]) -> Corpus:
+def _corpus(docs: list[tuple[str, int | None, str | None, list[str]]]) -> PreparedCorpus:
     records = []
     documents = []
     for i, (abstract, year, journal, tokens) in enumerate(docs, start=1):
@@ -29,7 +30,9 @@ def _corpus(docs: list[tuple[str, int | None, str | None, list[str]]]) -> Corpus
         )
         sentence = Sentence(0, len(abstract), abstract, tuple(tokens), tuple(tokens))
         documents.append(Document(id=rid, sentences=(sentence,) if tokens else ()))
-    return Corpus(records=tuple(records), documents=tuple(documents), lexicon=load_lexicon())
+    return from_corpus(
+        Corpus(records=tuple(records), documents=tuple(documents), lexicon=load_lexicon())
+    )
 
 
 TINY = _corpus(
@@ -116,11 +119,10 @@ def test_groups_by_year_and_journal_with_ungrouped_records() -> None:
 
 
 def test_groups_by_sector_on_the_default_corpus() -> None:
-    from kamlit.ingest import default_inputs, read_paths
-    from kamlit.text import segment_records
+    from kamlit.ingest import default_inputs
+    from kamlit.prepare import prepare
 
-    corpus = segment_records(read_paths(default_inputs()).records)
-    result = count_terms(corpus, by="sector", top=5)
+    result = count_terms(prepare(default_inputs()), by="sector", top=5)
     groups = {g.group: g for g in result.groups}
     assert {"telecom", "postal"} <= set(groups)
     assert groups["postal"].label == "邮政"

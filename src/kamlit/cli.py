@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from kamlit.graph import ConceptGraph, Neighbourhood
     from kamlit.ingest import IngestResult
     from kamlit.kwic import KwicResult
-    from kamlit.pipeline import Prepared
+    from kamlit.prepare import PreparedCorpus
     from kamlit.settings import (
         GraphOverrides,
+        IngestOverrides,
         LoadedSettings,
         SectorOverrides,
         SegmentOverrides,
@@ -171,6 +172,7 @@ def _settings(
     config: Path | None,
     *,
     format: str = "auto",
+    dedupe: bool | None = None,
     no_cache: bool = False,
     seed: int | None = None,
     segment: SegmentOverrides | None = None,
@@ -189,11 +191,16 @@ def _settings(
     loaded = load_settings(config or find_config())
     for note in loaded.notes:
         _err().print(f"kamlit: note: {note}", markup=False, highlight=False, soft_wrap=True)
+    ingest: IngestOverrides = {}
+    if format != "auto":
+        ingest["format"] = format
+    if dedupe is not None:
+        ingest["dedupe"] = dedupe
     return with_overrides(
         loaded,
         seed=seed,
         cache={"enabled": False} if no_cache else None,
-        ingest=None if format == "auto" else {"format": format},
+        ingest=ingest or None,
         segment=segment,
         topics=topics,
         graph=graph,
@@ -202,11 +209,11 @@ def _settings(
     )
 
 
-def _prepare(paths: list[Path] | None, settings: Settings) -> Prepared:
-    """Read, segment and assign sectors: the common start of every analysis command."""
-    from kamlit.pipeline import prepare_corpus
+def _prepare(paths: list[Path] | None, settings: Settings) -> PreparedCorpus:
+    """Read, segment once and assign sectors: the common start of every analysis command."""
+    from kamlit.prepare import prepare
 
-    return prepare_corpus(_inputs(paths), settings=settings)
+    return prepare(_inputs(paths), settings=settings)
 
 
 def _write_stdout(text: str) -> None:
@@ -226,21 +233,23 @@ def ingest(
     ] = None,
     format: FormatOpt = "auto",
     dedupe: Annotated[
-        bool,
+        Optional[bool],  # noqa: UP045
         typer.Option(
             "--dedupe/--no-dedupe",
             help="Merge records that are the same work (same title, author and year, or the "
-            "same abstract) and list each merge.",
+            "same abstract) and list each merge (default: the ingest.dedupe setting, on).",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Read records from listing pages and bibliographic exports; show them and any problems."""
-    from kamlit.ingest import read_paths
     from kamlit.io import atomic_write_text, dumps_jsonl
+    from kamlit.prepare import read_records
 
     with _handled():
-        result = read_paths(_inputs(paths), format=format, dedupe=dedupe)
+        settings = _settings(None, format=format, dedupe=dedupe).settings
+        result = read_records(_inputs(paths), settings)
         lines = dumps_jsonl(record.to_dict() for record in result.records)
         if out is not None:
             atomic_write_text(out, lines)
@@ -342,11 +351,11 @@ def segment(
 ) -> None:
     """Cut each abstract into sentences and tokens (domain dictionary, synonyms, stopwords)."""
     from kamlit.io import dumps_jsonl
-    from kamlit.text import load_corpus
+    from kamlit.prepare import read_records, segment
 
     with _handled():
         settings = _segment_settings(config, segmenter, no_cache, format)
-        corpus = load_corpus(_inputs(paths), settings=settings)
+        corpus = segment(read_records(_inputs(paths), settings), settings=settings)
         if json_:
             _write_stdout(
                 dumps_jsonl(
@@ -412,7 +421,7 @@ def terms(
     with _handled():
         settings = _segment_settings(config, segmenter, no_cache, format)
         prepared = _prepare(paths, settings)
-        result = count_terms(prepared.corpus, by=by, top=top, sectors=prepared.sectors)
+        result = count_terms(prepared, by=by, top=top)
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
         else:
@@ -466,14 +475,14 @@ def kwic(
     format: FormatOpt = "auto",
 ) -> None:
     """Keyword in context: every occurrence of a concept and its synonyms, with record ids."""
-    from kamlit.ingest import read_paths
     from kamlit.io import dumps_json
     from kamlit.kwic import find_kwic
+    from kamlit.prepare import read_records
     from kamlit.text import lexicon_for
 
     with _handled():
         settings = _settings(config, format=format).settings
-        records = read_paths(_inputs(paths), format=settings.ingest.format).records
+        records = read_records(_inputs(paths), settings).records
         result = find_kwic(records, term, lexicon=lexicon_for(settings.segment), width=width)
         if json_:
             _write_stdout(dumps_json(result.to_list()))
@@ -574,11 +583,7 @@ def summarize(
             resolve_sector(known, value)  # an unknown sector fails before the slow work
         prepared = _prepare(paths, settings)
         digests = summarize_sectors(
-            prepared.corpus,
-            settings=settings.summarize,
-            sector_settings=settings.sectors,
-            sectors=sector or ["all"],
-            assignment=prepared.sectors,
+            prepared, settings=settings.summarize, sectors=sector or ["all"]
         )
         text = render_json(digests) if json_ else render_markdown(digests, explain=explain)
         if out is not None:
@@ -708,16 +713,12 @@ def _graph_settings(
 
 
 def _build_graph(
-    prepared: Prepared, settings: Settings, include: tuple[str, ...] = ()
+    prepared: PreparedCorpus, settings: Settings, include: tuple[str, ...] = ()
 ) -> ConceptGraph:
     from kamlit.graph import build_concept_graph
 
     return build_concept_graph(
-        prepared.corpus,
-        settings=settings.graph,
-        seed=settings.seed,
-        sectors=prepared.sectors,
-        include=include,
+        prepared, settings=settings.graph, seed=settings.seed, include=include
     )
 
 
@@ -983,10 +984,9 @@ def topics(
         ).settings
         prepared = _prepare(paths, settings)
         result = build_topics(
-            prepared.corpus,
+            prepared,
             settings=settings.topics,
             seed=settings.seed,
-            sectors=prepared.sectors,
             cache_dir=results_cache(settings),
         )
         written = write_topics(result, out)

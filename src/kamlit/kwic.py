@@ -45,7 +45,7 @@ class KwicResult:
     lines: tuple[KwicLine, ...]
 
     def to_list(self) -> list[dict[str, str]]:
-        """Return the JSON form of DESIGN.md: [{"id", "left", "term", "right"}, …]."""
+        """Return the JSON form given in the README: [{"id", "left", "term", "right"}, …]."""
         return [{"id": x.id, "left": x.left, "term": x.term, "right": x.right} for x in self.lines]
 
 

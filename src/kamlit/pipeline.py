@@ -1,7 +1,8 @@
-"""The whole job in one call, and the shared first steps of every analysis command.
+"""The whole job in one call.
 
-`prepare_corpus` reads, segments and assigns sectors once, the same way for every command, so
-topics, graph, terms and digests agree on which record belongs to which sector.
+The shared first steps (read, segment once, assign sectors) are `kamlit.prepare`, the same
+for every command, so topics, graph, terms and digests agree on which record belongs to which
+sector.
 
 `run_pipeline` (`kamlit run`) writes everything into one folder:
 ingest → segment → terms → topics → graph → sectors → digests → report, plus a manifest.
@@ -34,10 +35,8 @@ from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, load_run
 from kamlit.settings import Settings, cache_dir
 
 if TYPE_CHECKING:
-    from kamlit.ingest import IngestResult
+    from kamlit.prepare import PreparedCorpus
     from kamlit.sectors import SectorAssignment
-    from kamlit.text import Corpus
-    from kamlit.types import Record
 
 DEPENDENCIES = (
     "jieba",
@@ -56,11 +55,9 @@ DEPENDENCIES = (
 )
 __all__ = [
     "STAGE_SETTINGS",
-    "Prepared",
     "RunResult",
     "StageCache",
     "StageTiming",
-    "prepare_corpus",
     "render_report",
     "run_pipeline",
     "sha256_file",
@@ -72,46 +69,9 @@ TERMS_TOP = 100
 Progress = Callable[[str, str], None]  # (stage, "start" | "done" | "cached")
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """Records read, segmented and assigned to sectors: what every analysis starts from."""
-
-    ingest: IngestResult
-    corpus: Corpus
-    sectors: SectorAssignment
-
-
-def prepare_corpus(paths: Sequence[str | Path], *, settings: Settings) -> Prepared:
-    """Read the inputs, segment the abstracts and assign each record its sectors."""
-    from kamlit.ingest import read_paths
-
-    ingest = read_paths(paths, format=settings.ingest.format, dedupe=settings.ingest.dedupe)
-    corpus = _segment(ingest.records, settings)
-    return Prepared(ingest=ingest, corpus=corpus, sectors=_assign(corpus, settings))
-
-
 def results_cache(settings: Settings) -> Path | None:
     """The cache folder stages read and store results in; None when `cache.enabled` is off."""
     return cache_dir(settings) if settings.cache.enabled else None
-
-
-def _segment(records: Sequence[Record], settings: Settings) -> Corpus:
-    from kamlit.text import segment_records
-
-    return segment_records(
-        records,
-        settings=settings.segment,
-        cache_dir=cache_dir(settings),
-        use_cache=settings.cache.enabled,
-    )
-
-
-def _assign(corpus: Corpus, settings: Settings) -> SectorAssignment:
-    from kamlit.sectors import assign_sectors
-
-    return assign_sectors(
-        corpus.records, settings=settings.sectors, corpus=corpus, cache_dir=results_cache(settings)
-    )
 
 
 @dataclass(frozen=True)
@@ -166,12 +126,9 @@ def run_pipeline(
         notify(stage, "done")
         return value
 
-    from kamlit.ingest import read_paths
+    from kamlit import prepare as prep
 
-    ingest = timed(
-        "ingest",
-        lambda: read_paths(paths, format=settings.ingest.format, dedupe=settings.ingest.dedupe),
-    )
+    ingest = timed("ingest", lambda: prep.read_records(paths, settings))
     inputs = tuple(
         InputFile(
             path=f.path,
@@ -193,10 +150,10 @@ def run_pipeline(
     atomic_write_text(out / "records.jsonl", records_jsonl)
     records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
 
-    corpus = timed("segment", lambda: _segment(ingest.records, settings))
-    sectors = timed("sectors", lambda: _assign(corpus, settings))
-    atomic_write_text(out / "sectors.json", dumps_json(sectors.to_dict()))
-    prepared = Prepared(ingest=ingest, corpus=corpus, sectors=sectors)
+    caching = settings.cache.enabled
+    corpus = timed("segment", lambda: prep.segment(ingest, settings=settings, use_cache=caching))
+    prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
+    atomic_write_text(out / "sectors.json", dumps_json(prepared.sectors.to_dict()))
 
     vers = versions()
     cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
@@ -290,50 +247,39 @@ def _output_hashes(out: Path) -> dict[str, str]:
 
 def _stage_writers(
     settings: Settings, *, fit_cache: Path | None
-) -> dict[str, Callable[[Prepared, Path], None]]:
+) -> dict[str, Callable[[PreparedCorpus, Path], None]]:
     """Each cached stage: compute from the prepared corpus, write into its folder.
 
     `fit_cache` is where topic fits are kept between runs (None: the cache is off).
     """
 
-    def terms(prepared: Prepared, target: Path) -> None:
+    def terms(prepared: PreparedCorpus, target: Path) -> None:
         from kamlit.terms import count_terms, terms_csv
 
-        result = count_terms(prepared.corpus, by="sector", top=TERMS_TOP, sectors=prepared.sectors)
+        result = count_terms(prepared, by="sector", top=TERMS_TOP)
         atomic_write_text(target / "terms.json", dumps_json(result.to_dict()))
         atomic_write_text(target / "terms.csv", terms_csv(result))
 
-    def topics(prepared: Prepared, target: Path) -> None:
+    def topics(prepared: PreparedCorpus, target: Path) -> None:
         from kamlit.report import RECORD_PAGE
         from kamlit.topics import build_topics, write_topics
 
         result = build_topics(
-            prepared.corpus,
-            settings=settings.topics,
-            seed=settings.seed,
-            sectors=prepared.sectors,
-            cache_dir=fit_cache,
+            prepared, settings=settings.topics, seed=settings.seed, cache_dir=fit_cache
         )
         write_topics(result, target, record_page=RECORD_PAGE)
 
-    def graph(prepared: Prepared, target: Path) -> None:
+    def graph(prepared: PreparedCorpus, target: Path) -> None:
         from kamlit.graph import build_concept_graph, write_graph
         from kamlit.report import RECORD_PAGE
 
-        built = build_concept_graph(
-            prepared.corpus, settings=settings.graph, seed=settings.seed, sectors=prepared.sectors
-        )
+        built = build_concept_graph(prepared, settings=settings.graph, seed=settings.seed)
         write_graph(built, target, record_page=RECORD_PAGE)
 
-    def digests(prepared: Prepared, target: Path) -> None:
+    def digests(prepared: PreparedCorpus, target: Path) -> None:
         from kamlit.summarize import render_json, render_markdown, summarize_sectors
 
-        result = summarize_sectors(
-            prepared.corpus,
-            settings=settings.summarize,
-            sector_settings=settings.sectors,
-            assignment=prepared.sectors,
-        )
+        result = summarize_sectors(prepared, settings=settings.summarize)
         atomic_write_text(target / "digests.json", render_json(result))
         atomic_write_text(target / "digests.md", render_markdown(result))
 

@@ -9,9 +9,10 @@ Lexicons live in a data file (`data/sectors.toml`) that users extend with their 
 - overlapping cues of one sector count once per occurrence, the longest first (中国电信 is one
   mention, not two), while one word may count for several sectors (邮电 is telecom and postal);
 - cues inside an `exclude` phrase do not count (移动 in 移动支付);
-- with a segmented corpus the match is word-boundary-aware: a cue counts only when it is a
-  whole word or lies inside one word of the cut text, never across two (通信 in 沟通|信息);
-  Latin cues (ems) always need Latin word boundaries;
+- the match is word-boundary-aware: a cue counts only when it is a whole word or lies inside
+  one word of the corpus's cut (the one segmentation pass, which also cuts titles and
+  keywords), never across two (通信 in 沟通|信息); Latin cues (ems) always need Latin word
+  boundaries;
 - a record published in one of the sector's journals scores `journal_weight`.
 
 A record gets every sector whose score reaches `min_score` and `share` times the best score,
@@ -20,25 +21,23 @@ strongest first; otherwise `general`. The matched cues and scores are kept as th
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamlit import __version__
 from kamlit.errors import InputError, UsageError
 from kamlit.settings import SectorSettings
-from kamlit.text.cache import read_blob, runtime_tag, write_blob
 from kamlit.text.normalize import normalize_text
-from kamlit.text.segmenter import package_version
+from kamlit.text.segmenter import fold_map
 from kamlit.types import Record
 
 if TYPE_CHECKING:
-    from kamlit.text import Corpus, Lexicon
+    from kamlit.text import Corpus, Document
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,7 +45,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 GENERAL = "general"
-_BOUNDS_FORMAT = "kamlit-sector-bounds-1"
 GENERAL_LABEL = "综合"
 ALL = "all"
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -148,10 +146,11 @@ class SectorAssignment:
 
     def of(self, record_id: str) -> tuple[str, ...]:
         """Return the sectors of one record."""
-        for item in self.records:
-            if item.id == record_id:
-                return item.sectors
-        raise KeyError(record_id)
+        return self.record(record_id).sectors
+
+    def record(self, record_id: str) -> RecordSectors:
+        """Return the sectors and cues of one record (KeyError for an unknown id)."""
+        return self.records[self._index[record_id]]
 
     def label(self, key: str) -> str:
         """Return the printed label of a sector key."""
@@ -164,7 +163,19 @@ class SectorAssignment:
 
     def members(self, key: str) -> tuple[str, ...]:
         """Return the ids of the records assigned to a sector, in record order."""
-        return tuple(item.id for item in self.records if key in item.sectors)
+        return self._members.get(key, ())
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {item.id: i for i, item in enumerate(self.records)}
+
+    @cached_property
+    def _members(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for item in self.records:
+            for key in item.sectors:
+                found.setdefault(key, []).append(item.id)
+        return {key: tuple(ids) for key, ids in found.items()}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (sectors.json of a run): schema, sector definitions, and each
@@ -247,37 +258,28 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
 
 
 def assign_sectors(
-    records: Sequence[Record],
+    corpus: Corpus,
     *,
     sectors: Sequence[Sector] | None = None,
     settings: SectorSettings | None = None,
-    corpus: Corpus | None = None,
     share: float | None = None,
-    cache_dir: Path | None = None,
 ) -> SectorAssignment:
-    """Give each record the sectors its cues point to most (see the module doc), or general.
-
-    With `corpus`, cues must match whole words of its dictionary; `cache_dir` keeps those
-    word boundaries between runs, so a repeated assignment needs no segmenter.
-    """
+    """Give each record of the corpus the sectors its cues point to most (see the module
+    doc), or general. Cues are matched on the words of the corpus's one segmentation."""
     settings = settings or SectorSettings()
     defs = tuple(sectors) if sectors is not None else load_sectors(settings.lexicons)
     share = settings.share if share is None else share
-    all_fields = [_fields(record) for record in records]
-    bounds: list[frozenset[int]] = []
-    if corpus is not None:
-        texts = [text for fields in all_fields for _, text in fields]
-        bounds = word_boundaries(texts, lexicon=corpus.lexicon, cache_dir=cache_dir)
+    patterns = [_Patterns(sector) for sector in defs]
+    order = {s.key: i for i, s in enumerate(defs)}
     out = []
-    for n, (record, fields) in enumerate(zip(records, all_fields, strict=True)):
-        cuts = {}
-        if bounds:
-            cuts = {name: bounds[n * len(fields) + i] for i, (name, _) in enumerate(fields)}
+    for record, document in zip(corpus.records, corpus.documents, strict=True):
+        fields = _fields(record, document)
+        journal = normalize_text(record.journal or "")
         scores: dict[str, float] = {}
         cues: dict[str, tuple[str, ...]] = {}
         hits: dict[str, tuple[CueHit, ...]] = {}
-        for sector in defs:
-            found = _score_sector(sector, record, fields, cuts, settings)
+        for sector, pattern in zip(defs, patterns, strict=True):
+            found = _score_sector(sector, pattern, journal, fields, settings)
             if found:
                 hits[sector.key] = found
                 scores[sector.key] = round(sum(h.score for h in found), 6)
@@ -287,7 +289,7 @@ def assign_sectors(
         best = max(scores.values(), default=0.0)
         chosen = tuple(
             key
-            for key in sorted(scores, key=lambda k: (-scores[k], _order(defs, k)))
+            for key in sorted(scores, key=lambda k: (-scores[k], order[k]))
             if scores[key] >= settings.min_score and scores[key] >= share * best
         )
         out.append(RecordSectors(record.id, chosen or (GENERAL,), cues, scores, hits))
@@ -312,9 +314,7 @@ def resolve_sector(sectors: Sequence[Sector], value: str) -> tuple[str, ...]:
 
 def explain_record(assignment: SectorAssignment, record_id: str) -> str:
     """Return a one-line explanation of a record's sectors: scores and the cues behind them."""
-    item = next((r for r in assignment.records if r.id == record_id), None)
-    if item is None:
-        raise KeyError(record_id)
+    item = assignment.record(record_id)
     if not item.hits:
         return "general: no sector cue found"
     parts = []
@@ -337,30 +337,75 @@ def _order(defs: Sequence[Sector], key: str) -> int:
     return next((i for i, s in enumerate(defs) if s.key == key), len(defs))
 
 
-def _fields(record: Record) -> list[tuple[str, str]]:
+# A field as cues see it: its folded text (NFKC, lower case, ASCII quotes) and the offsets in
+# it where the cut's words begin and end (None: no boundary rule).
+_Field = tuple[str, str, "frozenset[int] | None"]
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』〝〞"} | {c: "'" for c in "‘’‚‛"})
+
+
+def _fields(record: Record, document: Document) -> list[_Field]:
+    from kamlit.text import keyword_text
+
     return [
-        ("title", normalize_text(record.title or "")),
-        ("keywords", normalize_text(" ; ".join(record.keywords))),
-        ("abstract", normalize_text(record.abstract)),
+        _field("title", record.title or "", document.title_bounds),
+        _field("keywords", keyword_text(record), document.keyword_bounds),
+        _field("abstract", record.abstract, document.abstract_bounds),
     ]
+
+
+def _field(name: str, text: str, bounds: tuple[int, ...] | None) -> _Field:
+    """Fold a field and carry its word boundaries (original offsets) over to the fold."""
+    folded, origin = fold_map(text)
+    folded = folded.translate(_QUOTES)
+    if bounds is None:
+        return name, folded, None
+    if origin is None:
+        return name, folded, frozenset(bounds)
+    wanted = set(bounds)
+    # A folded offset is a boundary when it is where an original boundary's character begins.
+    return (
+        name,
+        folded,
+        frozenset(
+            p for p, o in enumerate(origin) if o in wanted and (p == 0 or origin[p - 1] != o)
+        ),
+    )
+
+
+class _Patterns:
+    """A sector's cues and excluded phrases as regular expressions (spaces match any run of
+    white space), longest cue first, with one expression that finds any of them."""
+
+    def __init__(self, sector: Sector) -> None:
+        cues = sorted(sector.cues, key=lambda c: (-len(c), c))
+        self.cues = [(cue, re.compile(_spaced(cue))) for cue in cues]
+        self.any = re.compile("|".join(_spaced(c) for c in cues)) if cues else None
+        self.exclude = (
+            re.compile("|".join(_spaced(e) for e in sorted(sector.exclude, key=len, reverse=True)))
+            if sector.exclude
+            else None
+        )
+
+
+def _spaced(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split(" "))
 
 
 def _score_sector(
     sector: Sector,
-    record: Record,
-    fields: list[tuple[str, str]],
-    cuts: Mapping[str, frozenset[int]],
+    patterns: _Patterns,
+    journal: str,
+    fields: list[_Field],
     settings: SectorSettings,
 ) -> tuple[CueHit, ...]:
     found: list[CueHit] = []
-    for name, text in fields:
-        if not text:
+    for name, text, bounds in fields:
+        if not text or patterns.any is None or not patterns.any.search(text):
             continue
         factor = 1.0 if name == "abstract" else settings.title_weight
-        counts = _count_cues(sector, text, cuts.get(name))
+        counts = _count_cues(patterns, text, bounds)
         for cue, count in counts.items():
             found.append(CueHit(cue, name, count, count * sector.weight(cue) * factor))
-    journal = normalize_text(record.journal or "")
     if journal:
         for name in sector.journals:
             if normalize_text(name) in journal:
@@ -369,22 +414,24 @@ def _score_sector(
     return tuple(found)
 
 
-def _count_cues(sector: Sector, text: str, bounds: frozenset[int] | None) -> dict[str, int]:
+def _count_cues(patterns: _Patterns, text: str, bounds: frozenset[int] | None) -> dict[str, int]:
     """Count non-overlapping cue occurrences, longest cue first, outside excluded phrases."""
     masked = text
-    for phrase in sector.exclude:
-        masked = masked.replace(phrase, _MASK * len(phrase))
+    if patterns.exclude is not None:
+        masked = patterns.exclude.sub(lambda m: _MASK * len(m.group()), text)
     taken = [False] * len(masked)
     counts: dict[str, int] = {}
-    for cue in sorted(sector.cues, key=lambda c: (-len(c), c)):
-        for match in re.finditer(re.escape(cue), masked):
+    first: dict[str, int] = {}
+    for cue, pattern in patterns.cues:
+        for match in pattern.finditer(masked):
             start, end = match.span()
             if any(taken[start:end]) or not _is_word(masked, start, end, bounds):
                 continue
             for i in range(start, end):
                 taken[i] = True
             counts[cue] = counts.get(cue, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (masked.find(kv[0]), kv[0])))
+            first.setdefault(cue, masked.find(match.group()))
+    return dict(sorted(counts.items(), key=lambda kv: (first[kv[0]], kv[0])))
 
 
 def _is_word(text: str, start: int, end: int, bounds: frozenset[int] | None) -> bool:
@@ -404,66 +451,6 @@ def _is_word(text: str, start: int, end: int, bounds: frozenset[int] | None) -> 
     if not inner:
         return True  # inside one word
     return start in bounds and end in bounds  # whole words
-
-
-def word_boundaries(
-    texts: Sequence[str], *, lexicon: Lexicon, cache_dir: Path | None = None
-) -> list[frozenset[int]]:
-    """Offsets where words begin and end in each (normalised) text, cut with the lexicon.
-
-    Cached under `<cache_dir>/sectors/` by a hash of the texts, the lexicon and the versions,
-    since building a segmenter costs more than scoring every record.
-    """
-    path = None
-    if cache_dir is not None:
-        digest = hashlib.sha256()
-        head = [
-            _BOUNDS_FORMAT,
-            runtime_tag(),
-            f"kamlit={__version__}",
-            lexicon.fingerprint,
-            f"rjieba={package_version('rjieba')}",
-            f"jieba={package_version('jieba')}",
-        ]
-        digest.update("\n".join(head).encode())
-        for text in texts:
-            digest.update(text.encode() + b"\x1e")
-        path = Path(cache_dir) / "sectors" / f"bounds-{digest.hexdigest()}.bin"
-        stored = read_blob(path)
-        if isinstance(stored, list) and len(stored) == len(texts):
-            return [frozenset(b) for b in stored]
-    cutter = _Cutter(lexicon)
-    found = [cutter.boundaries(text) for text in texts]
-    if path is not None:
-        write_blob(path, [sorted(b) for b in found])
-    return found
-
-
-class _Cutter:
-    """Cuts normalised text with the corpus's dictionary to find word boundaries."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        from kamlit.text import Segmenter
-
-        try:
-            import rjieba  # noqa: F401  (fast start; same cuts as jieba in precise mode)
-
-            self._segmenter = Segmenter(lexicon, engine="rjieba")
-        except ImportError:  # pragma: no cover - rjieba is a dependency
-            self._segmenter = Segmenter(lexicon, engine="jieba")
-
-    def boundaries(self, text: str) -> frozenset[int]:
-        """Return the offsets in `text` where one word ends and the next begins."""
-        if not text:
-            return frozenset()
-        bounds = {0}
-        offset = 0
-        for token in self._segmenter.cut(text):
-            offset += len(token)
-            bounds.add(offset)
-        if offset != len(text):  # the cut did not reproduce the text: no boundary check
-            return frozenset(range(len(text) + 1))
-        return frozenset(bounds)
 
 
 def _check_table(key: str, table: Any, name: str) -> None:

@@ -29,6 +29,7 @@ from kamlit.errors import UsageError
 from kamlit.text import Corpus
 
 if TYPE_CHECKING:
+    from kamlit.prepare import PreparedCorpus
     from kamlit.sectors import SectorAssignment
 
 GroupBy = Literal["sector", "year", "journal"]
@@ -146,14 +147,15 @@ class TermsResult:
 
 
 def count_terms(
-    corpus: Corpus,
+    prepared: PreparedCorpus,
     *,
     by: str | None = None,
     top: int = 30,
     prior_scale: float = 1.0,
-    sectors: SectorAssignment | None = None,
 ) -> TermsResult:
-    """Count terms of the corpus' tokens and, with `by`, find each group's distinctive terms."""
+    """Count terms of the prepared corpus' tokens and, with `by`, find each group's
+    distinctive terms (by sector: the prepared corpus's sector assignment)."""
+    corpus = prepared.corpus
     if top < 1:
         raise UsageError(f"--top must be at least 1, got {top}")
     if by is not None and by not in GROUP_BY:
@@ -177,7 +179,7 @@ def count_terms(
     groups: list[GroupTerms] = []
     ungrouped: tuple[str, ...] = ()
     if by is not None and n_tokens:
-        members, labels, ungrouped = _groups(corpus, by, sectors)
+        members, labels, ungrouped = _groups(corpus, by, prepared.sectors)
         for key in sorted(members):
             inside: Counter[str] = Counter()
             for i in members[key]:
@@ -246,19 +248,13 @@ def _idf(n_docs: int, df: int) -> float:
 
 
 def _groups(
-    corpus: Corpus, by: str, sectors: SectorAssignment | None
+    corpus: Corpus, by: str, assignment: SectorAssignment
 ) -> tuple[dict[str, list[int]], dict[str, str], tuple[str, ...]]:
-    """Return group -> document positions, group labels, and ids of ungrouped records.
-
-    Grouping by sector uses the given assignment, else the shipped lexicons on this corpus.
-    """
+    """Return group -> document positions, group labels, and ids of ungrouped records."""
     members: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     ungrouped: list[str] = []
     if by == "sector":
-        from kamlit.sectors import assign_sectors
-
-        assignment = sectors or assign_sectors(corpus.records, corpus=corpus)
         for i, item in enumerate(assignment.records):
             for key in item.sectors:
                 members.setdefault(key, []).append(i)

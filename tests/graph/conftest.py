@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from kamlit.graph import ConceptGraph, build_concept_graph, write_graph
+from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.sectors import RecordSectors, SectorAssignment, load_sectors
 from kamlit.settings import GraphSettings
 from kamlit.text import Corpus, Document, Sentence
@@ -37,8 +38,9 @@ HAND = (
 )
 
 
-def make_corpus(spec: Sequence[tuple[Any, ...]]) -> tuple[Corpus, SectorAssignment]:
-    """Build a Corpus (and its sectors) whose sentences carry exactly the given concepts."""
+def make_corpus(spec: Sequence[tuple[Any, ...]]) -> tuple[PreparedCorpus, SectorAssignment]:
+    """Build a prepared corpus (and its sectors) whose sentences carry exactly the given
+    concepts."""
     records, documents, sectors = [], [], []
     for rid, year, secs, sentences in spec:
         abstract = "".join(text for text, _ in sentences)
@@ -58,17 +60,18 @@ def make_corpus(spec: Sequence[tuple[Any, ...]]) -> tuple[Corpus, SectorAssignme
         documents.append(Document(id=rid, sentences=tuple(spans)))
         sectors.append(RecordSectors(rid, tuple(secs), {}))
     corpus = Corpus(records=tuple(records), documents=tuple(documents), lexicon=load_lexicon())
-    return corpus, SectorAssignment(sectors=load_sectors(), records=tuple(sectors))
+    assignment = SectorAssignment(sectors=load_sectors(), records=tuple(sectors))
+    return from_corpus(corpus, sectors=assignment), assignment
 
 
 @pytest.fixture
-def hand() -> tuple[Corpus, SectorAssignment]:
+def hand() -> tuple[PreparedCorpus, SectorAssignment]:
     """The three hand-made records and their sectors."""
     return make_corpus(HAND)
 
 
 @pytest.fixture
-def corpus_from() -> Callable[..., tuple[Corpus, SectorAssignment]]:
+def corpus_from() -> Callable[..., tuple[PreparedCorpus, SectorAssignment]]:
     """`make_corpus` as a fixture, for tests that need their own little corpus."""
     return make_corpus
 
@@ -78,24 +81,23 @@ def build() -> Callable[..., ConceptGraph]:
     """Build the hand-made corpus's graph with every pair kept (settings may override)."""
 
     def build(**settings: Any) -> ConceptGraph:
-        corpus, sectors = make_corpus(HAND)
+        corpus, _ = make_corpus(HAND)
         base = {"min_count": 1, "backbone": "off", "top": 100, **settings}
-        return build_concept_graph(corpus, settings=GraphSettings(**base), sectors=sectors)
+        return build_concept_graph(corpus, settings=GraphSettings(**base))
 
     return build
 
 
 @pytest.fixture(scope="session")
-def default_corpus() -> Corpus:
+def default_corpus() -> PreparedCorpus:
     from conftest import CORPUS_FILE
-    from kamlit.ingest import read_paths
-    from kamlit.text import segment_records
+    from kamlit.prepare import prepare
 
-    return segment_records(read_paths([CORPUS_FILE]).records)
+    return prepare([CORPUS_FILE])
 
 
 @pytest.fixture(scope="session")
-def default_graph(default_corpus: Corpus) -> ConceptGraph:
+def default_graph(default_corpus: PreparedCorpus) -> ConceptGraph:
     return build_concept_graph(default_corpus)
 
 

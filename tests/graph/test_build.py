@@ -11,6 +11,7 @@ import pytest
 from kamlit.errors import UsageError
 from kamlit.graph import ConceptGraph, backbone_alpha, build_concept_graph, resolve_min_count
 from kamlit.graph.build import disparity_filter, edge_measures
+from kamlit.prepare import from_corpus
 from kamlit.settings import GraphSettings
 from kamlit.text import Corpus
 from kamlit.text.lexicon import load_lexicon
@@ -169,9 +170,9 @@ def test_top_keeps_the_terms_in_most_records_then_most_occurrences(build: Build)
 
 
 def test_include_keeps_a_term_without_links(build: Build, hand: tuple) -> None:
-    corpus, sectors = hand
+    corpus, _ = hand
     settings = GraphSettings(min_count=2, backbone="off")
-    graph = build_concept_graph(corpus, settings=settings, sectors=sectors, include=("邮政",))
+    graph = build_concept_graph(corpus, settings=settings, include=("邮政",))
     node = graph.node("邮政")
     assert node is not None and node.degree == 0
 
@@ -232,23 +233,21 @@ def test_bad_settings_are_usage_errors(
 
 def test_empty_corpus_gives_an_empty_graph_with_a_warning() -> None:
     corpus = Corpus(records=(), documents=(), lexicon=load_lexicon())
-    graph = build_concept_graph(corpus)
+    graph = build_concept_graph(from_corpus(corpus))
     assert graph.nodes == () and graph.edges == () and graph.themes == ()
     assert "no text" in graph.warnings[0]
 
 
 def test_one_record_with_one_concept_per_sentence_has_no_edges(corpus_from: Callable) -> None:
-    corpus, sectors = corpus_from(
+    corpus, _ = corpus_from(
         [("one:1", None, ("general",), (("大客户。", ("大客户",)), ("服务。", ("服务",))))]
     )
-    graph = build_concept_graph(corpus, sectors=sectors, settings=GraphSettings(min_count=1))
+    graph = build_concept_graph(corpus, settings=GraphSettings(min_count=1))
     assert graph.edges == () and graph.nodes == ()
     assert graph.stats.concepts == 2
     assert "no edges" in graph.warnings[0]
     # As a document, the two concepts co-occur once.
-    doc = build_concept_graph(
-        corpus, sectors=sectors, settings=GraphSettings(min_count=1, window="document")
-    )
+    doc = build_concept_graph(corpus, settings=GraphSettings(min_count=1, window="document"))
     assert [(e.source, e.target, e.count) for e in doc.edges] == [("大客户", "服务", 1)]
     assert dict(doc.sectors)["general"] == "综合"
 

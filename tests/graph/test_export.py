@@ -132,13 +132,13 @@ def test_vosviewer_quotes_labels_with_commas_and_adds_years(
     from kamlit.graph.export import vosviewer_map_text
     from kamlit.settings import GraphSettings
 
-    corpus, sectors = corpus_from(
+    corpus, _ = corpus_from(
         [
             ("y:1", 2010, ("general",), (("甲,乙与丙。", ("甲,乙", "丙")),)),
             ("y:2", 2012, ("general",), (("甲,乙与丙。", ("甲,乙", "丙")),)),
         ]
     )
-    graph = build_concept_graph(corpus, sectors=sectors, settings=GraphSettings(min_count=1))
+    graph = build_concept_graph(corpus, settings=GraphSettings(min_count=1))
     text = vosviewer_map_text(graph)
     header, *rows = text.splitlines()
     assert header.split("\t")[-2:] == ["score<Avg. pub. year>", "score<Eigenvector centrality>"]
@@ -218,8 +218,8 @@ def test_writing_twice_gives_identical_bytes(default_graph: ConceptGraph, tmp_pa
 def test_empty_graph_still_writes_every_file(corpus_from: Callable, tmp_path: Path) -> None:
     from kamlit.graph import build_concept_graph
 
-    corpus, sectors = corpus_from([("e:1", None, ("general",), (("大客户。", ("大客户",)),))])
-    graph = build_concept_graph(corpus, sectors=sectors)
+    corpus, _ = corpus_from([("e:1", None, ("general",), (("大客户。", ("大客户",)),))])
+    graph = build_concept_graph(corpus)
     written = write_graph(graph, tmp_path)
     assert {p.name for p in written} == EXPECTED_FILES
     assert (tmp_path / "vosviewer_network.txt").read_text(encoding="utf-8") == ""

@@ -12,6 +12,7 @@ import pytest
 from browser import open_page, requires_chromium
 from kamlit.graph import ConceptGraph, build_concept_graph, neighbours
 from kamlit.graph.html import render_graph_html
+from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.settings import GraphSettings
 
 HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">'
@@ -38,14 +39,14 @@ def test_page_is_self_contained(default_out: Path) -> None:
 
 
 def test_text_is_escaped_in_the_data_block(corpus_from: Callable) -> None:
-    corpus, sectors = corpus_from(
+    corpus, _ = corpus_from(
         [
             ("x:1", None, ("general",), ((HOSTILE_TEXT, ("大客户", "服务")),)),
             ("x:2", None, ("general",), ((HOSTILE_TEXT, ("大客户", "服务")),)),
         ]
     )
     corpus = _retitle(corpus, HOSTILE_TITLE)
-    graph = build_concept_graph(corpus, sectors=sectors, settings=GraphSettings(min_count=1))
+    graph = build_concept_graph(corpus, settings=GraphSettings(min_count=1))
     page = render_graph_html(graph)
     block = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and ">" not in block and "&" not in block
@@ -53,25 +54,25 @@ def test_text_is_escaped_in_the_data_block(corpus_from: Callable) -> None:
     assert _data(page)["sentences"][0][2] == HOSTILE_TEXT
 
 
-def _retitle(corpus: object, title: str) -> object:
+def _retitle(prepared: PreparedCorpus, title: str) -> PreparedCorpus:
     from dataclasses import replace
 
-    records = tuple(replace(r, title=title) for r in corpus.records)  # type: ignore[attr-defined]
-    return replace(corpus, records=records)  # type: ignore[type-var]
+    records = tuple(replace(r, title=title) for r in prepared.records)
+    return from_corpus(replace(prepared.corpus, records=records), sectors=prepared.sectors)
 
 
 @requires_chromium
 def test_hostile_text_is_shown_as_text_in_the_browser(
     corpus_from: Callable, tmp_path: Path
 ) -> None:
-    corpus, sectors = corpus_from(
+    corpus, _ = corpus_from(
         [
             ("x:1", None, ("general",), ((HOSTILE_TEXT, ("大客户", "服务")),)),
             ("x:2", None, ("general",), ((HOSTILE_TEXT, ("大客户", "服务")),)),
         ]
     )
     corpus = _retitle(corpus, HOSTILE_TITLE)
-    graph = build_concept_graph(corpus, sectors=sectors, settings=GraphSettings(min_count=1))
+    graph = build_concept_graph(corpus, settings=GraphSettings(min_count=1))
     path = tmp_path / "graph.html"
     path.write_text(render_graph_html(graph), encoding="utf-8")
     with open_page(path) as (page, log):

@@ -95,14 +95,15 @@ def test_communities_do_not_depend_on_the_order_of_input_records(
     from dataclasses import replace
 
     from kamlit.graph import build_concept_graph
+    from kamlit.prepare import from_corpus
 
-    corpus = default_corpus
+    corpus = default_corpus.corpus
     shuffled = replace(
-        corpus,  # type: ignore[type-var]
-        records=tuple(reversed(corpus.records)),  # type: ignore[attr-defined]
-        documents=tuple(reversed(corpus.documents)),  # type: ignore[attr-defined]
+        corpus,
+        records=tuple(reversed(corpus.records)),
+        documents=tuple(reversed(corpus.documents)),
     )
-    other = build_concept_graph(shuffled)
+    other = build_concept_graph(from_corpus(shuffled))
     assert [(e.source, e.target, e.count, e.weight) for e in other.edges] == [
         (e.source, e.target, e.count, e.weight) for e in default_graph.edges
     ]

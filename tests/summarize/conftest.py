@@ -8,24 +8,34 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_FILE, FIXTURES
-from kamlit.ingest import read_paths
-from kamlit.text import Corpus, segment_records
+from kamlit.prepare import PreparedCorpus, prepare
+from kamlit.settings import SectorSettings, Settings
 
 BANKING = FIXTURES / "summarize" / "banking-key-accounts.txt"
 BANKING_SECTORS = FIXTURES / "summarize" / "banking-sectors.toml"
 
 
-def _segment(path: Path) -> Corpus:
-    return segment_records(read_paths([path]).records)
+BANKING_SETTINGS = Settings(sectors=SectorSettings(lexicons=(str(BANKING_SECTORS),)))
+
+
+def _prepare(path: Path, settings: Settings | None = None) -> PreparedCorpus:
+    return prepare([path], settings=settings)
 
 
 @pytest.fixture(scope="session")
-def default_corpus() -> Corpus:
-    """The 20 records of the default corpus, segmented."""
-    return _segment(CORPUS_FILE)
+def default_corpus() -> PreparedCorpus:
+    """The 20 records of the default corpus, prepared."""
+    return _prepare(CORPUS_FILE)
 
 
 @pytest.fixture(scope="session")
-def banking_corpus() -> Corpus:
-    """The hand-made banking listing (6 banking, 1 telecom, 1 postal record), segmented."""
-    return _segment(BANKING)
+def default_with_banking() -> PreparedCorpus:
+    """The default corpus, prepared with the banking sector lexicon added."""
+    return _prepare(CORPUS_FILE, BANKING_SETTINGS)
+
+
+@pytest.fixture(scope="session")
+def banking_corpus() -> PreparedCorpus:
+    """The hand-made banking listing (6 banking, 1 telecom, 1 postal record), prepared with
+    the banking sector lexicon."""
+    return _prepare(BANKING, BANKING_SETTINGS)

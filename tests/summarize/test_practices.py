@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kamlit.prepare import prepare
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize.cues import load_concepts, load_cues
 from kamlit.summarize.model import Evidence, Practice
 from kamlit.summarize.practices import (
     Candidate,
-    Cutter,
     FeatureSpace,
     Statement,
     build_practices,
@@ -57,21 +57,12 @@ def corpus() -> Corpus:
     return segment_records(records)
 
 
-@pytest.fixture(scope="module")
-def cutter(corpus: Corpus) -> Cutter:
-    return Cutter(corpus)
+def _extract(corpus: Corpus, ids: list[str], **settings: object) -> list[Statement]:
+    return extract_statements(corpus, ids, cues=load_cues(), settings=SummarizeSettings(**settings))
 
 
-def _extract(corpus: Corpus, cutter: Cutter, ids: list[str], **settings: object):
-    return extract_statements(
-        corpus, ids, cues=load_cues(), cutter=cutter, settings=SummarizeSettings(**settings)
-    )
-
-
-def test_statements_are_recommendations_trimmed_from_the_text(
-    corpus: Corpus, cutter: Cutter
-) -> None:
-    statements = _extract(corpus, cutter, list(TEXTS))
+def test_statements_are_recommendations_trimmed_from_the_text(corpus: Corpus) -> None:
+    statements = _extract(corpus, list(TEXTS))
     got: dict[str, list[tuple[str, str]]] = {rid: [] for rid in TEXTS}
     for s in statements:
         got[s.record].append((s.text, s.kind))
@@ -83,26 +74,26 @@ def test_statements_are_recommendations_trimmed_from_the_text(
         assert s.text in quote and quote in abstract
 
 
-def test_a_key_statement_quotes_the_words_that_make_it_key(corpus: Corpus, cutter: Cutter) -> None:
-    (statement,) = _extract(corpus, cutter, ["t:1"])
+def test_a_key_statement_quotes_the_words_that_make_it_key(corpus: Corpus) -> None:
+    (statement,) = _extract(corpus, ["t:1"])
     quote = TEXTS["t:1"][statement.quote_start : statement.quote_end]
     assert quote.endswith("是做好大客户营销工作的关键。")
     assert statement.cues[0] == "关键"
 
 
-def test_min_score_and_length_limits_come_from_settings(corpus: Corpus, cutter: Cutter) -> None:
-    assert _extract(corpus, cutter, ["t:4"], min_score=9.0) == []
-    (short,) = _extract(corpus, cutter, ["t:4"], max_statement_chars=12)
+def test_min_score_and_length_limits_come_from_settings(corpus: Corpus) -> None:
+    assert _extract(corpus, ["t:4"], min_score=9.0) == []
+    (short,) = _extract(corpus, ["t:4"], max_statement_chars=12)
     assert short.text == "企业应加强客户关系管理"  # the weaker end clause is dropped
     # The quote keeps the statement and its key words whole, and adds clauses up to the limit.
-    (quote,) = _extract(corpus, cutter, ["t:1"], max_quote_chars=30)
+    (quote,) = _extract(corpus, ["t:1"], max_quote_chars=30)
     assert TEXTS["t:1"][quote.quote_start : quote.quote_end] == (
         "识别出高价值客户,并不断挖掘其价值,是做好大客户营销工作的关键。"
     )
 
 
-def test_no_records_no_statements(corpus: Corpus, cutter: Cutter) -> None:
-    assert _extract(corpus, cutter, []) == []
+def test_no_records_no_statements(corpus: Corpus) -> None:
+    assert _extract(corpus, []) == []
 
 
 def test_cluster_joins_items_above_the_threshold_by_average_linkage() -> None:
@@ -120,10 +111,11 @@ def test_cluster_joins_items_above_the_threshold_by_average_linkage() -> None:
     assert cluster(np.ones((1, 1)), 0.4) == [[0]]
 
 
-def _practices(corpus: Corpus, cutter: Cutter, ids: list[str]) -> list[Candidate]:
+def _practices(corpus: Corpus, ids: list[str]) -> list[Candidate]:
     settings = SummarizeSettings()
-    statements = _extract(corpus, cutter, ids)
-    space = FeatureSpace(corpus, cutter, ["电信", "邮政"], load_concepts())
+    statements = _extract(corpus, ids)
+    keeps = prepare(records=corpus.records).segmenter.keeps
+    space = FeatureSpace(corpus, keeps, ["电信", "邮政"], load_concepts())
     return build_practices(
         statements,
         space.statement_matrix(statements),
@@ -134,10 +126,8 @@ def _practices(corpus: Corpus, cutter: Cutter, ids: list[str]) -> list[Candidate
     )
 
 
-def test_statements_saying_the_same_thing_become_one_practice(
-    corpus: Corpus, cutter: Cutter
-) -> None:
-    candidates = _practices(corpus, cutter, ["t:3", "t:7", "t:8", "t:4"])
+def test_statements_saying_the_same_thing_become_one_practice(corpus: Corpus) -> None:
+    candidates = _practices(corpus, ["t:3", "t:7", "t:8", "t:4"])
     first = candidates[0].practice
     # t:3 and t:7 both set up a key-account unit run by key-account managers.
     assert first.support == 2 and first.records == ("t:3", "t:7")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kamlit.errors import UsageError
-from kamlit.settings import SectorSettings, SummarizeSettings
+from kamlit.prepare import PreparedCorpus
+from kamlit.settings import SummarizeSettings
 from kamlit.summarize import (
     SectorDigests,
     digests_from_dict,
@@ -14,23 +15,19 @@ from kamlit.summarize import (
     render_markdown,
     summarize_sectors,
 )
-from kamlit.text import Corpus
-from summarize.conftest import BANKING_SECTORS
-
-BANKING_SETTINGS = SectorSettings(lexicons=(str(BANKING_SECTORS),))
 
 
 @pytest.fixture(scope="module")
-def default_digests(default_corpus: Corpus) -> SectorDigests:
+def default_digests(default_corpus: PreparedCorpus) -> SectorDigests:
     return summarize_sectors(default_corpus)
 
 
 @pytest.fixture(scope="module")
-def banking_digests(banking_corpus: Corpus) -> SectorDigests:
-    return summarize_sectors(banking_corpus, sector_settings=BANKING_SETTINGS)
+def banking_digests(banking_corpus: PreparedCorpus) -> SectorDigests:
+    return summarize_sectors(banking_corpus)
 
 
-def _assert_every_line_is_backed(result: SectorDigests, corpus: Corpus) -> int:
+def _assert_every_line_is_backed(result: SectorDigests, corpus: PreparedCorpus) -> int:
     """Every quote is abstract[start:end] of the record it cites; every statement too."""
     data = digests_to_dict(result)
     quotes = 0
@@ -53,13 +50,13 @@ def _assert_every_line_is_backed(result: SectorDigests, corpus: Corpus) -> int:
 
 
 def test_every_quote_of_the_default_digest_is_verbatim(
-    default_digests: SectorDigests, default_corpus: Corpus
+    default_digests: SectorDigests, default_corpus: PreparedCorpus
 ) -> None:
     assert _assert_every_line_is_backed(default_digests, default_corpus) >= 20
 
 
 def test_every_quote_of_the_banking_digest_is_verbatim(
-    banking_digests: SectorDigests, banking_corpus: Corpus
+    banking_digests: SectorDigests, banking_corpus: PreparedCorpus
 ) -> None:
     assert _assert_every_line_is_backed(banking_digests, banking_corpus) >= 8
 
@@ -140,16 +137,16 @@ def test_user_sector_gets_its_own_digest(banking_digests: SectorDigests) -> None
     assert by_key["telecom"].warning is not None  # one telecom record only
 
 
-def test_selection_options(default_corpus: Corpus) -> None:
+def test_selection_options(
+    default_corpus: PreparedCorpus, default_with_banking: PreparedCorpus
+) -> None:
     result = summarize_sectors(
         default_corpus, settings=SummarizeSettings(max_practices=3), sectors=["邮政"]
     )
     (postal,) = result.digests
     assert postal.sector == "postal" and len(postal.practices) == 3
     assert result.comparison == ()  # nothing to compare with
-    empty = summarize_sectors(
-        default_corpus, sector_settings=BANKING_SETTINGS, sectors=["banking", "telecom"]
-    )
+    empty = summarize_sectors(default_with_banking, sectors=["banking", "telecom"])
     banking, telecom = empty.digests
     assert banking.records == () and banking.practices == ()
     assert banking.warning == "only 0 abstracts: read these practices as leads, not as what " + (
@@ -160,7 +157,9 @@ def test_selection_options(default_corpus: Corpus) -> None:
         summarize_sectors(default_corpus, sectors=["保险"])
 
 
-def test_same_input_same_output(default_corpus: Corpus, default_digests: SectorDigests) -> None:
+def test_same_input_same_output(
+    default_corpus: PreparedCorpus, default_digests: SectorDigests
+) -> None:
     again = summarize_sectors(default_corpus)
     assert render_json(again) == render_json(default_digests)
     assert render_markdown(again, explain=True) == render_markdown(default_digests, explain=True)
@@ -172,12 +171,12 @@ def test_saved_json_renders_the_same_markdown(default_digests: SectorDigests) ->
     assert render_json(restored) == render_json(default_digests)
 
 
-def _one(abstract: str) -> Corpus:
-    from kamlit.text import segment_records
+def _one(abstract: str) -> PreparedCorpus:
+    from kamlit.prepare import prepare
     from kamlit.types import Record, Source
 
     source = Source(file="t.txt", format="listing", line=1)
-    return segment_records([Record(id="x:1", abstract=abstract, source=source)])
+    return prepare(records=[Record(id="x:1", abstract=abstract, source=source)])
 
 
 def test_an_empty_abstract_gives_an_honest_empty_digest() -> None:

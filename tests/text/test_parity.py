@@ -29,7 +29,7 @@ def test_same_tokens_on_the_default_corpus(
         assert rjieba_segmenter.cut(prepared) == jieba_segmenter.cut(prepared)
     fast = rjieba_segmenter.segment_texts(abstracts)
     assert fast == jieba_segmenter.segment_texts(abstracts)
-    assert sum(len(t) for doc in fast for _, _, t, _ in doc) > 500
+    assert sum(len(t) for doc in fast for _, _, t, _, _ in doc) > 500
 
 
 def _pieces(lexicon: Lexicon) -> st.SearchStrategy[str]:

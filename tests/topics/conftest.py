@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
+from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.text import Corpus, Document, Sentence
 from kamlit.text.lexicon import load_lexicon
 from kamlit.types import Record, Source
@@ -14,8 +15,9 @@ POSTAL = ("邮政", "邮件", "包裹", "网点", "速递", "投递", "邮局", 
 TELECOM = ("电信", "宽带", "移动", "网络", "套餐", "基站", "流量", "通话")
 
 
-def make_corpus(docs: Sequence[tuple[str, Sequence[str], int | None]]) -> Corpus:
-    """A Corpus of (id, tokens, year); each abstract is its tokens joined, one sentence."""
+def make_corpus(docs: Sequence[tuple[str, Sequence[str], int | None]]) -> PreparedCorpus:
+    """A prepared corpus of (id, tokens, year); each abstract is its tokens joined, one
+    sentence; sectors from the shipped lexicons."""
     records = []
     documents = []
     for doc_id, tokens, year in docs:
@@ -31,7 +33,9 @@ def make_corpus(docs: Sequence[tuple[str, Sequence[str], int | None]]) -> Corpus
         )
         sentences = (Sentence(0, len(text), text, tuple(tokens), ()),) if text else ()
         documents.append(Document(id=doc_id, sentences=sentences))
-    return Corpus(records=tuple(records), documents=tuple(documents), lexicon=load_lexicon())
+    return from_corpus(
+        Corpus(records=tuple(records), documents=tuple(documents), lexicon=load_lexicon())
+    )
 
 
 def themed_docs(per_theme: int = 6) -> list[tuple[str, list[str], int | None]]:
@@ -46,7 +50,7 @@ def themed_docs(per_theme: int = 6) -> list[tuple[str, list[str], int | None]]:
 
 
 @pytest.fixture
-def corpus_of() -> Callable[[Sequence[tuple[str, Sequence[str], int | None]]], Corpus]:
+def corpus_of() -> Callable[[Sequence[tuple[str, Sequence[str], int | None]]], PreparedCorpus]:
     """The `make_corpus` helper, for tests that build their own corpus."""
     return make_corpus
 
@@ -58,6 +62,6 @@ def themed_docs_fixture() -> Callable[..., list[tuple[str, list[str], int | None
 
 
 @pytest.fixture(scope="session")
-def themed() -> Corpus:
+def themed() -> PreparedCorpus:
     """12 abstracts: 6 postal, 6 telecom (the 't' ids), years 2001–2003."""
     return make_corpus(themed_docs())

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from kamlit.errors import InputError, UsageError
+from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.sectors import Sector, assign_sectors
 from kamlit.settings import TopicSettings
-from kamlit.text import Corpus
 from kamlit.topics import auto_passes, build_topics, parse_k
 
 FAST = TopicSettings(passes=20, iterations=30, stability_runs=2)
@@ -40,13 +40,14 @@ def test_auto_passes_budget() -> None:
     assert auto_passes(14_400, "sklearn") == 5
 
 
-def _sectors(corpus: Corpus):
-    return assign_sectors(corpus.records, sectors=SECTORS)
+def _sectors(prepared: PreparedCorpus) -> PreparedCorpus:
+    """The corpus with its sectors from the test's own lexicon."""
+    return from_corpus(prepared.corpus, sectors=assign_sectors(prepared.corpus, sectors=SECTORS))
 
 
-def test_fixed_k_finds_the_two_themes_with_sector_and_year_shares(themed: Corpus) -> None:
+def test_fixed_k_finds_the_two_themes_with_sector_and_year_shares(themed: PreparedCorpus) -> None:
     settings = dataclasses.replace(FAST, k=2)
-    result = build_topics(themed, settings=settings, seed=3, sectors=_sectors(themed))
+    result = build_topics(_sectors(themed), settings=settings, seed=3)
     assert (result.k, result.auto, result.engine) == (2, False, "gensim")
     assert result.doc_ids == tuple(d.id for d in themed.documents)
     # 客户 and 服务 are in every abstract: the max_df filter drops them.
@@ -79,8 +80,8 @@ def test_fixed_k_finds_the_two_themes_with_sector_and_year_shares(themed: Corpus
         assert topic.pool and {t.term for t in topic.terms} <= {t.term for t in topic.pool}
 
 
-def test_auto_sweeps_the_range_and_picks_k_inside_it(themed: Corpus) -> None:
-    result = build_topics(themed, settings=FAST, seed=1, sectors=_sectors(themed))
+def test_auto_sweeps_the_range_and_picks_k_inside_it(themed: PreparedCorpus) -> None:
+    result = build_topics(_sectors(themed), settings=FAST, seed=1)
     assert result.auto
     ks = [row.k for row in result.selection]
     assert ks == [2, 3, 4, 5, 6]  # 12 documents: up to 12 // 2
@@ -91,19 +92,19 @@ def test_auto_sweeps_the_range_and_picks_k_inside_it(themed: Corpus) -> None:
     assert result.stability_seeds == (1, 2)
 
 
-def test_same_seed_same_result_other_seed_reaches_the_model(themed: Corpus) -> None:
+def test_same_seed_same_result_other_seed_reaches_the_model(themed: PreparedCorpus) -> None:
     settings = dataclasses.replace(FAST, k=3, passes=5)
     for engine in ("gensim", "sklearn"):
         s = dataclasses.replace(settings, engine=engine)
-        a = build_topics(themed, settings=s, seed=5, sectors=_sectors(themed)).to_dict()
-        b = build_topics(themed, settings=s, seed=5, sectors=_sectors(themed)).to_dict()
-        c = build_topics(themed, settings=s, seed=6, sectors=_sectors(themed)).to_dict()
+        a = build_topics(_sectors(themed), settings=s, seed=5).to_dict()
+        b = build_topics(_sectors(themed), settings=s, seed=5).to_dict()
+        c = build_topics(_sectors(themed), settings=s, seed=6).to_dict()
         assert a == b
         assert a["doc_topics"] != c["doc_topics"], engine
         assert (a["seed"], c["seed"]) == (5, 6)
 
 
-def test_small_corpus_warning_names_the_stability(themed: Corpus) -> None:
+def test_small_corpus_warning_names_the_stability(themed: PreparedCorpus) -> None:
     result = build_topics(themed, settings=dataclasses.replace(FAST, k=2), seed=1)
     warning = result.warnings[0]
     assert "only 12 documents" in warning
@@ -151,7 +152,7 @@ def test_auto_on_three_documents_asks_for_k(corpus_of: Any) -> None:
     assert build_topics(corpus, settings=dataclasses.replace(FAST, k=2)).k == 2
 
 
-def test_more_topics_than_documents_is_a_usage_error(themed: Corpus) -> None:
+def test_more_topics_than_documents_is_a_usage_error(themed: PreparedCorpus) -> None:
     with pytest.raises(UsageError, match="--k 13 asks for more topics than the 12 documents"):
         build_topics(themed, settings=dataclasses.replace(FAST, k=13))
 
@@ -160,12 +161,12 @@ def test_more_topics_than_documents_is_a_usage_error(themed: Corpus) -> None:
     ("field", "value"),
     [("k_min", 1), ("k_max", 1), ("iterations", 0), ("stability_runs", 0), ("top_terms", 0)],
 )
-def test_bad_settings_are_usage_errors(themed: Corpus, field: str, value: int) -> None:
+def test_bad_settings_are_usage_errors(themed: PreparedCorpus, field: str, value: int) -> None:
     with pytest.raises(UsageError, match=f"topics.{field}"):
         build_topics(themed, settings=dataclasses.replace(FAST, **{field: value}))
 
 
-def test_stability_can_be_turned_off(themed: Corpus) -> None:
+def test_stability_can_be_turned_off(themed: PreparedCorpus) -> None:
     settings = dataclasses.replace(FAST, k=2, stability_runs=1)
     result = build_topics(themed, settings=settings, seed=1)
     assert result.stability is None

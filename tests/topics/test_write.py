@@ -129,6 +129,8 @@ _HASH_SEED_SCRIPT = """
 import sys
 from pathlib import Path
 from kamlit.io import dumps_json
+from kamlit.prepare import from_corpus
+from kamlit.prepare import from_corpus
 from kamlit.settings import TopicSettings
 from kamlit.text import Corpus, Document, Sentence
 from kamlit.text.lexicon import load_lexicon
@@ -144,7 +146,7 @@ for i in range(12):
     text = "".join(tokens)
     records.append(Record(id=f"d{i}", abstract=text, source=Source("t.txt", "test", i)))
     documents.append(Document(f"d{i}", (Sentence(0, len(text), text, tokens, ()),)))
-corpus = Corpus(tuple(records), tuple(documents), load_lexicon())
+corpus = from_corpus(Corpus(tuple(records), tuple(documents), load_lexicon()))
 out = Path(sys.argv[1])
 for engine in ("gensim", "sklearn"):
     settings = TopicSettings(engine=engine, k="auto", k_max=3, passes=10, stability_runs=2)

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy import sparse
 
+    from kamlit.prepare import PreparedCorpus
     from kamlit.sectors import SectorAssignment
     from kamlit.text import Corpus
 
@@ -89,19 +90,19 @@ def backbone_alpha(settings: GraphSettings, *, edges: int, nodes: int, records: 
 
 
 def build_concept_graph(
-    corpus: Corpus,
+    prepared: PreparedCorpus,
     *,
     settings: GraphSettings | None = None,
     seed: int = 42,
-    sectors: SectorAssignment | None = None,
     include: Sequence[str] = (),
 ) -> ConceptGraph:
-    """Build the co-occurrence graph of the corpus's concepts with evidence and structure."""
+    """Build the co-occurrence graph of the prepared corpus's concepts with evidence and
+    structure; node sectors follow the prepared corpus's sector assignment."""
     import numpy as np
 
     from kamlit.graph.structure import analyse_structure
-    from kamlit.sectors import assign_sectors
 
+    corpus = prepared.corpus
     settings = settings or GraphSettings()
     check_settings(settings)
     timings: dict[str, float] = {}
@@ -160,7 +161,7 @@ def build_concept_graph(
 
     # ---- evidence: units (and sentences) where each kept pair occurs
     clock = time.perf_counter()
-    assignment = sectors if sectors is not None else assign_sectors(corpus.records)
+    assignment = prepared.sectors
     evidence = _evidence(mats, settings.window, node_cols, src, dst)
     timings["evidence"] = time.perf_counter() - clock
 

@@ -1,9 +1,10 @@
 """Per-sector digests: the practices the literature recommends, every line with its source.
 
-`summarize_sectors(corpus, …)` assigns records to sectors (`kamlit.sectors`), finds the
-recommending statements of each sector's records, groups them into practices, ranks them and
-compares the sectors; `render_markdown` / `digests_to_dict` turn the result into a page or the
-JSON of DESIGN.md, and `digests_from_dict` reads that JSON back for re-rendering.
+`summarize_sectors(prepared, …)` takes the prepared corpus (`kamlit.prepare`: records cut once,
+sectors assigned), finds the recommending statements of each sector's records, groups them
+into practices, ranks them and compares the sectors; `render_markdown` / `digests_to_dict`
+turn the result into a page or the JSON described in the README, and `digests_from_dict`
+reads that JSON back for re-rendering.
 See `practices.py` for the method.
 """
 
@@ -12,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kamlit.sectors import GENERAL, SectorAssignment, assign_sectors, explain_record, resolve_sector
-from kamlit.settings import SectorSettings, SummarizeSettings
+from kamlit.sectors import GENERAL, explain_record, resolve_sector
+from kamlit.settings import SummarizeSettings
 from kamlit.summarize.compare import compare_digests
 from kamlit.summarize.cues import CueSet, load_concepts, load_cues
 from kamlit.summarize.model import (
@@ -32,7 +33,7 @@ from kamlit.summarize.render import (
 )
 
 if TYPE_CHECKING:
-    from kamlit.text import Corpus
+    from kamlit.prepare import PreparedCorpus
 
 __all__ = [
     "ComparisonRow",
@@ -51,17 +52,14 @@ __all__ = [
 
 
 def summarize_sectors(
-    corpus: Corpus,
+    prepared: PreparedCorpus,
     *,
     settings: SummarizeSettings | None = None,
-    sector_settings: SectorSettings | None = None,
     sectors: Sequence[str] = ("all",),
-    assignment: SectorAssignment | None = None,
     cues: CueSet | None = None,
 ) -> SectorDigests:
     """Digest the recommended practices of each requested sector (keys, labels or `all`)."""
     from kamlit.summarize.practices import (
-        Cutter,
         FeatureSpace,
         build_practices,
         extract_statements,
@@ -69,9 +67,8 @@ def summarize_sectors(
     )
 
     settings = settings or SummarizeSettings()
-    sector_settings = sector_settings or SectorSettings()
-    if assignment is None:
-        assignment = assign_sectors(corpus.records, settings=sector_settings, corpus=corpus)
+    corpus = prepared.corpus
+    assignment = prepared.sectors
     cues = cues or load_cues(settings.cues)
     wanted: list[str] = []
     explicit = [value for value in sectors if value.strip().lower() != "all"]
@@ -83,21 +80,19 @@ def summarize_sectors(
         named = {k for v in explicit for k in resolve_sector(assignment.sectors, v)}
         wanted = [k for k in wanted if k in named or assignment.members(k)]
 
-    cutter = Cutter(corpus)
     # Words naming a sector (电信, 中国移动, 邮政) tell the sector, not the practice.
     sector_words = sorted(
         {c for s in assignment.sectors for c in s.cues}, key=lambda c: (len(c), c)
     )
-    space = FeatureSpace(corpus, cutter, sector_words, load_concepts(settings.concepts))
+    keeps = prepared.segmenter.keeps
+    space = FeatureSpace(corpus, keeps, sector_words, load_concepts(settings.concepts))
     titles = {r.id: r.title for r in corpus.records}
     abstracts = {r.id: r.abstract for r in corpus.records}
     digests = []
     centroids = {}
     for key in wanted:
         members = assignment.members(key)
-        statements = extract_statements(
-            corpus, members, cues=cues, cutter=cutter, settings=settings
-        )
+        statements = extract_statements(corpus, members, cues=cues, settings=settings)
         found = len(statements)
         if found > settings.max_statements:
             # Grouping costs memory quadratic in the statements: keep the strongest.

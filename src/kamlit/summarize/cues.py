@@ -112,17 +112,21 @@ class CueSet:
         found.sort(key=lambda m: (m.start, m.end, m.kind, m.cue))
         return found
 
-    def starts_with(self, words: Sequence[str], text: str, bounds: frozenset[int]) -> int:
-        """Return the length of the longest word of `words` that starts `text` as whole words."""
+    def starts_with(
+        self, words: Sequence[str], text: str, bounds: frozenset[int], offset: int = 0
+    ) -> int:
+        """Return the length of the longest word of `words` that starts `text` as whole words;
+        `bounds` are word boundaries in a text of which `text` starts at `offset`."""
         best = 0
         if not text:
             return 0
         for word in self._first_chars(tuple(words)).get(text[0], ()):
-            if len(word) > best and text.startswith(word) and len(word) in bounds:
+            if len(word) > best and text.startswith(word) and offset + len(word) in bounds:
                 best = len(word)
         return best
 
     def _first_chars(self, words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        cache: dict[tuple[str, ...], dict[str, tuple[str, ...]]]
         cache = self.__dict__.setdefault("_word_index", {})
         if words not in cache:
             index: dict[str, list[str]] = {}

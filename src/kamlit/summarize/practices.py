@@ -34,10 +34,11 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ from kamlit.text.normalize import normalize_text
 if TYPE_CHECKING:
     import numpy as np
 
-    from kamlit.text import Corpus, Segmenter
+    from kamlit.text import Corpus, Sentence
 
 # Feature weights: a practice concept (data/practice_concepts.toml) says what is recommended
 # more than a domain term (大客户经理), which says more than any other noun or word.
@@ -123,62 +124,25 @@ class _Clause:
         return self.intro and not strong
 
 
-class Cutter:
-    """Cuts sentences with the corpus's dictionary, keeping word boundaries and words."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        from kamlit.text import Segmenter
-
-        self.lexicon = corpus.lexicon
-        self._kept: dict[str, str | None] = {}
-        try:
-            import rjieba  # noqa: F401  (0.15 s start, same cuts as jieba in precise mode)
-
-            self.segmenter: Segmenter = Segmenter(corpus.lexicon, engine="rjieba")
-        except ImportError:  # pragma: no cover - rjieba is a dependency
-            self.segmenter = Segmenter(corpus.lexicon, engine="jieba")
-
-    def words(self, text: str) -> list[tuple[int, int, str]]:
-        """Return (start, end, word) of every word of `text` (punctuation included)."""
-        low = _ascii_lower(text)
-        out = []
-        pos = 0
-        for token in self.segmenter.cut(low):
-            out.append((pos, pos + len(token), token))
-            pos += len(token)
-        if pos != len(text):  # pragma: no cover - the cut always reproduces its input
-            return [(i, i + 1, low[i]) for i in range(len(text))]
-        return out
-
-    def canonical(self, word: str, keep: Mapping[str, str] | None = None) -> str | None:
-        """Return the canonical form of a word worth keeping as a feature (not a stopword,
-        unless `keep` names it), else None."""
-        token = self.lexicon.canonical(normalize_text(word))
-        if token and keep is not None and token in keep:
-            return token
-        if token not in self._kept:  # memoised: `keeps` is costly per call
-            self._kept[token] = token if token and self.segmenter.keeps(token) else None
-        return self._kept[token]
-
-
 def extract_statements(
     corpus: Corpus,
     record_ids: Sequence[str],
     *,
     cues: CueSet,
-    cutter: Cutter,
     settings: SummarizeSettings,
 ) -> list[Statement]:
-    """Find the recommending statements of the given records, in record and text order."""
+    """Find the recommending statements of the given records, in record and text order.
+
+    Cues are matched on the words of the corpus's segmentation (`Sentence.bounds`)."""
     out: list[Statement] = []
-    positions = {r.id: i for i, r in enumerate(corpus.records)}
+    positions = corpus.positions
     for record_id in record_ids:
         record, document = corpus.by_id[record_id]
         abstract = record.abstract
         order = 0
         for sentence in document.sentences:
             for found in _sentence_statements(
-                abstract, sentence.start, sentence.end, cues, cutter, settings
+                abstract, sentence.start, sentence.end, cues, _bounds(sentence), settings
             ):
                 out.append(
                     Statement(
@@ -192,21 +156,28 @@ def extract_statements(
     return out
 
 
+def _bounds(sentence: Sentence) -> frozenset[int]:
+    """Offsets in the sentence where its words begin and end."""
+    if sentence.bounds is None:  # not cut (a hand-made corpus): every offset
+        return frozenset(range(len(sentence.text) + 1))
+    return frozenset((0, *sentence.bounds))
+
+
 def _sentence_statements(
     abstract: str,
     s_start: int,
     s_end: int,
     cues: CueSet,
-    cutter: Cutter,
+    bounds: frozenset[int],
     settings: SummarizeSettings,
 ) -> list[dict[str, Any]]:
     text = abstract[s_start:s_end]
     if text.rstrip(_CLOSERS).endswith(("？", "?", "呢")):
         return []  # a question asks; it does not recommend
-    words = cutter.words(text)
-    bounds = frozenset([0, *(end for _, end, _ in words)])
     low = _ascii_lower(text)
     matches = cues.find(low, bounds)
+    if not matches:
+        return []  # a statement spans clauses with cues: none here
     clauses = _clauses(abstract, s_start, s_end, low, bounds, matches, cues)
     found: list[dict[str, Any]] = []
     for run in _runs(clauses):
@@ -260,8 +231,7 @@ def _clauses(
         intro = low[start:end].rstrip().endswith((":", "："))
         homed = tuple(m for m in matches if start <= m.start < end)
         tails = tuple(m for m in matches if m.start < start < m.end <= end)
-        shifted = frozenset(b - core for b in bounds if core <= b <= end)
-        topic = bool(cues.starts_with(cues.topic, low[core:end], shifted)) and not frame
+        topic = bool(cues.starts_with(cues.topic, low[core:end], bounds, core)) and not frame
         out.append(_Clause(start, end, core, lead or i == 0, frame, intro, topic, homed, tails))
     return out
 
@@ -287,13 +257,12 @@ def _core(low: str, start: int, end: int, bounds: frozenset[int], cues: CueSet) 
         if stripped:
             pos += stripped
             continue
-        shifted = frozenset(b - pos for b in bounds if pos <= b <= end)
-        n = cues.starts_with(cues.lead, rest, shifted)
+        n = cues.starts_with(cues.lead, rest, bounds, pos)
         if n:
             pos += n
             lead = True
             continue
-        n = cues.starts_with(cues.joiner, rest, shifted)
+        n = cues.starts_with(cues.joiner, rest, bounds, pos)
         if n and pos + n < end and low[pos + n] not in _TRAIL:
             pos += n
             continue
@@ -549,21 +518,45 @@ def _quote(
 # ---------------------------------------------------------------------------- grouping
 
 
+class _Memo(dict[str, Any]):
+    """A dict that fills itself from a function on a miss (a C-level look-up on a hit)."""
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> Any:
+        value = self._compute(key)
+        self[key] = value
+        return value
+
+
 class FeatureSpace:
-    """Words of statements as TF-IDF vectors, with IDF over every sentence of the corpus."""
+    """Words of statements as TF-IDF vectors, with IDF over every sentence of the corpus.
+
+    Words are those of the corpus's one segmentation; `keeps` says whether a canonical word
+    is worth a feature (the run's segmenter's judgement: not a stop word, number, …)."""
 
     def __init__(
         self,
         corpus: Corpus,
-        cutter: Cutter,
+        keeps: Callable[[str], bool],
         sector_words: Sequence[str],
         concepts: Mapping[str, str] | None = None,
     ) -> None:
-        self._cutter = cutter
-        self._sector_words = tuple(sector_words)
+        self._keeps = keeps
+        self._lexicon = corpus.lexicon
+        self._by_id = corpus.by_id
+        # One expression for "contains a word naming a sector" (re: one scan, not one per word).
+        self._sector_words = (
+            re.compile("|".join(re.escape(w) for w in sector_words if w))
+            if any(sector_words)
+            else None
+        )
         self._families = dict(concepts or {})
         self._domain = corpus.lexicon.domain_terms
-        self._tokens: dict[str, str | None] = {}
+        self._tokens = _Memo(self._feature_token)
+        self._kept: dict[str, str | None] = {}
         self._concepts: dict[str, set[str]] = {}  # record id -> concept words
         df: dict[str, int] = {}
         n = 0
@@ -572,7 +565,9 @@ class FeatureSpace:
             self._concepts[record.id] = known
             for sentence in document.sentences:
                 n += 1
-                for word in self.features(sentence.text, known):
+                text = sentence.text
+                words = [text[a:b] for a, b in sentence.words()]
+                for word in self.features(words, known):
                     df[word] = df.get(word, 0) + 1
         self.idf = {w: math.log((1 + n) / (1 + d)) + 1.0 for w, d in sorted(df.items())}
         self._common = frozenset(w for w, d in df.items() if n >= 10 and d > n * COMMON_SHARE)
@@ -582,41 +577,64 @@ class FeatureSpace:
         self.families = frozenset(self._families.values())
         self.concepts = frozenset(c for cs in self._concepts.values() for c in cs) | self.families
 
-    def features(self, text: str, concepts: set[str]) -> dict[str, float]:
-        """Term weights of a text, per occurrence: practice concepts (even when the word is a
-        stop word, like 分为), domain terms, other concept words, other words."""
+    def features(self, words: Iterable[str], concepts: set[str]) -> dict[str, float]:
+        """Term weights of a text's words, per occurrence: practice concepts (even when the
+        word is a stop word, like 分为), domain terms, other concept words, other words."""
         tf: dict[str, float] = {}
-        for _, _, word in self._cutter.words(text):
-            token = self._feature_token(word)
-            if token is None:
+        # Per word, memoised: its feature and fixed weight (0: a concept word or not, which
+        # depends on the record).
+        for found in map(self._tokens.__getitem__, words):
+            if found is None:
                 continue
-            if token in self._families:
-                token, weight = self._families[token], FAMILY_WEIGHT
-            elif token in self._domain:
-                weight = DOMAIN_WEIGHT
-            elif token in concepts:
-                weight = CONCEPT_WEIGHT
-            else:
-                weight = WORD_WEIGHT
+            token, weight = found
+            if not weight:
+                weight = CONCEPT_WEIGHT if token in concepts else WORD_WEIGHT
             tf[token] = tf.get(token, 0.0) + weight
         return tf
+
+    def words(self, statement: Statement) -> list[str]:
+        """The words of a statement: its sentence's words, cut at the statement's edges."""
+        _, document = self._by_id[statement.record]
+        sentences = document.sentences
+        k = bisect.bisect_right([s.start for s in sentences], statement.start) - 1
+        sentence = sentences[max(k, 0)]
+        start, end = statement.start - sentence.start, statement.end - sentence.start
+        text = sentence.text
+        return [
+            text[max(a, start) : min(b, end)] for a, b in sentence.words() if b > start and a < end
+        ]
 
     def is_common(self, word: str) -> bool:
         """True for a word in more than COMMON_SHARE of the corpus's sentences."""
         return word in self._common
 
-    def _feature_token(self, word: str) -> str | None:
-        """The canonical feature of a cut word, or None (stop word, sector name); memoised."""
-        if word not in self._tokens:
-            token = self._cutter.canonical(word, self._families)
-            if token is not None and any(s in token for s in self._sector_words):
-                token = None
-            self._tokens[word] = token
-        return self._tokens[word]
+    def _feature_token(self, word: str) -> tuple[str, float] | None:
+        """The feature of a cut word and its weight when that does not depend on the record
+        (0.0 when it does), or None (stop word, sector name)."""
+        token = self._canonical(word)
+        if token is None or (self._sector_words and self._sector_words.search(token)):
+            return None
+        if token in self._families:
+            return self._families[token], FAMILY_WEIGHT
+        if token in self._domain:
+            return token, DOMAIN_WEIGHT
+        return token, 0.0
+
+    def _canonical(self, word: str) -> str | None:
+        """The canonical form of a word worth keeping as a feature (not a stop word, unless
+        it is a practice concept's word), else None."""
+        token = self._lexicon.canonical(normalize_text(word))
+        if token and token in self._families:
+            return token
+        if token not in self._kept:
+            self._kept[token] = token if token and self._keeps(token) else None
+        return self._kept[token]
 
     def statement_matrix(self, statements: Sequence[Statement]) -> Any:
         """L2-normalised TF-IDF rows of statements."""
-        rows = [self.features(s.text, self._concepts.get(s.record, set())) for s in statements]
+        rows = [
+            self.features(self.words(s), self._concepts.get(s.record, set())) for s in statements
+        ]
         return self._matrix(rows)
 
     def _matrix(self, rows: Sequence[Mapping[str, float]]) -> Any:
@@ -693,6 +711,9 @@ def build_practices(
     import numpy as np
 
     similarity = (matrix @ matrix.T).toarray()
+    # A record's position in the corpus (the same for all its statements): one look-up table
+    # instead of a scan of the statements per record.
+    where = {s.record: s.position for s in statements}
     candidates = []
     n = len(statements)
     for members in cluster(similarity, settings.similarity):
@@ -726,7 +747,7 @@ def build_practices(
             evidence.append(_evidence(item, titles, abstracts))
             if len(evidence) >= settings.max_evidence:
                 break
-        records = tuple(sorted({s.record for s in ranked}, key=lambda r: _position(ranked, r)))
+        records = tuple(sorted({s.record for s in ranked}, key=where.__getitem__))
         # Centrality: how close the practice is to the sector's other statements (the mean
         # cosine with each statement outside it): a practice the rest of the literature
         # keeps coming back to ranks above an isolated one.
@@ -748,7 +769,7 @@ def build_practices(
             -c.practice.support,
             -c.practice.centrality,
             -c.score,
-            _position(statements, c.practice.source.id),
+            where[c.practice.source.id],
             c.practice.source.start,
         )
     )
@@ -820,10 +841,6 @@ def _evidence(
         statement.quote_end,
         titles.get(statement.record),
     )
-
-
-def _position(statements: Sequence[Statement], record: str) -> int:
-    return min((s.position for s in statements if s.record == record), default=0)
 
 
 def _ascii_lower(text: str) -> str:

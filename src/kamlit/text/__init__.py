@@ -1,13 +1,15 @@
 """Chinese text processing: records in, a segmented Corpus out.
 
 Every later stage reads a `Corpus`: the records, and for each a `Document` whose sentences
-keep their exact offsets into the abstract (so quotes are verbatim) next to their tokens and
-concept candidates.
+keep their exact offsets into the abstract (so quotes are verbatim) next to their tokens,
+concept candidates and the offsets of the cut's words. The abstract, title and keywords are
+cut in one pass; sector cues and practice cues are matched on those words, never on a cut
+of their own.
 
 Segmentation results are cached on disk (`<cache dir>/segment/`), keyed by the SHA-256 of the
-abstracts, the lexicon's fingerprint, the settings that change tokens and the versions of
-kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit rebuilds the same
-Corpus without loading any dictionary or engine.
+abstracts, titles and keywords, the lexicon's fingerprint, the settings that change tokens and
+the versions of kamlit, jieba (whose dictionary both engines use) and rjieba. A cache hit
+rebuilds the same Corpus without loading any dictionary or engine.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from kamlit.cache import cache_folder, cache_key, read_blob, write_blob
 from kamlit.gcpause import paused_gc
-from kamlit.settings import SegmentSettings, Settings, cache_dir, default_cache_dir
+from kamlit.settings import SegmentSettings, default_cache_dir
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
 from kamlit.text.lexicon import Lexicon, load_lexicon
 from kamlit.text.segmenter import (
@@ -39,26 +41,45 @@ __all__ = [
     "Segmenter",
     "Sentence",
     "Span",
+    "keyword_text",
     "lexicon_for",
-    "load_corpus",
     "segment_records",
     "split_clauses",
     "split_sentences",
 ]
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
-_FORMAT = "kamlit-segment-4"
+_FORMAT = "kamlit-segment-5"
+# How a record's keywords are joined into one text (for cutting and for sector cues).
+KEYWORD_SEPARATOR = " ; "
+
+
+def keyword_text(record: Record) -> str:
+    """The record's keywords as one text, as they are cut and matched against cues."""
+    return KEYWORD_SEPARATOR.join(record.keywords)
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of an abstract: `text == abstract[start:end]`, with its tokens."""
+    """One sentence of an abstract: `text == abstract[start:end]`, with its tokens.
+
+    `bounds`: where the cut's words end, relative to `start` (the last is `len(text)`), so
+    the words are `text[0:bounds[0]]`, `text[bounds[0]:bounds[1]]`, … in original characters,
+    punctuation and spaces included; None when the sentence was not cut (a hand-made corpus).
+    """
 
     start: int
     end: int
     text: str
     tokens: tuple[str, ...]
     concepts: tuple[str, ...]
+    bounds: tuple[int, ...] | None = None
+
+    def words(self) -> list[tuple[int, int]]:
+        """(start, end) of every word of the cut, relative to the sentence."""
+        if self.bounds is None:
+            return [(i, i + 1) for i in range(len(self.text))]
+        return list(zip((0, *self.bounds), self.bounds, strict=False))
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,21 @@ class Document:
 
     id: str
     sentences: tuple[Sentence, ...]
+    # Word ends (absolute offsets) of the record's title and of `keyword_text(record)`,
+    # cut in the same pass as the abstract; None when not cut.
+    title_bounds: tuple[int, ...] | None = None
+    keyword_bounds: tuple[int, ...] | None = None
+
+    @cached_property
+    def abstract_bounds(self) -> tuple[int, ...] | None:
+        """Offsets in the abstract where words begin or end (sentence edges included)."""
+        if any(s.bounds is None for s in self.sentences):
+            return None
+        out: list[int] = []
+        for s in self.sentences:
+            out.append(s.start)
+            out.extend(s.start + b for b in s.bounds or ())
+        return tuple(out)
 
     @cached_property
     def tokens(self) -> tuple[str, ...]:
@@ -91,6 +127,11 @@ class Corpus:
     def by_id(self) -> dict[str, tuple[Record, Document]]:
         """Look up a record and its document by record id."""
         return {r.id: (r, d) for r, d in zip(self.records, self.documents, strict=True)}
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Record id -> its position in the corpus."""
+        return {r.id: i for i, r in enumerate(self.records)}
 
 
 def lexicon_for(settings: SegmentSettings) -> Lexicon:
@@ -130,7 +171,7 @@ def _segment(
     folder: Path,
     use_cache: bool,
 ) -> Corpus:
-    abstracts = [record.abstract for record in records]
+    abstracts = _texts(records)
     if use_cache:
         # Looking up the cache needs the engine's name only, never the engine itself.
         engine = choose_engine(settings.segmenter, lexicon, folder, check=False)
@@ -142,7 +183,7 @@ def _segment(
     segmenter = get_segmenter(
         lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
     )
-    segs = segmenter.segment_texts(abstracts)
+    segs = _pack(segmenter.segment_texts(abstracts), len(records))
     if use_cache:
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
         write_blob(_blob(folder, key), segs)
@@ -151,23 +192,17 @@ def _segment(
     return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
 
 
+def _texts(records: Sequence[Record]) -> list[str]:
+    """Everything one pass cuts: the abstracts, then the titles, then the keyword texts."""
+    return [
+        *(r.abstract for r in records),
+        *(r.title or "" for r in records),
+        *(keyword_text(r) for r in records),
+    ]
+
+
 def _blob(folder: Path, key: str) -> Path:
     return cache_folder(folder) / f"corpus-{key}.bin"
-
-
-def load_corpus(
-    paths: Sequence[str | Path], *, settings: Settings | None = None, use_cache: bool | None = None
-) -> Corpus:
-    """Read the records in `paths` and segment them, with the ingest, segment and cache
-    settings (`use_cache`, when given, overrides `cache.enabled`)."""
-    from kamlit.ingest import read_paths
-
-    settings = settings or Settings()
-    records = read_paths(paths, format=settings.ingest.format).records
-    caching = settings.cache.enabled if use_cache is None else use_cache
-    return segment_records(
-        records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=caching
-    )
 
 
 def segmentation_key(
@@ -189,22 +224,38 @@ def segmentation_key(
     )
 
 
+def _pack(segs: list[Any], n: int) -> list[Any]:
+    """Per record: (abstract sentences, title word ends, keyword word ends)."""
+    return [(segs[i], _field_bounds(segs[n + i]), _field_bounds(segs[2 * n + i])) for i in range(n)]
+
+
+def _field_bounds(seg: Any) -> tuple[int, ...]:
+    """Absolute word ends of a short field (title, keywords), its sentences' starts included."""
+    out: list[int] = []
+    for start, _, _, _, ends in seg:
+        out.append(start)
+        out.extend(start + e for e in ends)
+    return tuple(out)
+
+
 def _documents(records: Sequence[Record], segs: Any) -> tuple[Document, ...] | None:
-    """Build Documents from per-sentence results; None when they do not fit the records."""
+    """Build Documents from per-record results; None when they do not fit the records."""
     if not isinstance(segs, list) or len(segs) != len(records):
         return None
     documents = []
     sentence = _fast_sentence
     try:
-        for record, seg in zip(records, segs, strict=True):
+        for record, (seg, title, keywords) in zip(records, segs, strict=True):
             text = record.abstract
             sentences = tuple(
-                sentence(start, end, text[start:end], tokens, concepts)
-                for start, end, tokens, concepts in seg
+                sentence(start, end, text[start:end], tokens, concepts, bounds)
+                for start, end, tokens, concepts, bounds in seg
             )
             if sentences and not (sentences[0].start >= 0 and sentences[-1].end <= len(text)):
                 return None
-            documents.append(_fast_document(record.id, sentences))
+            if any(s.bounds and s.bounds[-1] != s.end - s.start for s in sentences):
+                return None
+            documents.append(_fast_document(record.id, sentences, title, keywords))
     except (TypeError, ValueError):
         return None
     return tuple(documents)
@@ -213,14 +264,25 @@ def _documents(records: Sequence[Record], segs: Any) -> tuple[Document, ...] | N
 # A corpus has 10^5 sentences, and a frozen dataclass pays for object.__setattr__ on every
 # field; these build the very same objects (same fields, equality, hash and repr) directly.
 def _fast_sentence(
-    start: int, end: int, text: str, tokens: tuple[str, ...], concepts: tuple[str, ...]
+    start: int,
+    end: int,
+    text: str,
+    tokens: tuple[str, ...],
+    concepts: tuple[str, ...],
+    bounds: tuple[int, ...],
 ) -> Sentence:
     sentence = object.__new__(Sentence)
-    sentence.__dict__.update(start=start, end=end, text=text, tokens=tokens, concepts=concepts)
+    sentence.__dict__.update(
+        start=start, end=end, text=text, tokens=tokens, concepts=concepts, bounds=bounds
+    )
     return sentence
 
 
-def _fast_document(id: str, sentences: tuple[Sentence, ...]) -> Document:
+def _fast_document(
+    id: str, sentences: tuple[Sentence, ...], title: tuple[int, ...], keywords: tuple[int, ...]
+) -> Document:
     document = object.__new__(Document)
-    document.__dict__.update(id=id, sentences=sentences)
+    document.__dict__.update(
+        id=id, sentences=sentences, title_bounds=title, keyword_bounds=keywords
+    )
     return document

@@ -27,11 +27,14 @@ import contextlib
 import hashlib
 import importlib.machinery
 import importlib.util
+import itertools
 import logging
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -42,7 +45,7 @@ from kamlit.io import atomic_write_text
 from kamlit.text.cache import cache_folder
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
 from kamlit.text.lexicon import Lexicon
-from kamlit.text.normalize import fold_for_cut
+from kamlit.text.normalize import fold_for_cut, nfkc
 from kamlit.text.sentences import sentence_bounds
 
 if TYPE_CHECKING:
@@ -66,9 +69,14 @@ _SEP = "\n"
 # Characters per engine call: large enough to amortise the call, small enough to pipeline.
 _BATCH_CHARS = 60_000
 
-# One segmentation of a sentence: (start, end, tokens, concepts) with offsets into the abstract.
-SentenceSeg = tuple[int, int, tuple[str, ...], tuple[str, ...]]
+# One segmentation of a sentence: (start, end, tokens, concepts, bounds) with offsets into the
+# text; `bounds` are the offsets, relative to `start`, where the cut's words end (the last one
+# is the sentence's length), so the words are text[start:end] cut at them.
+SentenceSeg = tuple[int, int, tuple[str, ...], tuple[str, ...], tuple[int, ...]]
 DocumentSeg = tuple[SentenceSeg, ...]
+# One replacement of a substitution step: (start, length, source start, source length), where
+# output[start:start + length] replaced input[source start:source start + source length].
+Edit = tuple[int, int, int, int]
 
 _SEGMENTERS: dict[tuple[Any, ...], Segmenter] = {}
 _VERSIONS: dict[str, str] = {}
@@ -244,12 +252,14 @@ class Segmenter:
             add = rj.add_word
 
             def cut(text: str) -> list[str]:
+                tokens: list[str]
                 try:
-                    return rj.cut(text, hmm)
+                    tokens = rj.cut(text, hmm)
                 except UnicodeEncodeError:
                     # A lone surrogate (a badly decoded file) has no UTF-8 form for Rust;
                     # as a replacement character it is cut, and dropped, the same way.
-                    return rj.cut(_SURROGATES.sub("\ufffd", text), hmm)
+                    tokens = rj.cut(_SURROGATES.sub("\ufffd", text), hmm)
+                return tokens
 
         else:
             import jieba
@@ -323,12 +333,7 @@ class Segmenter:
 
     def prepare(self, text: str) -> str:
         """Normalise text and replace the phrase variants the cutter cannot keep whole."""
-        text = fold_for_cut(text)
-        if self._phrases is not None:
-            text = self._phrases.sub(self._stand_in, text)
-        if self._guards is not None:
-            text = self._guards.sub(r"\g<0> ", text)
-        return text
+        return self._substitute(fold_for_cut(text))[0]
 
     def cut(self, text: str) -> list[str]:
         """Cut already prepared text into raw tokens (punctuation and spaces included)."""
@@ -373,7 +378,12 @@ class Segmenter:
     # ---- many abstracts
 
     def segment_texts(self, texts: Sequence[str]) -> list[DocumentSeg]:
-        """Split each text into sentences and segment them all; fast on large inputs."""
+        """Split each text into sentences and segment them all; fast on large inputs.
+
+        Besides tokens and concepts, every sentence gets the offsets of its words in the
+        original text (see `SentenceSeg`), mapped back through normalisation, phrase
+        stand-ins and guard spaces, so later stages need no second cut.
+        """
         cut = self._cut_fn  # build the engine before any thread starts
         with paused_gc():
             bounds = [sentence_bounds(text) for text in texts]
@@ -385,50 +395,106 @@ class Segmenter:
                 from concurrent.futures import ThreadPoolExecutor
 
                 with ThreadPoolExecutor(max_workers=1) as pool:
-                    pending: tuple[range, Future[list[str]]] | None = None
+                    pending: tuple[range, _Batch, Future[list[str]]] | None = None
                     for docs in batches:
-                        joined = self._join(texts, bounds, docs)
-                        future = pool.submit(cut, joined)
+                        batch = self._join(texts, bounds, docs)
+                        future = pool.submit(cut, batch.text)
                         if pending is not None:
-                            out.extend(self._collect(pending[1].result(), bounds, pending[0]))
-                        pending = (docs, future)
+                            out.extend(
+                                self._collect(pending[2].result(), pending[1], bounds, pending[0])
+                            )
+                        pending = (docs, batch, future)
                     if pending is not None:
-                        out.extend(self._collect(pending[1].result(), bounds, pending[0]))
+                        out.extend(
+                            self._collect(pending[2].result(), pending[1], bounds, pending[0])
+                        )
             else:
                 for docs in batches:
-                    raw = cut(self._join(texts, bounds, docs))
-                    out.extend(self._collect(raw, bounds, docs))
+                    batch = self._join(texts, bounds, docs)
+                    out.extend(self._collect(cut(batch.text), batch, bounds, docs))
             return out
 
-    def _join(self, texts: Sequence[str], bounds: list[list[tuple[int, int]]], docs: range) -> str:
-        """Return the prepared sentences of `docs`, each followed by the separator."""
+    def _join(
+        self, texts: Sequence[str], bounds: list[list[tuple[int, int]]], docs: range
+    ) -> _Batch:
+        """Return the prepared sentences of `docs`, each followed by the separator, with the
+        way back from prepared offsets to offsets in the joined original sentences."""
         parts = [texts[i][s:e] for i in docs for s, e in bounds[i]]
         if not parts:
-            return ""
-        return self.prepare(_SEP.join(parts) + _SEP)
+            return _Batch("", [], None, [])
+        folded: list[str] = []
+        origin: list[Any] | None = None
+        for n, part in enumerate(parts):
+            fold, where = fold_map(part)
+            if where is not None and origin is None:
+                origin = [None] * n
+            if origin is not None:
+                origin.append(where)
+            folded.append(fold)
+        joined = _SEP.join(folded) + _SEP
+        text, steps = self._substitute(joined)
+        origin_array = _fold_origin(parts, origin)
+        return _Batch(text, [len(p) for p in parts], origin_array, steps)
 
     def _collect(
-        self, raw: list[str], bounds: list[list[tuple[int, int]]], docs: range
+        self, raw: list[str], batch: _Batch, bounds: list[list[tuple[int, int]]], docs: range
     ) -> list[DocumentSeg]:
-        """Turn one batch's raw tokens back into per-sentence tokens and concepts."""
+        """Turn one batch's raw tokens back into per-sentence tokens, concepts and words."""
         # One pass each over the batch (C-level map and filter), then slices per sentence:
         # the separator is kept by both passes, so it marks the sentence ends in both.
         kept = tuple(filter(None, map(self._decisions.__getitem__, raw)))
         concepts = tuple(filter(self._concepts.__contains__, kept))
+        words = _word_ends(raw, batch)
         find_token = kept.index
         find_concept = concepts.index
         pos = cpos = 0
+        part = 0
         out: list[DocumentSeg] = []
         for i in docs:
             sentences = []
             for start, end in bounds[i]:
                 stop = find_token(_SEP, pos)
                 cstop = find_concept(_SEP, cpos)
-                sentences.append((start, end, kept[pos:stop], concepts[cpos:cstop]))
+                sentences.append((start, end, kept[pos:stop], concepts[cpos:cstop], words[part]))
                 pos = stop + 1
                 cpos = cstop + 1
+                part += 1
             out.append(tuple(sentences))
         return out
+
+    def _substitute(self, text: str) -> tuple[str, list[list[Edit]]]:
+        """Apply phrase stand-ins, then guard spaces, to folded text; return the result and
+        the edits of each step, last step first (the order they are undone in)."""
+        steps: list[list[Edit]] = []
+        edits: list[Edit] = []
+        if self._phrases is not None:
+            pieces: list[str] = []
+            last = shift = 0
+            for match in self._phrases.finditer(text):
+                a, b = match.span()
+                stand_in = self._stand_in(match)
+                pieces.append(text[last:a])
+                pieces.append(stand_in)
+                edits.append((a + shift, len(stand_in), a, b - a))
+                shift += len(stand_in) - (b - a)
+                last = b
+            if edits:
+                pieces.append(text[last:])
+                text = "".join(pieces)
+                steps.append(edits)
+        if self._guards is not None:
+            ends = [match.end() for match in self._guards.finditer(text)]
+            if ends:
+                pieces = []
+                last = 0
+                for end in ends:
+                    pieces.append(text[last:end])
+                    pieces.append(" ")
+                    last = end
+                pieces.append(text[last:])
+                text = "".join(pieces)
+                steps.insert(0, [(end + n, 1, end, 0) for n, end in enumerate(ends)])
+        return text, steps
 
     # ---- decisions and phrases
 
@@ -588,4 +654,135 @@ def _batches(texts: Sequence[str]) -> list[range]:
             size = 0
     if start < len(texts):
         out.append(range(start, len(texts)))
+    return out
+
+
+# ---------------------------------------------------------------------------- offsets
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One engine call's prepared text and how to map its offsets back.
+
+    `lengths`: the original sentences' lengths (joined with the separator in that order);
+    `origin`: per folded offset, the offset in the joined original sentences (None: folding
+    kept every character in place); `edits`: stand-ins and guard spaces (see `_substitute`).
+    """
+
+    text: str
+    lengths: list[int]
+    origin: Any
+    edits: list[list[Edit]]
+
+
+def fold_map(text: str) -> tuple[str, list[int] | None]:
+    """Return `fold_for_cut(text)` and, per folded offset (and one past the end), the offset
+    in `text` it comes from; None when every character folds to exactly one character.
+
+    A character (with the combining marks after it) that folds to several (… to ...)
+    maps its first folded character to its own start and the others to its end; several
+    that fold to fewer map to their start. Where folding character by character does not
+    give the fold of the whole (a composition across characters), the whole text is one
+    unit: inner offsets map to 0, the end to the end.
+    """
+    if text.isascii():
+        return text.lower(), None
+    folded = fold_for_cut(text)
+    if len(folded) == len(text):
+        wide = text.translate(_WIDE_TABLE)
+        if unicodedata.is_normalized("NFKC", wide) and len(wide.lower()) == len(wide):
+            return folded, None  # the fold is the wide map and a lower case, both 1:1
+    origin: list[int] = []
+    size = len(text)
+    i = 0
+    count = 0
+    while i < size:
+        j = i + 1
+        while j < size and unicodedata.combining(text[j]):
+            j += 1
+        piece = nfkc(text[i:j]).lower()
+        count += len(piece)
+        origin.extend([i] + [min(i + k, j) for k in range(1, len(piece))])
+        i = j
+    if count != len(folded):  # pragma: no cover - no such text found so far
+        return folded, [0] * len(folded) + [size]
+    origin.append(size)
+    return folded, origin
+
+
+_WIDE_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _fold_origin(parts: Sequence[str], origin: list[Any] | None) -> Any:
+    """Per offset of the joined folded parts, the offset in the joined original parts."""
+    if origin is None:
+        return None
+    import numpy as np
+
+    arrays = []
+    at = 0
+    for part, where in zip(parts, origin, strict=True):
+        if where is None:
+            arrays.append(np.arange(at, at + len(part) + 1, dtype=np.int64))
+        else:
+            arrays.append(np.asarray(where, dtype=np.int64) + at)
+        at += len(part) + 1  # the separator follows
+    arrays.append(np.array([at], dtype=np.int64))
+    return np.concatenate(arrays)
+
+
+def _word_ends(raw: list[str], batch: _Batch) -> list[tuple[int, ...]]:
+    """Per sentence of the batch, the offsets (relative to the sentence) where words end."""
+    import numpy as np
+
+    if not batch.lengths:
+        return []
+    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+    ends = np.cumsum(lengths)
+    if not len(ends) or ends[-1] != len(batch.text):  # pragma: no cover - cuts keep text
+        return [tuple(range(1, n + 1)) for n in batch.lengths]
+    for edits in batch.edits:
+        ends = _map_back(ends, edits)
+    if batch.origin is not None:
+        ends = batch.origin[ends]
+    sizes = np.asarray(batch.lengths, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]])
+    stops = starts + sizes
+    ends = ends[np.diff(ends, prepend=-1) > 0]
+    # The sentence each end belongs to: the first whose stop is at or after it, when the end
+    # lies after that sentence's start (the separators' ends lie in no sentence).
+    which = np.searchsorted(stops, ends, side="left")
+    valid = which < len(stops)
+    valid[valid] &= ends[valid] > starts[which[valid]]
+    which = which[valid]
+    # Offsets relative to each sentence's start: small ints, shared by CPython.
+    relative = (ends[valid] - starts[which]).tolist()
+    cuts = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=len(stops)))]).tolist()
+    return [tuple(relative[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+def _map_back(ends: Any, edits: list[Edit]) -> Any:
+    """Map offsets of one substitution step's output back to its input (see `_substitute`).
+
+    Outside edits an offset shifts by the edits before it. Inside a stand-in " X ",
+    the offsets up to X's start map to the phrase's start, the others to its end; inside an
+    inserted space, to where it was inserted.
+    """
+    import numpy as np
+
+    starts = np.array([e[0] for e in edits], dtype=np.int64)
+    lengths = np.array([e[1] for e in edits], dtype=np.int64)
+    sources = np.array([e[2] for e in edits], dtype=np.int64)
+    source_lengths = np.array([e[3] for e in edits], dtype=np.int64)
+    k = np.searchsorted(starts, ends, side="right") - 1  # the last edit starting at or before
+    out = ends.copy()
+    has = k >= 0
+    kk = k[has]
+    e = ends[has]
+    inside = e < starts[kk] + lengths[kk]
+    after_end = sources[kk] + source_lengths[kk] + (e - starts[kk] - lengths[kk])
+    into = e - starts[kk]
+    at_inside = np.where(into <= 1, sources[kk], sources[kk] + source_lengths[kk])
+    at_inside = np.where(into == 0, sources[kk], at_inside)
+    out[has] = np.where(inside, at_inside, after_end)
     return out

@@ -1,14 +1,15 @@
-"""`build_topics`: from a segmented corpus to topics with the evidence for their number."""
+"""`build_topics`: from the prepared corpus to topics with the evidence for their number."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kamlit.errors import InputError, UsageError
-from kamlit.sectors import GENERAL, SectorAssignment, assign_sectors
+from kamlit.sectors import GENERAL, SectorAssignment
 from kamlit.settings import TopicSettings, topic_count
 from kamlit.text import Corpus
 from kamlit.topics.cache import cached_evaluate_k
@@ -35,6 +36,9 @@ from kamlit.topics.selection import (
     k_range,
 )
 
+if TYPE_CHECKING:
+    from kamlit.prepare import PreparedCorpus
+
 SMALL_CORPUS = 100
 # Automatic passes: about PASS_BUDGET document visits in all, within the engine's bounds. Small
 # corpora need many passes to converge, large ones few. Measured on the default corpus (20
@@ -58,18 +62,19 @@ def auto_passes(n_docs: int, engine: str = "gensim") -> int:
 
 
 def build_topics(
-    corpus: Corpus,
+    prepared: PreparedCorpus,
     *,
     settings: TopicSettings | None = None,
     seed: int = 42,
-    sectors: SectorAssignment | None = None,
     cache_dir: Path | None = None,
 ) -> TopicModelResult:
-    """Fit LDA on the corpus's tokens (K given or chosen by coherence and stability).
+    """Fit LDA on the prepared corpus's tokens (K given or chosen by coherence and stability);
+    topic shares per sector follow the prepared corpus's sector assignment.
 
     With `cache_dir`, each evaluated K (its fits, coherence and stability) is stored and
     reused, so fixing K to a value the sweep already tried costs no refit.
     """
+    corpus = prepared.corpus
     settings = settings or TopicSettings()
     k = parse_k(settings.k)
     _check(settings)
@@ -115,7 +120,7 @@ def build_topics(
             raise UsageError(f"--k {k} asks for more topics than the {n} documents with terms")
         chosen = evaluate(k)
         candidates = [chosen]
-    assignment = sectors or assign_sectors(corpus.records)
+    assignment = prepared.sectors
     return _describe(corpus, dtm, chosen, candidates, assignment, settings, seed, passes, k)
 
 
