@@ -32,11 +32,15 @@ import json
 import random
 import re
 import sys
-import tomllib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 FIELDS_DIR = Path(__file__).resolve().parent / "fields"
 ROLES = ("background", "aim", "method", "result", "conclusion")
@@ -269,14 +273,18 @@ def _keywords(fld: Field, abstract: str, rng: random.Random) -> list[str]:
 
 
 def _title(fld: Field, keywords: list[str], rng: random.Random, used: set[str]) -> str:
-    for attempt in range(50):
+    """A title from a template whose `{k}` slots take distinct keywords of the record."""
+    for attempt in range(60):
         template = rng.choice(fld.titles)
-        kws = keywords[:] if attempt < 20 else rng.sample(fld.keywords, 3)
+        kws = keywords[:] if attempt < 20 else rng.sample(fld.keywords, 4)
+        if template.count("{k}") > len(kws):
+            continue
         rng.shuffle(kws)
-        slots = iter(kws * 3)
-        title = re.sub(r"\{k\}", lambda _m: next(slots), template)
+        title = template
+        for kw in kws:
+            title = title.replace("{k}", kw, 1)
         title = _fill(title, rng)
-        if title not in used and len(set(re.findall(r"\{k\}", template))) <= len(kws):
+        if title not in used:
             used.add(title)
             return title
     raise RuntimeError(f"{fld.name}: could not draw a new title; add title templates")
@@ -375,8 +383,15 @@ def generate(
         random.Random(seed).shuffle(plan)
     chunks: list[str] = []
     truth: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for position, (fld, rng) in enumerate(plan, start=1):
         composed = compose(fld, rng, used)
+        for _ in range(20):  # an abstract drawn twice (likely from ~1,000 records up): redraw
+            if composed.abstract not in seen:
+                break
+            used.discard(composed.title)
+            composed = compose(fld, rng, used)
+        seen.add(composed.abstract)
         meta = draw_meta(fld, rng)
         chunks.append(WRITERS[fmt](composed, meta))
         truth.append(
@@ -431,12 +446,17 @@ def write(path: Path, text: str, truth: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("fields", nargs="+", help="field banks: " + ", ".join(
-        sorted(p.stem for p in FIELDS_DIR.glob("*.toml"))))
+    parser.add_argument(
+        "fields",
+        nargs="+",
+        help="field banks: " + ", ".join(sorted(p.stem for p in FIELDS_DIR.glob("*.toml"))),
+    )
     parser.add_argument("--records", type=int, default=60, help="records per field")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--format", choices=("refworks", "endnote", "alternate"), default="refworks",
+        "--format",
+        choices=("refworks", "endnote", "alternate"),
+        default="refworks",
         help="alternate: refworks and endnote by turns, one file per field",
     )
     parser.add_argument("--out", type=Path, required=True, help="a .txt file, or a folder")
