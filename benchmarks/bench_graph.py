@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kamlit.corpus import PreparedCorpus, from_corpus
 from kamlit.graph import ConceptGraph, build_concept_graph, write_graph
-from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.settings import GraphSettings, SegmentSettings
 from kamlit.text import segment_records
 from peoples_daily import load_records

@@ -22,7 +22,7 @@ from typing import Any
 # Run from anywhere without installing: the script's folder is on sys.path already.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from kamlit.prepare import PreparedCorpus, prepare
+from kamlit.corpus import PreparedCorpus, prepare
 from kamlit.settings import CacheSettings, SegmentSettings, Settings, TopicSettings
 from peoples_daily import load_records
 

@@ -16,7 +16,7 @@ from pathlib import Path
 # Run from anywhere without installing: the script's folder is on sys.path already.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from kamlit.prepare import from_corpus
+from kamlit.corpus import from_corpus
 from kamlit.settings import SegmentSettings
 from kamlit.summarize import summarize_sectors
 from kamlit.text import segment_records

@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
+from kamlit.corpus import PreparedCorpus, prepare
 from kamlit.errors import InputError
 from kamlit.graph.model import ConceptGraph
 from kamlit.io import dumps_json
 from kamlit.pipeline import TERMS_TOP, render_report
-from kamlit.prepare import PreparedCorpus, prepare
 from kamlit.runfolder import Manifest, RunFolder, load_run, read_records
 from kamlit.sectors import CueHit, RecordSectors, Sector, SectorAssignment
 from kamlit.settings import Settings

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
+from kamlit.corpus import PreparedCorpus, from_corpus
 from kamlit.errors import UsageError
-from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.terms import count_terms, log_odds_dirichlet
 from kamlit.text import Corpus, Document, Sentence
 from kamlit.text.lexicon import load_lexicon
@@ -119,8 +119,8 @@ def test_groups_by_year_and_journal_with_ungrouped_records() -> None:
 
 
 def test_groups_by_sector_on_the_default_corpus() -> None:
+    from kamlit.corpus import prepare
     from kamlit.ingest import default_inputs
-    from kamlit.prepare import prepare
 
     result = count_terms(prepare(default_inputs()), by="sector", top=5)
     groups = {g.group: g for g in result.groups}

@@ -7,7 +7,7 @@ The verbs a notebook needs, in the order a run calls them (see docs/architecture
 >>> prepared = kamlit.prepare()          # the bundled corpus: read, segment once, sectors
 >>> len(prepared.records)
 20
->>> digests = kamlit.summarize(prepared, sector="邮政")
+>>> digests = kamlit.digest(prepared, sector="邮政")
 >>> [d.label for d in digests.digests]
 ['邮政']
 
@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any, Literal
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from kamlit.corpus import PreparedCorpus
     from kamlit.graph import ConceptGraph
     from kamlit.ingest import IngestResult
     from kamlit.pipeline import RunResult
-    from kamlit.prepare import PreparedCorpus
     from kamlit.runfolder import RunFolder
     from kamlit.settings import Settings
     from kamlit.summarize import SectorDigests
@@ -40,13 +40,13 @@ __all__ = [
     "__version__",
     "build_graph",
     "count_terms",
+    "digest",
     "find_topics",
     "load_run",
     "prepare",
     "read_records",
     "records_frame",
     "run",
-    "summarize",
 ]
 
 Paths = Sequence[str | Path] | str | Path
@@ -75,10 +75,10 @@ def read_records(paths: Paths = (), *, settings: Settings | None = None) -> Inge
 
     >>> import kamlit
     >>> result = kamlit.read_records()
-    >>> len(result.records), result.records[0].journal
-    (20, '中国邮政')
+    >>> len(result.records), result.records[9].journal, result.records[9].year
+    (20, '中国邮政', 2011)
     """
-    from kamlit.prepare import read_records as read
+    from kamlit.corpus import read_records as read
 
     return read(_paths(paths), settings=_settings(settings))
 
@@ -96,20 +96,23 @@ def prepare(
     >>> prepared.sectors.of(prepared.records[0].id)
     ('postal',)
     """
-    from kamlit.prepare import prepare as build
+    from kamlit.corpus import prepare as build
 
     return build(_paths(paths), settings=_settings(settings), records=records)
 
 
 def count_terms(
-    prepared: PreparedCorpus, *, by: Literal["sector", "year", "none"] = "sector", top: int = 100
+    prepared: PreparedCorpus,
+    *,
+    by: Literal["sector", "year", "journal"] | None = "sector",
+    top: int = 100,
 ) -> TermsResult:
     """Frequent terms (frequency, document frequency, TF-IDF) and distinctive terms per group.
 
     >>> import kamlit
     >>> terms = kamlit.count_terms(kamlit.prepare(), top=3)
     >>> [t.term for t in terms.terms]
-    ['大客户', '客户', '服务']
+    ['大客户', '客户', '邮政']
     """
     from kamlit.terms import count_terms as count
 
@@ -154,16 +157,16 @@ def build_graph(prepared: PreparedCorpus, *, settings: Settings | None = None) -
     return build_concept_graph(prepared, settings=chosen.graph, seed=chosen.seed)
 
 
-def summarize(
+def digest(
     prepared: PreparedCorpus, *, sector: str = "all", settings: Settings | None = None
 ) -> SectorDigests:
     """Digest the recommended practices of a sector (key, label, `general` or `all`).
 
     >>> import kamlit
-    >>> digests = kamlit.summarize(kamlit.prepare(), sector="telecom")
-    >>> digest = digests.digests[0]
-    >>> digest.label, all(e.quote in kamlit.prepare().by_id[e.id][0].abstract
-    ...                   for p in digest.practices for e in p.evidence)
+    >>> prepared = kamlit.prepare()
+    >>> telecom = kamlit.digest(prepared, sector="telecom").digests[0]
+    >>> telecom.label, all(e.quote in prepared.by_id[e.id][0].abstract
+    ...                    for p in telecom.practices for e in p.evidence)
     ('电信', True)
     """
     from kamlit.summarize import summarize_sectors
@@ -177,7 +180,6 @@ def run(
     *,
     out: str | Path | None = None,
     settings: Settings | None = None,
-    use_cache: bool = True,
 ) -> RunResult:
     """Run every stage and write the run folder (`kamlit run`); returns where it went.
 
@@ -194,7 +196,6 @@ def run(
         _paths(paths),
         settings=_settings(settings),
         out_dir=target,
-        use_cache=use_cache,
     )
 
 
@@ -230,7 +231,7 @@ def records_frame(records: Sequence[Record] | IngestResult | PreparedCorpus) -> 
         from kamlit.errors import UsageError
 
         raise UsageError("records_frame needs pandas: pip install pandas") from exc
-    items = getattr(records, "records", records)
+    items: Sequence[Record] = records if isinstance(records, Sequence) else records.records
     rows = []
     for record in items:
         data = record.to_dict()

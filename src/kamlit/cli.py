@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import TaskID
 
+    from kamlit.corpus import PreparedCorpus
     from kamlit.graph import ConceptGraph, Neighbourhood
     from kamlit.ingest import IngestResult
     from kamlit.kwic import KwicResult
-    from kamlit.prepare import PreparedCorpus
     from kamlit.settings import (
         GraphOverrides,
         IngestOverrides,
@@ -211,7 +211,7 @@ def _settings(
 
 def _prepare(paths: list[Path] | None, settings: Settings) -> PreparedCorpus:
     """Read, segment once and assign sectors: the common start of every analysis command."""
-    from kamlit.prepare import prepare
+    from kamlit.corpus import prepare
 
     return prepare(_inputs(paths), settings=settings)
 
@@ -244,8 +244,8 @@ def ingest(
     json_: JsonOpt = False,
 ) -> None:
     """Read records from listing pages and bibliographic exports; show them and any problems."""
+    from kamlit.corpus import read_records
     from kamlit.io import atomic_write_text, dumps_jsonl
-    from kamlit.prepare import read_records
 
     with _handled():
         settings = _settings(None, format=format, dedupe=dedupe).settings
@@ -350,8 +350,8 @@ def segment(
     format: FormatOpt = "auto",
 ) -> None:
     """Cut each abstract into sentences and tokens (domain dictionary, synonyms, stopwords)."""
+    from kamlit.corpus import read_records, segment
     from kamlit.io import dumps_jsonl
-    from kamlit.prepare import read_records, segment
 
     with _handled():
         settings = _segment_settings(config, segmenter, no_cache, format)
@@ -475,9 +475,9 @@ def kwic(
     format: FormatOpt = "auto",
 ) -> None:
     """Keyword in context: every occurrence of a concept and its synonyms, with record ids."""
+    from kamlit.corpus import read_records
     from kamlit.io import dumps_json
     from kamlit.kwic import find_kwic
-    from kamlit.prepare import read_records
     from kamlit.text import lexicon_for
 
     with _handled():

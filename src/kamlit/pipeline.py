@@ -1,6 +1,6 @@
 """The whole job in one call.
 
-The shared first steps (read, segment once, assign sectors) are `kamlit.prepare`, the same
+The shared first steps (read, segment once, assign sectors) are `kamlit.corpus`, the same
 for every command, so topics, graph, terms and digests agree on which record belongs to which
 sector.
 
@@ -35,7 +35,7 @@ from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, load_run
 from kamlit.settings import Settings, cache_dir
 
 if TYPE_CHECKING:
-    from kamlit.prepare import PreparedCorpus
+    from kamlit.corpus import PreparedCorpus
     from kamlit.sectors import SectorAssignment
 
 DEPENDENCIES = (
@@ -126,7 +126,7 @@ def run_pipeline(
         notify(stage, "done")
         return value
 
-    from kamlit import prepare as prep
+    from kamlit import corpus as prep
 
     ingest = timed("ingest", lambda: prep.read_records(paths, settings))
     inputs = tuple(

@@ -29,7 +29,7 @@ from kamlit.errors import UsageError
 from kamlit.text import Corpus
 
 if TYPE_CHECKING:
-    from kamlit.prepare import PreparedCorpus
+    from kamlit.corpus import PreparedCorpus
     from kamlit.sectors import SectorAssignment
 
 GroupBy = Literal["sector", "year", "journal"]

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from kamlit.corpus import PreparedCorpus, from_corpus
 from kamlit.graph import ConceptGraph, build_concept_graph, write_graph
-from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.sectors import RecordSectors, SectorAssignment, load_sectors
 from kamlit.settings import GraphSettings
 from kamlit.text import Corpus, Document, Sentence
@@ -91,7 +91,7 @@ def build() -> Callable[..., ConceptGraph]:
 @pytest.fixture(scope="session")
 def default_corpus() -> PreparedCorpus:
     from conftest import CORPUS_FILE
-    from kamlit.prepare import prepare
+    from kamlit.corpus import prepare
 
     return prepare([CORPUS_FILE])
 

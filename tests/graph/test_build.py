@@ -8,10 +8,10 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from kamlit.corpus import from_corpus
 from kamlit.errors import UsageError
 from kamlit.graph import ConceptGraph, backbone_alpha, build_concept_graph, resolve_min_count
 from kamlit.graph.build import disparity_filter, edge_measures
-from kamlit.prepare import from_corpus
 from kamlit.settings import GraphSettings
 from kamlit.text import Corpus
 from kamlit.text.lexicon import load_lexicon

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from browser import open_page, requires_chromium
+from kamlit.corpus import PreparedCorpus, from_corpus
 from kamlit.graph import ConceptGraph, build_concept_graph, neighbours
 from kamlit.graph.html import render_graph_html
-from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.settings import GraphSettings
 
 HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">'

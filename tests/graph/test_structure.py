@@ -94,8 +94,8 @@ def test_communities_do_not_depend_on_the_order_of_input_records(
 ) -> None:
     from dataclasses import replace
 
+    from kamlit.corpus import from_corpus
     from kamlit.graph import build_concept_graph
-    from kamlit.prepare import from_corpus
 
     corpus = default_corpus.corpus
     shuffled = replace(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_FILE, FIXTURES
-from kamlit.prepare import PreparedCorpus, prepare
+from kamlit.corpus import PreparedCorpus, prepare
 from kamlit.settings import SectorSettings, Settings
 
 BANKING = FIXTURES / "summarize" / "banking-key-accounts.txt"

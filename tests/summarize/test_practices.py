@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kamlit.prepare import prepare
+from kamlit.corpus import prepare
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize.cues import load_concepts, load_cues
 from kamlit.summarize.model import Evidence, Practice

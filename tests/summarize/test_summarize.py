@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kamlit.corpus import PreparedCorpus
 from kamlit.errors import UsageError
-from kamlit.prepare import PreparedCorpus
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize import (
     SectorDigests,
@@ -172,7 +172,7 @@ def test_saved_json_renders_the_same_markdown(default_digests: SectorDigests) ->
 
 
 def _one(abstract: str) -> PreparedCorpus:
-    from kamlit.prepare import prepare
+    from kamlit.corpus import prepare
     from kamlit.types import Record, Source
 
     source = Source(file="t.txt", format="listing", line=1)

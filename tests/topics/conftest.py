@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from kamlit.prepare import PreparedCorpus, from_corpus
+from kamlit.corpus import PreparedCorpus, from_corpus
 from kamlit.text import Corpus, Document, Sentence
 from kamlit.text.lexicon import load_lexicon
 from kamlit.types import Record, Source

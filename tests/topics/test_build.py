@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from kamlit.corpus import PreparedCorpus, from_corpus
 from kamlit.errors import InputError, UsageError
-from kamlit.prepare import PreparedCorpus, from_corpus
 from kamlit.sectors import Sector, assign_sectors
 from kamlit.settings import TopicSettings
 from kamlit.topics import auto_passes, build_topics, parse_k

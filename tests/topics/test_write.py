@@ -129,8 +129,8 @@ _HASH_SEED_SCRIPT = """
 import sys
 from pathlib import Path
 from kamlit.io import dumps_json
-from kamlit.prepare import from_corpus
-from kamlit.prepare import from_corpus
+from kamlit.corpus import from_corpus
+from kamlit.corpus import from_corpus
 from kamlit.settings import TopicSettings
 from kamlit.text import Corpus, Document, Sentence
 from kamlit.text.lexicon import load_lexicon

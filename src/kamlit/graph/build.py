@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy import sparse
 
-    from kamlit.prepare import PreparedCorpus
+    from kamlit.corpus import PreparedCorpus
     from kamlit.sectors import SectorAssignment
     from kamlit.text import Corpus
 

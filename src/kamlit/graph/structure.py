@@ -278,7 +278,8 @@ def eigenvector_centrality(
             x = nxt
             break
         x = nxt
-    return x
+    result: np.ndarray = x
+    return result
 
 
 def thematic_map(

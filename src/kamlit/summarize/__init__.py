@@ -1,6 +1,6 @@
 """Per-sector digests: the practices the literature recommends, every line with its source.
 
-`summarize_sectors(prepared, …)` takes the prepared corpus (`kamlit.prepare`: records cut once,
+`summarize_sectors(prepared, …)` takes the prepared corpus (`kamlit.corpus`: records cut once,
 sectors assigned), finds the recommending statements of each sector's records, groups them
 into practices, ranks them and compares the sectors; `render_markdown` / `digests_to_dict`
 turn the result into a page or the JSON described in the README, and `digests_from_dict`
@@ -33,7 +33,7 @@ from kamlit.summarize.render import (
 )
 
 if TYPE_CHECKING:
-    from kamlit.prepare import PreparedCorpus
+    from kamlit.corpus import PreparedCorpus
 
 __all__ = [
     "ComparisonRow",

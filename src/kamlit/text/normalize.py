@@ -124,4 +124,5 @@ def _map_wide(text: str) -> str:
     wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
     codes[wide] -= 0xFEE0
     codes[codes == 0x3000] = 0x20
-    return codes.tobytes().decode("utf-32-le")
+    mapped: str = codes.tobytes().decode("utf-32-le")
+    return mapped

@@ -37,7 +37,7 @@ from kamlit.topics.selection import (
 )
 
 if TYPE_CHECKING:
-    from kamlit.prepare import PreparedCorpus
+    from kamlit.corpus import PreparedCorpus
 
 SMALL_CORPUS = 100
 # Automatic passes: about PASS_BUDGET document visits in all, within the engine's bounds. Small

@@ -93,7 +93,8 @@ def intertopic_map(topic_term: np.ndarray) -> np.ndarray:
         if col.size and col[np.argmax(np.abs(col))] < 0:
             coords[:, axis] = -col
     coords[np.abs(coords) < 1e-12] = 0.0
-    return coords
+    result: np.ndarray = coords
+    return result
 
 
 def js_distance(p: np.ndarray, q: np.ndarray) -> float:

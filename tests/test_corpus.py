@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kamlit.corpus import PreparedCorpus, from_corpus, prepare, read_records
 from kamlit.graph import build_concept_graph
-from kamlit.prepare import PreparedCorpus, from_corpus, prepare, read_records
 from kamlit.settings import CacheSettings, GraphSettings, SegmentSettings, Settings, TopicSettings
 from kamlit.summarize import summarize_sectors
 from kamlit.terms import count_terms
@@ -265,7 +265,7 @@ def test_every_command_reads_with_the_dedupe_setting(
 def test_the_module_example_runs() -> None:
     import doctest
 
-    import kamlit.prepare
+    import kamlit.corpus
 
-    result = doctest.testmod(kamlit.prepare, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(kamlit.corpus, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 4 and result.failed == 0

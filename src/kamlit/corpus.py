@@ -6,7 +6,7 @@ record its sectors from that one segmentation (`kamlit.sectors.assign_sectors`).
 topics, the concept graph and the digests all take the result as their first argument, so
 they agree on every record's sectors and never cut text again.
 
->>> from kamlit.prepare import prepare
+>>> from kamlit.corpus import prepare
 >>> from kamlit.settings import Settings
 >>> from kamlit.types import Record, Source
 >>> source = Source(file="example.txt", format="jsonl", line=1)
