@@ -245,7 +245,7 @@ class SectorSettings:
 
 @dataclass(frozen=True)
 class SummarizeSettings:
-    """Per-sector digests of recommended practices (see kamlit.summarize.practices)."""
+    """Per-sector digests of recommended practices (see kamlit.summarize)."""
 
     max_practices: int = _ranged(12, at_least=1)
     # Up to this many quotes per practice, one per record.

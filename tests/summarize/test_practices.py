@@ -8,16 +8,10 @@ import pytest
 from kamlit.corpus import prepare
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize.cues import load_concepts, load_cues
+from kamlit.summarize.features import FeatureSpace
+from kamlit.summarize.grouping import Candidate, build_practices, cluster, select_practices
 from kamlit.summarize.model import Evidence, Practice
-from kamlit.summarize.practices import (
-    Candidate,
-    FeatureSpace,
-    Statement,
-    build_practices,
-    cluster,
-    extract_statements,
-    select_practices,
-)
+from kamlit.summarize.statements import Statement, extract_statements
 from kamlit.text import Corpus, segment_records
 from kamlit.types import Record, Source
 

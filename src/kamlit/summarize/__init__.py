@@ -5,7 +5,8 @@ sectors assigned), finds the recommending statements of each sector's records, g
 into practices, ranks them and compares the sectors; `render_markdown` / `digests_to_dict`
 turn the result into a page or the JSON described in the README, and `digests_from_dict`
 reads that JSON back for re-rendering.
-See `practices.py` for the method.
+The method, one step per module: `statements.py` (recommending statements), `features.py`
+(their TF-IDF vectors), `grouping.py` (practices: grouping, ranking, MMR selection).
 """
 
 from __future__ import annotations
@@ -59,12 +60,9 @@ def summarize_sectors(
     cues: CueSet | None = None,
 ) -> SectorDigests:
     """Digest the recommended practices of each requested sector (keys, labels or `all`)."""
-    from kamlit.summarize.practices import (
-        FeatureSpace,
-        build_practices,
-        extract_statements,
-        select_practices,
-    )
+    from kamlit.summarize.features import FeatureSpace
+    from kamlit.summarize.grouping import build_practices, select_practices
+    from kamlit.summarize.statements import extract_statements
 
     settings = settings or SummarizeSettings()
     corpus = prepared.corpus

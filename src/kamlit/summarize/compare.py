@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from kamlit.summarize.features import cosine
 from kamlit.summarize.model import ComparisonRow, SectorDigest
-from kamlit.summarize.practices import cosine
 
 
 def compare_digests(

@@ -1,68 +1,39 @@
-"""Find recommending statements in abstracts, group them into practices, rank and de-duplicate.
+"""Find the recommending statements of abstracts: sentence → clauses → runs → statements.
 
-1. Statements. Each sentence is cut into words (the corpus's dictionary) and split into
-   clauses (`split_clauses`; an enumeration comma 、 joins rather than splits, a list marker
-   inside a clause splits it), and the clauses into runs: a run breaks where a clause starts
-   with a connective or list marker (因此, 一是, 1.). Cues from `data/practice_cues.toml` are
-   found on word boundaries (see `cues.py`). In a run, a `key` cue (X 是…的关键, X 至关重要)
-   yields X, the text before the subject word, when X names an action; what precedes X in the
-   run only sets the scene for it. The other clauses form windows of consecutive clauses that
-   carry no background cue, no reported fact (统计表明, 缺乏 … block the rest of the run) and
-   are no bare list introduction (…三点要求:); a window whose cue score reaches `min_score`
-   yields a statement: from its first to its last clause with a cue (a 对于… topic clause just
-   before it included), scene-setting clauses (对于…而言, 为了…) and leading connectives
-   trimmed, shortened clause by clause to `max_statement_chars` without splitting a cue
-   pattern. Questions are skipped. Every statement is a substring of the abstract; its quote
-   is the sentence around it (and around its key words), cut at clause ends to
-   `max_quote_chars`. Directive, key or strategy cues make it a `recommendation`, otherwise
-   it describes what an organisation did: an `example`.
-2. Features. The words of the statement, canonical (the lexicon's synonyms), stop words
-   dropped, then mapped to practice concepts (`data/practice_concepts.toml`: 细分, 分为, 划分
-   are all 客户细分). Weights per occurrence: practice concept 2, domain term 1, other concept
-   word 0.5, other word 0.25; words naming a sector (电信, 中国移动, 邮政) are left out, since they
-   tell the sector, not the practice. TF-IDF with the IDF of all sentences of the corpus,
-   L2-normalised.
-3. Practices. Statements of one sector are grouped by average-linkage clustering of their
-   cosine similarity, cut at `similarity`. A practice's support is the number of distinct
-   records among its statements; its centrality the mean cosine of its centroid with the
-   sector's other statements; its statement the member closest to its centroid (stronger cues
-   breaking near-ties); its theme its practice concepts and heaviest domain terms (1–3); its
-   evidence one quote per record, closest first, up to `max_evidence`. Practices are ranked by
-   support, then centrality, then cue score, and selected by maximal marginal relevance (MMR,
-   `mmr_lambda`), which also drops near-duplicates (`duplicate`).
+Each sentence is cut into words (the corpus's dictionary) and split into clauses
+(`split_clauses`; an enumeration comma 、 joins rather than splits, a list marker inside a
+clause splits it), and the clauses into runs: a run breaks where a clause starts with a
+connective or list marker (因此, 一是, 1.). Cues from `data/practice_cues.toml` are found on word
+boundaries (see `cues.py`). In a run, a `key` cue (X 是…的关键, X 至关重要) yields X, the text
+before the subject word, when X names an action; what precedes X in the run only sets the
+scene for it. The other clauses form windows of consecutive clauses that carry no background
+cue, no reported fact (统计表明, 缺乏 … block the rest of the run) and are no bare list
+introduction (…三点要求:); a window whose cue score reaches `min_score` yields a statement:
+from its first to its last clause with a cue (a 对于… topic clause just before it included),
+scene-setting clauses (对于…而言, 为了…) and leading connectives trimmed, shortened clause by
+clause to `max_statement_chars` without splitting a cue pattern. Questions are skipped. Every
+statement is a substring of the abstract; its quote is the sentence around it (and around its
+key words), cut at clause ends to `max_quote_chars`. Directive, key or strategy cues make it a
+`recommendation`, otherwise it describes what an organisation did: an `example`.
+
+`features.py` turns statements into vectors, `grouping.py` groups them into practices.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize.cues import ACTING_KINDS, BLOCKING_KINDS, STRONG_KINDS, CueMatch, CueSet
-from kamlit.summarize.model import Evidence, Practice
 from kamlit.text import Span, split_clauses
-from kamlit.text.normalize import normalize_text
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from kamlit.text import Corpus, Sentence
 
-# Feature weights: a practice concept (data/practice_concepts.toml) says what is recommended
-# more than a domain term (大客户经理), which says more than any other noun or word.
-FAMILY_WEIGHT = 2.0
-DOMAIN_WEIGHT = 1.0
-CONCEPT_WEIGHT = 0.5
-WORD_WEIGHT = 0.25
-# A word in more than this share of the corpus's sentences is too common to be a theme.
-COMMON_SHARE = 0.2
-# Choosing a practice's statement: closeness to the centroid plus this much per cue point.
-STATEMENT_CUE_BONUS = 0.05
 # Kinds counted at most this many times in one statement window.
 _CAPS = {"action": 2}
 _NUMBERING = re.compile(
@@ -513,334 +484,6 @@ def _quote(
         if not grown:
             break
     return clauses[first].start, clauses[last].end
-
-
-# ---------------------------------------------------------------------------- grouping
-
-
-class _Memo(dict[str, Any]):
-    """A dict that fills itself from a function on a miss (a C-level look-up on a hit)."""
-
-    def __init__(self, compute: Callable[[str], Any]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, key: str) -> Any:
-        value = self._compute(key)
-        self[key] = value
-        return value
-
-
-class FeatureSpace:
-    """Words of statements as TF-IDF vectors, with IDF over every sentence of the corpus.
-
-    Words are those of the corpus's one segmentation; `keeps` says whether a canonical word
-    is worth a feature (the run's segmenter's judgement: not a stop word, number, …)."""
-
-    def __init__(
-        self,
-        corpus: Corpus,
-        keeps: Callable[[str], bool],
-        sector_words: Sequence[str],
-        concepts: Mapping[str, str] | None = None,
-    ) -> None:
-        self._keeps = keeps
-        self._lexicon = corpus.lexicon
-        self._by_id = corpus.by_id
-        # One expression for "contains a word naming a sector" (re: one scan, not one per word).
-        self._sector_words = (
-            re.compile("|".join(re.escape(w) for w in sector_words if w))
-            if any(sector_words)
-            else None
-        )
-        self._families = dict(concepts or {})
-        self._domain = corpus.lexicon.domain_terms
-        self._tokens = _Memo(self._feature_token)
-        self._kept: dict[str, str | None] = {}
-        self._concepts: dict[str, set[str]] = {}  # record id -> concept words
-        df: dict[str, int] = {}
-        n = 0
-        for record, document in zip(corpus.records, corpus.documents, strict=True):
-            known = {c for s in document.sentences for c in s.concepts}
-            self._concepts[record.id] = known
-            for sentence in document.sentences:
-                n += 1
-                text = sentence.text
-                words = [text[a:b] for a, b in sentence.words()]
-                for word in self.features(words, known):
-                    df[word] = df.get(word, 0) + 1
-        self.idf = {w: math.log((1 + n) / (1 + d)) + 1.0 for w, d in sorted(df.items())}
-        self._common = frozenset(w for w, d in df.items() if n >= 10 and d > n * COMMON_SHARE)
-        self.domain = frozenset(self._domain)
-        self.vocabulary = tuple(sorted(self.idf))
-        self.index = {w: i for i, w in enumerate(self.vocabulary)}
-        self.families = frozenset(self._families.values())
-        self.concepts = frozenset(c for cs in self._concepts.values() for c in cs) | self.families
-
-    def features(self, words: Iterable[str], concepts: set[str]) -> dict[str, float]:
-        """Term weights of a text's words, per occurrence: practice concepts (even when the
-        word is a stop word, like 分为), domain terms, other concept words, other words."""
-        tf: dict[str, float] = {}
-        # Per word, memoised: its feature and fixed weight (0: a concept word or not, which
-        # depends on the record).
-        for found in map(self._tokens.__getitem__, words):
-            if found is None:
-                continue
-            token, weight = found
-            if not weight:
-                weight = CONCEPT_WEIGHT if token in concepts else WORD_WEIGHT
-            tf[token] = tf.get(token, 0.0) + weight
-        return tf
-
-    def words(self, statement: Statement) -> list[str]:
-        """The words of a statement: its sentence's words, cut at the statement's edges."""
-        _, document = self._by_id[statement.record]
-        sentences = document.sentences
-        k = bisect.bisect_right([s.start for s in sentences], statement.start) - 1
-        sentence = sentences[max(k, 0)]
-        start, end = statement.start - sentence.start, statement.end - sentence.start
-        text = sentence.text
-        return [
-            text[max(a, start) : min(b, end)] for a, b in sentence.words() if b > start and a < end
-        ]
-
-    def is_common(self, word: str) -> bool:
-        """True for a word in more than COMMON_SHARE of the corpus's sentences."""
-        return word in self._common
-
-    def _feature_token(self, word: str) -> tuple[str, float] | None:
-        """The feature of a cut word and its weight when that does not depend on the record
-        (0.0 when it does), or None (stop word, sector name)."""
-        token = self._canonical(word)
-        if token is None or (self._sector_words and self._sector_words.search(token)):
-            return None
-        if token in self._families:
-            return self._families[token], FAMILY_WEIGHT
-        if token in self._domain:
-            return token, DOMAIN_WEIGHT
-        return token, 0.0
-
-    def _canonical(self, word: str) -> str | None:
-        """The canonical form of a word worth keeping as a feature (not a stop word, unless
-        it is a practice concept's word), else None."""
-        token = self._lexicon.canonical(normalize_text(word))
-        if token and token in self._families:
-            return token
-        if token not in self._kept:
-            self._kept[token] = token if token and self._keeps(token) else None
-        return self._kept[token]
-
-    def statement_matrix(self, statements: Sequence[Statement]) -> Any:
-        """L2-normalised TF-IDF rows of statements."""
-        rows = [
-            self.features(self.words(s), self._concepts.get(s.record, set())) for s in statements
-        ]
-        return self._matrix(rows)
-
-    def _matrix(self, rows: Sequence[Mapping[str, float]]) -> Any:
-        import numpy as np
-        from scipy import sparse
-
-        data, cols, ptr = [], [], [0]
-        for row in rows:
-            for word in sorted(row):
-                if word in self.index:
-                    cols.append(self.index[word])
-                    data.append(row[word] * self.idf[word])
-            ptr.append(len(cols))
-        matrix = sparse.csr_matrix(
-            (np.array(data, dtype=float), np.array(cols, dtype=np.int64), np.array(ptr)),
-            shape=(len(rows), len(self.vocabulary)),
-        )
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
-def cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:
-    """Dot product of two L2-normalised sparse vectors given as {index: weight}."""
-    if len(b) < len(a):
-        a, b = b, a
-    return float(sum(w * b.get(i, 0.0) for i, w in a.items()))
-
-
-def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage clusters of items whose similarity stays >= threshold, by first item."""
-    import numpy as np
-
-    n = similarity.shape[0]
-    if n == 0:
-        return []
-    if n == 1:
-        return [[0]]
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    distance = np.clip(1.0 - similarity, 0.0, 1.0)
-    np.fill_diagonal(distance, 0.0)
-    distance = (distance + distance.T) / 2.0
-    tree = linkage(squareform(distance, checks=False), method="average")
-    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A practice before selection, with its centroid for similarity to other practices."""
-
-    practice: Practice
-    centroid: Mapping[int, float]  # L2-normalised, {vocabulary index: weight}
-    score: float
-
-
-def build_practices(
-    statements: Sequence[Statement],
-    matrix: Any,
-    *,
-    space: FeatureSpace,
-    titles: Mapping[str, str | None],
-    abstracts: Mapping[str, str],
-    settings: SummarizeSettings,
-) -> list[Candidate]:
-    """Group a sector's statements into practices, ranked by support, centrality, cue score."""
-    if not statements:
-        return []
-    import numpy as np
-
-    similarity = (matrix @ matrix.T).toarray()
-    # A record's position in the corpus (the same for all its statements): one look-up table
-    # instead of a scan of the statements per record.
-    where = {s.record: s.position for s in statements}
-    candidates = []
-    n = len(statements)
-    for members in cluster(similarity, settings.similarity):
-        mean = np.asarray(matrix[members].mean(axis=0)).ravel()
-        nonzero = np.flatnonzero(mean)
-        # The norm over the non-zero entries only (np.linalg.norm goes through BLAS, which
-        # is slow on short-lived, contended threads).
-        norm = math.sqrt(float(np.square(mean[nonzero]).sum()))
-        mean = mean / norm if norm > 0 else mean
-        centroid = {int(i): float(mean[i]) for i in nonzero}
-        to_centroid = np.asarray(matrix @ mean).ravel()  # every statement's cosine with it
-        closeness = to_centroid[members]
-        # The statement closest to the centroid speaks for the practice; stronger cues
-        # break near-ties.
-        order = sorted(
-            range(len(members)),
-            key=lambda i: (
-                -round(float(closeness[i]) + STATEMENT_CUE_BONUS * statements[members[i]].score, 9),
-                statements[members[i]].position,
-                statements[members[i]].order,
-            ),
-        )
-        ranked = [statements[members[i]] for i in order]
-        head = ranked[0]
-        evidence: list[Evidence] = []
-        seen: set[str] = set()
-        for item in ranked:
-            if item.record in seen:
-                continue
-            seen.add(item.record)
-            evidence.append(_evidence(item, titles, abstracts))
-            if len(evidence) >= settings.max_evidence:
-                break
-        records = tuple(sorted({s.record for s in ranked}, key=where.__getitem__))
-        # Centrality: how close the practice is to the sector's other statements (the mean
-        # cosine with each statement outside it): a practice the rest of the literature
-        # keeps coming back to ranks above an isolated one.
-        outside = n - len(members)
-        centrality = float(to_centroid.sum() - closeness.sum()) / outside if outside else 0.0
-        practice = Practice(
-            statement=head.text,
-            theme=_theme(centroid, space),
-            support=len(records),
-            evidence=tuple(evidence),
-            records=records,
-            kind=head.kind,
-            centrality=round(centrality, 6),
-            source=Evidence(head.record, head.text, head.start, head.end, titles.get(head.record)),
-        )
-        candidates.append(Candidate(practice, centroid, max(s.score for s in ranked)))
-    candidates.sort(
-        key=lambda c: (
-            -c.practice.support,
-            -c.practice.centrality,
-            -c.score,
-            where[c.practice.source.id],
-            c.practice.source.start,
-        )
-    )
-    return candidates
-
-
-def select_practices(
-    candidates: Sequence[Candidate], settings: SummarizeSettings
-) -> list[Candidate]:
-    """Maximal marginal relevance: relevance (rank) against similarity to practices already
-    chosen; practices at least `duplicate` similar to a chosen one are dropped."""
-    if not candidates:
-        return []
-    top = max(c.practice.support for c in candidates) + 1.0
-    relevance = [(c.practice.support + max(c.practice.centrality, 0.0)) / top for c in candidates]
-    remaining = list(range(len(candidates)))
-    chosen: list[int] = []
-    lam = settings.mmr_lambda
-    while remaining and len(chosen) < settings.max_practices:
-        best: tuple[float, int] | None = None
-        keep = []
-        for i in remaining:
-            redundancy = max(
-                (cosine(candidates[i].centroid, candidates[j].centroid) for j in chosen),
-                default=0.0,
-            )
-            if redundancy >= settings.duplicate:
-                continue  # a near-duplicate of a chosen practice
-            keep.append(i)
-            value = lam * relevance[i] - (1 - lam) * redundancy
-            if best is None or value > best[0] + 1e-12:
-                best = (value, i)
-        if best is None:
-            break
-        chosen.append(best[1])
-        remaining = [i for i in keep if i != best[1]]
-    return [candidates[i] for i in chosen]
-
-
-def _theme(centroid: Mapping[int, float], space: FeatureSpace) -> tuple[str, ...]:
-    """Up to 3 terms: the practice concepts of the centroid (they name the practice), then
-    its heaviest domain terms (大客户经理); other concept words only when there are neither.
-    Terms weigh at least half the heaviest of their kind; other words in more than a fifth of
-    all sentences (客户) characterise nothing and are left out."""
-    weighted = [
-        (w, space.vocabulary[i])
-        for i, w in centroid.items()
-        if w > 0
-        and (space.vocabulary[i] in space.families or not space.is_common(space.vocabulary[i]))
-    ]
-    weighted.sort(key=lambda wt: (-round(wt[0], 9), wt[1]))
-    named = [t for _, t in weighted if t in space.families]
-    domain = [(w, t) for w, t in weighted if t not in space.families and t in space.domain]
-    if not named and not domain:
-        domain = [(w, t) for w, t in weighted if t in space.concepts]
-    top = max((w for w, _ in domain), default=0.0)
-    return tuple([*named, *(t for w, t in domain if w >= 0.5 * top)][:3])
-
-
-def _evidence(
-    statement: Statement, titles: Mapping[str, str | None], abstracts: Mapping[str, str]
-) -> Evidence:
-    abstract = abstracts[statement.record]
-    quote = abstract[statement.quote_start : statement.quote_end]
-    return Evidence(
-        statement.record,
-        quote,
-        statement.quote_start,
-        statement.quote_end,
-        titles.get(statement.record),
-    )
 
 
 def _ascii_lower(text: str) -> str:
