@@ -1,13 +1,14 @@
 """The `kamlit` command line: parse options, call one library function, render the result.
 
-This is the only module that imports Typer. Heavy libraries (gensim, scikit-learn, jieba's
+This is the only module that imports Typer; the tables and lines each command prints are drawn
+by `kamlit.console` (rich only). Heavy libraries (gensim, scikit-learn, jieba's
 dictionary) are imported inside the commands that need them, so `kamlit --help` stays fast.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -20,13 +21,8 @@ from kamlit.errors import KamlitError
 from kamlit.ingest.formats import READERS
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.progress import TaskID
-
     from kamlit.corpus import PreparedCorpus
-    from kamlit.graph import ConceptGraph, Neighbourhood
-    from kamlit.ingest import IngestResult
-    from kamlit.kwic import KwicResult
+    from kamlit.graph import ConceptGraph
     from kamlit.settings import (
         GraphOverrides,
         IngestOverrides,
@@ -37,9 +33,6 @@ if TYPE_CHECKING:
         SummarizeOverrides,
         TopicOverrides,
     )
-    from kamlit.terms import TermsResult
-    from kamlit.text import Corpus
-    from kamlit.topics import TopicModelResult
 
 app = typer.Typer(
     name="kamlit",
@@ -131,35 +124,21 @@ def _handled() -> Iterator[None]:
     except KamlitError as exc:
         if _STATE.debug:
             raise
-        _err().print(
-            f"kamlit: error: {exc.render()}", markup=False, highlight=False, soft_wrap=True
-        )
+        _print_err(f"kamlit: error: {exc.render()}")
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if _STATE.debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        _err().print(
-            f"kamlit: error: {where}{exc.strerror or exc}",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        _print_err(f"kamlit: error: {where}{exc.strerror or exc}")
         raise typer.Exit(1) from None
 
 
-def _console() -> Console:
-    from rich.console import Console
+def _print_err(line: str) -> None:
+    """One plain line on stderr: an error, or a note on the settings file."""
+    from kamlit.console import stderr_console
 
-    # Piped output gets a fixed width wide enough for the tables (rich would use 80).
-    width = None if sys.stdout.isatty() else 120
-    return Console(highlight=False, soft_wrap=False, width=width)
-
-
-def _err() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    stderr_console().print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _inputs(paths: list[Path] | None) -> list[Path]:
@@ -190,7 +169,7 @@ def _settings(
 
     loaded = load_settings(config or find_config())
     for note in loaded.notes:
-        _err().print(f"kamlit: note: {note}", markup=False, highlight=False, soft_wrap=True)
+        _print_err(f"kamlit: note: {note}")
     ingest: IngestOverrides = {}
     if format != "auto":
         ingest["format"] = format
@@ -244,6 +223,8 @@ def ingest(
     json_: JsonOpt = False,
 ) -> None:
     """Read records from listing pages and bibliographic exports; show them and any problems."""
+    from kamlit.console import stderr_console
+    from kamlit.console.ingest import print_problems, render_ingest
     from kamlit.corpus import read_records
     from kamlit.io import atomic_write_text, dumps_jsonl
 
@@ -255,68 +236,10 @@ def ingest(
             atomic_write_text(out, lines)
         if json_:
             _write_stdout(lines)
-            _print_problems(result, _err())
+            print_problems(result, stderr_console())
         else:
-            _render_ingest(result, out)
+            render_ingest(result, out)
 
-
-def _render_ingest(result: IngestResult, out: Path | None) -> None:
-    from rich.table import Table
-
-    console = _console()
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("year", justify="right")
-    table.add_column("journal")
-    table.add_column("authors")
-    table.add_column("title / abstract", overflow="ellipsis", no_wrap=True, max_width=48)
-    table.add_column("cited", justify="right")
-    table.add_column("cut", justify="center")
-    for record in result.records:
-        table.add_row(
-            record.id,
-            str(record.year or ""),
-            record.journal or "",
-            "; ".join(record.authors),
-            record.title or record.abstract[:40],
-            "" if record.citations.total is None else str(record.citations.total),
-            "…" if record.truncated else "",
-        )
-    console.print(table)
-    _print_problems(result, console)
-    console.print(_ingest_summary(result, out), markup=False)
-
-
-def _print_problems(result: IngestResult, console: Console) -> None:
-    for problem in result.problems:
-        kind = "skipped" if problem.skipped else "note"
-        console.print(f"{kind}: {problem.render()}", markup=False, highlight=False, soft_wrap=True)
-    for merge in result.merges:
-        console.print(
-            f"merged: {merge.dropped} into {merge.kept} ({merge.reason})",
-            markup=False,
-            soft_wrap=True,
-        )
-
-
-def _ingest_summary(result: IngestResult, out: Path | None) -> str:
-    files = ", ".join(
-        f"{Path(f.path).name} ({f.format}, {f.encoding}, {f.records})" for f in result.files
-    )
-    truncated = sum(r.truncated for r in result.records)
-    skipped = sum(p.skipped for p in result.problems)
-    notes = len(result.problems) - skipped
-    parts = [
-        f"{len(result.records)} records from {len(result.files)} file(s): {files}",
-        f"{truncated} abstracts cut by the site",
-        f"{skipped} skipped, {notes} notes, {len(result.merges)} duplicates merged",
-    ]
-    if out is not None:
-        parts.append(f"written to {out}")
-    return "; ".join(parts)
-
-
-# --------------------------------------------------------------------------- segment, terms, kwic
 
 SegmenterOpt = Annotated[
     Optional[str],  # noqa: UP045
@@ -350,6 +273,7 @@ def segment(
     format: FormatOpt = "auto",
 ) -> None:
     """Cut each abstract into sentences and tokens (domain dictionary, synonyms, stopwords)."""
+    from kamlit.console.text import render_segment
     from kamlit.corpus import read_records, segment
     from kamlit.io import dumps_jsonl
 
@@ -368,31 +292,7 @@ def segment(
                 )
             )
         else:
-            _render_segment(corpus)
-
-
-def _render_segment(corpus: Corpus) -> None:
-    from rich.text import Text
-
-    console = _console()
-    for record, doc in zip(corpus.records, corpus.documents, strict=True):
-        console.print(Text(f"{doc.id}  {record.label}", style="bold"), soft_wrap=True)
-        for sentence in doc.sentences:
-            line = Text("  ")
-            concepts = set(sentence.concepts)
-            for i, token in enumerate(sentence.tokens):
-                if i:
-                    line.append(" ")
-                line.append(token, style="bold cyan" if token in concepts else "")
-            console.print(line if sentence.tokens else Text("  -", style="dim"), soft_wrap=True)
-    tokens = sum(len(d.tokens) for d in corpus.documents)
-    distinct = len({t for d in corpus.documents for t in d.tokens})
-    sentences = sum(len(d.sentences) for d in corpus.documents)
-    console.print(
-        f"{len(corpus.documents)} records, {sentences} sentences, {tokens} tokens "
-        f"({distinct} distinct); concept candidates in bold",
-        markup=False,
-    )
+            render_segment(corpus)
 
 
 @app.command(rich_help_panel=READ)
@@ -415,6 +315,7 @@ def terms(
     format: FormatOpt = "auto",
 ) -> None:
     """Term frequency, document frequency and TF-IDF; distinctive terms per group with --by."""
+    from kamlit.console.text import render_terms
     from kamlit.io import dumps_json
     from kamlit.terms import count_terms
 
@@ -425,42 +326,7 @@ def terms(
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
         else:
-            _render_terms(result)
-
-
-def _render_terms(result: TermsResult) -> None:
-    from rich.table import Table
-
-    console = _console()
-    table = Table(title=f"Top {len(result.terms)} terms", header_style="bold")
-    table.add_column("term")
-    table.add_column("freq", justify="right")
-    table.add_column("df", justify="right")
-    table.add_column("tf-idf", justify="right")
-    for t in result.terms:
-        table.add_row(t.term, str(t.freq), str(t.df), f"{t.tfidf:.2f}")
-    console.print(table)
-    for group in result.groups:
-        name = group.label if group.label == group.group else f"{group.label} ({group.group})"
-        title = f"{name}: {group.documents} records, {group.tokens} tokens"
-        sub = Table(title=title, header_style="bold")
-        sub.add_column("term")
-        sub.add_column("z", justify="right")
-        sub.add_column("log-odds", justify="right")
-        sub.add_column("count", justify="right")
-        for scored in group.terms:
-            sub.add_row(
-                scored.term, f"{scored.score:.2f}", f"{scored.delta:.2f}", str(scored.count)
-            )
-        console.print(sub)
-    notes = [f"{result.documents} records, {result.tokens} tokens"]
-    if result.by is not None:
-        notes.append(f"prior a0 = {result.prior:g} pseudo-tokens (the corpus itself)")
-        if result.ungrouped:
-            notes.append(f"{len(result.ungrouped)} records without a {result.by} left out")
-        if result.documents < 100:
-            notes.append("a corpus this small gives indicative scores only (|z| > 1.96 ~ p < .05)")
-    console.print("; ".join(notes), markup=False)
+            render_terms(result)
 
 
 @app.command(rich_help_panel=READ)
@@ -475,6 +341,7 @@ def kwic(
     format: FormatOpt = "auto",
 ) -> None:
     """Keyword in context: every occurrence of a concept and its synonyms, with record ids."""
+    from kamlit.console.text import render_kwic
     from kamlit.corpus import read_records
     from kamlit.io import dumps_json
     from kamlit.kwic import find_kwic
@@ -487,37 +354,7 @@ def kwic(
         if json_:
             _write_stdout(dumps_json(result.to_list()))
         else:
-            _render_kwic(result)
-
-
-def _render_kwic(result: KwicResult) -> None:
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    console = _console()
-    id_width = max((len(line.id) for line in result.lines), default=0)
-    lefts = [_one_line(line.left) for line in result.lines]
-    left_width = max((cell_len(left) for left in lefts), default=0)
-    for line, left in zip(result.lines, lefts, strict=True):
-        row = Text(line.id.ljust(id_width) + "  ", style="dim")
-        row.append(" " * (left_width - cell_len(left)) + left + " ")
-        row.append(line.term, style="bold cyan")
-        row.append(" " + _one_line(line.right))
-        console.print(row, soft_wrap=True)
-    names = ", ".join(result.variants)
-    records = len({line.id for line in result.lines})
-    console.print(
-        f"{len(result.lines)} occurrences in {records} records of {result.concept} ({names})",
-        markup=False,
-        soft_wrap=True,
-    )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
-
-
-# --------------------------------------------------------------------------- summarize
+            render_kwic(result)
 
 
 @app.command(rich_help_panel=ANALYSE)
@@ -559,6 +396,7 @@ def summarize(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Digest the practices the abstracts recommend, per sector, every line with its source."""
+    from kamlit.console.summarize import render_warnings, render_written
     from kamlit.errors import UsageError
     from kamlit.io import atomic_write_text
     from kamlit.sectors import load_sectors, resolve_sector
@@ -588,21 +426,11 @@ def summarize(
         text = render_json(digests) if json_ else render_markdown(digests, explain=explain)
         if out is not None:
             atomic_write_text(out, text)
-            counts = ", ".join(
-                f"{d.label} {len(d.practices)} practices from {len(d.records)} abstracts"
-                for d in digests.digests
-            )
-            _err().print(f"written to {out}: {counts}", markup=False, soft_wrap=True)
+            render_written(digests, out)
         else:
             _write_stdout(text)
         if json_ or out is not None:
-            for digest in digests.digests:
-                if digest.warning:
-                    _err().print(
-                        f"warning: {digest.label} ({digest.sector}): {digest.warning}",
-                        markup=False,
-                        soft_wrap=True,
-                    )
+            render_warnings(digests)
 
 
 # --------------------------------------------------------------------------- end summarize
@@ -742,6 +570,7 @@ def graph_build(
     ] = False,
 ) -> None:
     """Build the concept graph and write graph.html, GEXF, GraphML, Pajek, VOSviewer, CSV, JSON."""
+    from kamlit.console.graph import render_graph, render_warnings
     from kamlit.fonts import cjk_font, no_font_message
     from kamlit.graph import graph_to_dict, write_graph
     from kamlit.io import dumps_json
@@ -765,66 +594,9 @@ def graph_build(
             notes.append(no_font_message())
         if json_:
             _write_stdout(dumps_json(graph_to_dict(graph)))
-            for note in notes:
-                _err().print(f"warning: {note}", markup=False, soft_wrap=True)
+            render_warnings(notes)
         else:
-            _render_graph(graph, out, written, notes)
-
-
-def _render_graph(graph: ConceptGraph, out: Path, written: list[Path], notes: list[str]) -> None:
-    from rich.table import Table
-
-    console = _console()
-    s, st = graph.settings, graph.stats
-    console.print(
-        f"{st.nodes} concepts, {st.edges} links from {st.records} records ({st.units} "
-        f"{s.window}s); weight: {s.measure}; min count {s.min_count}; backbone {s.backbone}; "
-        f"{st.communities} communities; betweenness {st.betweenness}",
-        markup=False,
-        soft_wrap=True,
-    )
-    console.print(
-        f"filtering: {st.concepts} distinct concepts → top {st.candidates} → {st.pairs} "
-        f"co-occurring pairs → {st.edges_min_count} with count ≥ {s.min_count} → "
-        f"{st.edges_backbone} after the backbone → {st.nodes} linked concepts",
-        markup=False,
-        soft_wrap=True,
-    )
-    table = Table(title="Most connected concepts", header_style="bold")
-    for col in ("concept", "freq", "records", "degree", "betweenness", "community", "sectors"):
-        table.add_column(col, justify="left" if col in ("concept", "sectors") else "right")
-    labels = dict(graph.sectors)
-    ranked = sorted(graph.nodes, key=lambda n: (-n.degree, -n.freq, n.term))[:15]
-    for node in ranked:
-        table.add_row(
-            node.term,
-            str(node.freq),
-            str(node.df),
-            str(node.degree),
-            f"{node.betweenness:.3f}",
-            str(node.community + 1),
-            "、".join(f"{labels.get(k, k)} {n}" for k, n in node.sector_counts),
-        )
-    console.print(table)
-    themes = Table(title="Thematic map (Callon centrality × density)", header_style="bold")
-    for col in ("community", "theme", "quadrant", "centrality", "density", "concepts"):
-        themes.add_column(col, justify="left" if col in ("theme", "quadrant") else "right")
-    from kamlit.graph.model import QUADRANT_LABELS
-
-    for t in graph.themes:
-        themes.add_row(
-            str(t.community + 1),
-            t.label,
-            f"{QUADRANT_LABELS[t.quadrant]} ({t.quadrant})",
-            f"{t.centrality:.3f}",
-            f"{t.density:.3f}",
-            str(t.size),
-        )
-    console.print(themes)
-    for note in notes:
-        console.print(f"warning: {note}", markup=False, soft_wrap=True, style="yellow")
-    names = ", ".join(p.name for p in written)
-    console.print(f"written to {out}/: {names}", markup=False, soft_wrap=True)
+            render_graph(graph, out, written, notes)
 
 
 @graph_app.command("show")
@@ -853,6 +625,7 @@ def graph_show(
     The graph is built as `kamlit graph` builds it; a concept of the corpus outside the --top
     terms is added to it for this listing.
     """
+    from kamlit.console.graph import render_neighbours
     from kamlit.errors import UsageError
     from kamlit.graph import neighbourhood_to_dict, neighbours, resolve_term
     from kamlit.io import dumps_json
@@ -881,62 +654,7 @@ def graph_show(
                 data["neighbours"] = data["neighbours"][:limit]
             _write_stdout(dumps_json(data))
         else:
-            _render_neighbours(hood, limit=limit, quotes=quotes)
-
-
-def _render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
-    from rich.markup import escape
-    from rich.text import Text
-
-    console = _console()
-    node = hood.node
-    alias = f" (you typed {hood.query})" if hood.query != hood.term else ""
-    console.print(
-        Text.assemble(
-            (hood.term, "bold"),
-            f"{alias}: {len(hood.neighbours)} neighbours by {hood.measure} weight "
-            f"({hood.window} window); occurs {node.freq} times in {node.df} records",
-        ),
-        soft_wrap=True,
-    )
-    if not hood.neighbours:
-        console.print(
-            f"no links: {hood.term} co-occurs fewer than {hood.min_count} times per "
-            f"{hood.window} with every other concept of the graph (try --min-count 1 or "
-            "--window document)",
-            markup=False,
-            soft_wrap=True,
-        )
-    shown = hood.neighbours[:limit] if limit else hood.neighbours
-    for rank, nb in enumerate(shown, start=1):
-        e = nb.edge
-        console.print(
-            f"\n[bold]{rank}. {escape(nb.term)}[/bold]  weight {e.weight:g}  "
-            f"(count {e.count}, association {e.association:g}, jaccard {e.jaccard:g}, "
-            f"npmi {e.npmi:g}; {len(e.records)} records)",
-            soft_wrap=True,
-        )
-        picked = nb.quotes[:quotes] if quotes else nb.quotes
-        for q in picked:
-            console.print(Text.assemble("   「", q.text, "」"), soft_wrap=True)
-            year = f", {q.year}" if q.year else ""
-            console.print(Text(f"      — {q.id}: {q.label}{year}", style="dim"), soft_wrap=True)
-        if len(nb.quotes) > len(picked):
-            console.print(
-                Text(f"   … {len(nb.quotes) - len(picked)} more (--quotes 0)", style="dim"),
-                soft_wrap=True,
-            )
-    if len(hood.neighbours) > len(shown):
-        console.print(
-            f"\n… {len(hood.neighbours) - len(shown)} more neighbours (--limit 0 shows all)",
-            markup=False,
-        )
-
-
-# --------------------------------------------------------------------------- end graph
-
-
-# --------------------------------------------------------------------------- topics
+            render_neighbours(hood, limit=limit, quotes=quotes)
 
 
 @app.command(rich_help_panel=ANALYSE)
@@ -970,6 +688,8 @@ def topics(
 ) -> None:
     """Find LDA topics with coherence and stability, per-sector shares and an offline explorer."""
     with _handled():
+        from kamlit.console import stderr_console
+        from kamlit.console.topics import render_topics, topics_notes
         from kamlit.pipeline import results_cache
         from kamlit.settings import ENGINES, pick, topic_count
         from kamlit.topics import build_topics, write_topics
@@ -992,77 +712,9 @@ def topics(
         written = write_topics(result, out)
         if json_:
             _write_stdout(written[0].read_text(encoding="utf-8"))
-            _topics_notes(result, _err())
+            topics_notes(result, stderr_console())
         else:
-            _render_topics(result, written)
-
-
-def _render_topics(result: TopicModelResult, written: list[Path]) -> None:
-    from rich.table import Table
-
-    console = _console()
-    table = Table(
-        title=f"{result.k} topics ({result.engine}, seed {result.seed})",
-        header_style="bold",
-        title_justify="left",
-    )
-    table.add_column("#", justify="right")
-    table.add_column("label (λ=0.6)", no_wrap=True)
-    table.add_column("top terms", overflow="fold")
-    table.add_column("share", justify="right")
-    table.add_column("c_v", justify="right")
-    for topic in result.topics:
-        table.add_row(
-            str(topic.id),
-            topic.label,
-            " ".join(t.term for t in topic.terms[:8]),
-            f"{100 * topic.prevalence:.1f}%",
-            _fmt(topic.coherence, 3),
-        )
-    console.print(table)
-    if result.auto:
-        sweep = Table(title="choosing K", header_style="bold", title_justify="left")
-        for name in ("K", "c_v", "c_npmi", "stability", ""):
-            sweep.add_column(name, justify="right")
-        for row in result.selection:
-            sweep.add_row(
-                str(row.k),
-                _fmt(row.coherence, 3),
-                _fmt(row.c_npmi, 3),
-                _fmt(row.stability, 3),
-                "◀ chosen" if row.chosen else "",
-                style="bold" if row.chosen else None,
-            )
-        console.print(sweep)
-        console.print(f"rule: {result.selection_rule}", markup=False, soft_wrap=True)
-    console.print(
-        f"{len(result.doc_ids)} documents of {result.n_records} records, "
-        f"{result.vocabulary_size} terms, {result.passes} passes; mean coherence c_v "
-        f"{_fmt(result.coherence_mean, 3)} (c_npmi {_fmt(result.npmi_mean, 3)}); stability "
-        f"{_fmt(result.stability, 2)}",
-        markup=False,
-        soft_wrap=True,
-    )
-    _topics_notes(result, console)
-    folder = written[0].parent
-    names = ", ".join(p.name for p in written)
-    console.print(f"written to {folder}/: {names}", markup=False, soft_wrap=True)
-
-
-def _topics_notes(result: TopicModelResult, console: Console) -> None:
-    from kamlit.fonts import cjk_font, no_font_message
-
-    for warning in result.warnings:
-        console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
-    if cjk_font() is None:
-        console.print(f"warning: {no_font_message()}", markup=False, soft_wrap=True)
-
-
-def _fmt(value: float | None, digits: int) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-# --------------------------------------------------------------------------- run, report, config
+            render_topics(result, written)
 
 
 @app.command(rich_help_panel=WHOLE)
@@ -1086,11 +738,12 @@ def run(
     ] = False,
 ) -> None:
     """Run the whole job: ingest, segment, terms, topics, graph, sectors, digests, report."""
+    from kamlit.console.run import progress, render_run
     from kamlit.pipeline import run_pipeline
 
     with _handled():
         loaded = _settings(config, format=format, no_cache=no_cache, seed=seed)
-        with _progress(quiet) as notify:
+        with progress(quiet) as notify:
             result = run_pipeline(
                 _inputs(paths),
                 settings=loaded.settings,
@@ -1098,37 +751,7 @@ def run(
                 progress=notify,
                 settings_origins=dict(loaded.origins),
             )
-        console = _console()
-        for note in result.notes:
-            console.print(f"note: {note}", markup=False, soft_wrap=True)
-        stages = ", ".join(
-            f"{t.stage} {t.seconds:.1f}s" + (" (cached)" if t.cached else "")
-            for t in result.timings
-        )
-        console.print(f"{result.records} records; {stages}", markup=False, soft_wrap=True)
-        console.print(f"open {result.index}", markup=False, soft_wrap=True)
-
-
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[str, str], None]]:
-    """A live line per pipeline stage on a terminal; nothing when piped or --quiet."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda stage, status: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=_err(), transient=False) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def notify(stage: str, status: str) -> None:
-            if status == "start":
-                tasks[stage] = bar.add_task(stage, total=1)
-            elif stage in tasks:
-                label = f"{stage} (from cache)" if status == "cached" else stage
-                bar.update(tasks[stage], completed=1, description=label)
-
-        yield notify
+        render_run(result)
 
 
 @app.command(rich_help_panel=WHOLE)
@@ -1136,11 +759,12 @@ def report(
     folder: Annotated[Path, typer.Argument(help="A folder written by `kamlit run`.")],
 ) -> None:
     """Re-render a run folder's pages (index.html, explorers, digests) from its saved results."""
+    from kamlit.console.run import render_open
     from kamlit.pipeline import render_report
 
     with _handled():
         index = render_report(folder)
-        _console().print(f"open {index}", markup=False, soft_wrap=True)
+        render_open(index)
 
 
 config_app = typer.Typer(help="Settings: where each value comes from.", no_args_is_help=True)
@@ -1150,6 +774,7 @@ app.add_typer(config_app, name="config", rich_help_panel=WHOLE)
 @config_app.command("show")
 def config_show(config: ConfigOpt = None, json_: JsonOpt = False) -> None:
     """Print the effective settings and where each value came from."""
+    from kamlit.console.settings import render_settings
     from kamlit.io import dumps_json
     from kamlit.settings import flat_settings
 
@@ -1162,14 +787,7 @@ def config_show(config: ConfigOpt = None, json_: JsonOpt = False) -> None:
             }
             _write_stdout(dumps_json(rows))
             return
-        from rich.table import Table
-
-        table = Table(header_style="bold")
-        for name in ("setting", "value", "from"):
-            table.add_column(name)
-        for key, value in values.items():
-            table.add_row(key, repr(value), loaded.origins.get(key, "default"))
-        _console().print(table)
+        render_settings(values, loaded.origins)
 
 
 # --------------------------------------------------------------------------- end run
