@@ -28,7 +28,7 @@ class Batch:
     `lengths`: the original sentences' lengths (joined with the separator in that order);
     `origin`: per folded offset, the offset in the joined original sentences (None: folding
     kept every character in place); `edits`: stand-ins and guard spaces, per substitution
-    step, last step first (see `kamlit.text.phrases.Substitution.apply`).
+    step, last step first (see `kamlit.text.phrases.Substitutions.apply`).
     """
 
     text: str
