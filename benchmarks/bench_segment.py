@@ -66,7 +66,7 @@ def main() -> None:
 
     from kamlit.settings import SegmentSettings
     from kamlit.text import segment_records
-    from kamlit.text.segmenter import package_version
+    from kamlit.text.engine import package_version
 
     records = load_records()
     if args.docs:
@@ -94,15 +94,15 @@ def main() -> None:
     settings = SegmentSettings(segmenter="rjieba")
     first = _timed(lambda: segment_records(records, settings=settings, use_cache=False))
     cold = _timed(lambda: segment_records(records, settings=settings))
-    import kamlit.text.segmenter as segmenter_module
+    import kamlit.text.batch as batch_module
 
     def kamlit_with(pipeline: bool | None) -> Callable[[], Any]:
         def run() -> Any:
-            segmenter_module.PIPELINE = pipeline
+            batch_module.PIPELINE = pipeline
             try:
                 return segment_records(records, settings=settings, use_cache=False)
             finally:
-                segmenter_module.PIPELINE = None
+                batch_module.PIPELINE = None
 
         return run
 
@@ -117,7 +117,7 @@ def main() -> None:
     ]
     print(
         "auto cuts in a second thread now: "
-        f"{segmenter_module._pipelining()} (load average {os.getloadavg()[0]:.2f})"
+        f"{batch_module._pipelining()} (load average {os.getloadavg()[0]:.2f})"
     )
     # Rounds interleave the rows, so a busy moment of a shared machine hits all of them.
     for _ in range(args.repeat):

@@ -86,7 +86,8 @@ class PreparedCorpus:
     def segmenter(self) -> Segmenter:
         """The segmenter of this run (same engine choice, lexicon and `min_length`), for
         dictionary look-ups such as `keeps`; it does not cut again."""
-        from kamlit.text.segmenter import choose_engine, get_segmenter
+        from kamlit.text.parity import choose_engine
+        from kamlit.text.segmenter import get_segmenter
 
         folder = cache_dir(self.settings)
         segment = self.settings.segment

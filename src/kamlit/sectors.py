@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from kamlit.errors import InputError, UsageError
 from kamlit.settings import SectorSettings
 from kamlit.text.normalize import normalize_text
-from kamlit.text.segmenter import fold_map
+from kamlit.text.offsets import fold_map
 from kamlit.types import Record
 
 if TYPE_CHECKING:

@@ -85,14 +85,14 @@ def test_batched_and_pipelined_segmentation_equals_one_batch(
     rjieba_segmenter: Segmenter,
     jieba_segmenter: Segmenter,
 ) -> None:
-    import kamlit.text.segmenter as segmenter_module
+    import kamlit.text.batch as batch_module
 
     abstracts = [r.abstract for r in records] * 3 + ["", "大客户。"]
     whole = rjieba_segmenter.segment_texts(abstracts)
-    monkeypatch.setattr(segmenter_module, "_BATCH_CHARS", 700)
-    assert len(segmenter_module._batches(abstracts)) > 10
+    monkeypatch.setattr(batch_module, "_BATCH_CHARS", 700)
+    assert len(batch_module._batches(abstracts)) > 10
     # Batches of a few documents, cut in a worker thread while sentences are built, or not.
     for pipeline in (True, False):
-        monkeypatch.setattr(segmenter_module, "PIPELINE", pipeline)
+        monkeypatch.setattr(batch_module, "PIPELINE", pipeline)
         assert rjieba_segmenter.segment_texts(abstracts) == whole
     assert jieba_segmenter.segment_texts(abstracts) == whole

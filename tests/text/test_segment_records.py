@@ -254,7 +254,7 @@ def test_unwritable_cache_only_costs_speed(records: tuple[Record, ...], tmp_path
 def test_auto_checks_parity_once_and_remembers_it(
     records: tuple[Record, ...], lexicon: Lexicon, tmp_path: Path
 ) -> None:
-    from kamlit.text.segmenter import choose_engine, parity_verdict
+    from kamlit.text.parity import choose_engine, parity_verdict
 
     assert parity_verdict(lexicon, tmp_path) is None
     assert choose_engine("auto", lexicon, tmp_path, check=False) == "rjieba"
@@ -271,7 +271,7 @@ def test_auto_falls_back_to_jieba_when_the_engines_differ(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from kamlit.text.segmenter import choose_engine, parity_verdict
+    from kamlit.text.parity import choose_engine, parity_verdict
 
     real_cut = Segmenter.cut
 

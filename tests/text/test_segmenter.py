@@ -6,8 +6,9 @@ import pytest
 
 from kamlit.errors import UsageError
 from kamlit.text import Lexicon
+from kamlit.text.engine import resolve_engine
 from kamlit.text.lexicon import is_block
-from kamlit.text.segmenter import Segmenter, resolve_engine
+from kamlit.text.segmenter import Segmenter
 
 
 def _cut(segmenter: Segmenter, text: str) -> list[str]:

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from kamlit.text import Lexicon
 from kamlit.text.normalize import fold_for_cut
-from kamlit.text.segmenter import Segmenter, fold_map
+from kamlit.text.offsets import fold_map
+from kamlit.text.segmenter import Segmenter
 from kamlit.types import Record
 from text.test_parity import _pieces
 

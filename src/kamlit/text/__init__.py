@@ -23,14 +23,11 @@ from typing import Any
 from kamlit.cache import cache_folder, cache_key, read_blob, write_blob
 from kamlit.gcpause import paused_gc
 from kamlit.settings import SegmentSettings, default_cache_dir
+from kamlit.text.engine import package_version
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
 from kamlit.text.lexicon import Lexicon, load_lexicon
-from kamlit.text.segmenter import (
-    Segmenter,
-    choose_engine,
-    get_segmenter,
-    package_version,
-)
+from kamlit.text.parity import choose_engine
+from kamlit.text.segmenter import Segmenter, get_segmenter
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.types import Record
 

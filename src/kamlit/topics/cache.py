@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from kamlit.cache import blob_path, cache_key, read_blob, write_blob
-from kamlit.text.segmenter import package_version
+from kamlit.text.engine import package_version
 from kamlit.topics.model import DocTermMatrix, Engine, LdaFit
 from kamlit.topics.selection import Candidate, evaluate_k
 
