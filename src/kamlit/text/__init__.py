@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
-_FORMAT = "kamlit-segment-5"
+_FORMAT = "kamlit-segment-6"
 # How a record's keywords are joined into one text (for cutting and for sector cues).
 KEYWORD_SEPARATOR = " ; "
 

@@ -41,11 +41,11 @@ def fold_map(text: str) -> tuple[str, list[int] | None]:
     """Return `fold_for_cut(text)` and, per folded offset (and one past the end), the offset
     in `text` it comes from; None when every character folds to exactly one character.
 
-    A character (with the combining marks after it) that folds to several (… to ...)
-    maps its first folded character to its own start and the others to its end; several
-    that fold to fewer map to their start. Where folding character by character does not
-    give the fold of the whole (a composition across characters), the whole text is one
-    unit: inner offsets map to 0, the end to the end.
+    A character with the combining marks after it (one cluster) maps its first folded
+    character to the cluster's start and the others to its end, so no word boundary ever
+    falls inside a cluster (… folds to ..., e + U+08D0 + U+0301 to é + U+08D0, reordered).
+    Where folding piece by piece does not give the length of the whole fold, the whole text
+    is one unit: inner offsets map to 0, the end to the end.
     """
     if text.isascii():
         return text.lower(), None
@@ -56,17 +56,19 @@ def fold_map(text: str) -> tuple[str, list[int] | None]:
             return folded, None  # the fold is the wide map and a lower case, both 1:1
     origin: list[int] = []
     size = len(text)
+    pieces: list[str] = []
     i = 0
-    count = 0
     while i < size:
         j = i + 1
         while j < size and unicodedata.combining(text[j]):
             j += 1
         piece = nfkc(text[i:j]).lower()
-        count += len(piece)
-        origin.extend([i] + [min(i + k, j) for k in range(1, len(piece))])
+        pieces.append(piece)
+        origin.extend([i] + [j] * (len(piece) - 1))
         i = j
-    if count != len(folded):  # pragma: no cover - no such text found so far
+    # Lengths, not contents: lower-casing a whole text may differ from lower-casing its
+    # pieces by context (a final Σ becomes ς, alone σ) but never in length.
+    if sum(map(len, pieces)) != len(folded):  # pragma: no cover - no such text found so far
         return folded, [0] * len(folded) + [size]
     origin.append(size)
     return folded, origin
