@@ -138,7 +138,10 @@ def _drop_damaged(parsed: ParsedFile, damaged: Sequence[int], *, file: str) -> P
     records the reader skipped itself (their problems give their first line). Damaged lines
     before the first record, or inside an already skipped record, drop nothing.
     """
-    marks: set[tuple[int, int]] = {(r.source.line, i) for i, r in enumerate(parsed.records)}
+    marks: set[tuple[int, int]] = set()
+    for i, record in enumerate(parsed.records):
+        if record.source.line is not None:
+            marks.add((record.source.line, i))
     for problem in parsed.problems:
         if problem.skipped and problem.line is not None:
             marks.add((problem.line, -1))

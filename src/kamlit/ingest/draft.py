@@ -63,7 +63,7 @@ def finish(
                 file=file,
                 line=line,
                 skipped=False,
-                message=f"record {position}: year {draft.year!r} is not a year; left empty",
+                message=f"record {position}: year {_quote(draft.year)} is not a year; left empty",
             )
         )
     citations = Citations(
@@ -104,7 +104,16 @@ def _count(
                 file=file,
                 line=line,
                 skipped=False,
-                message=f"record {position}: {what} {value!r} is not a whole number; left empty",
+                message=f"record {position}: {what} {_quote(value)} is not a whole number; "
+                "left empty",
             )
         )
     return count
+
+
+def _quote(value: str | None, limit: int = 60) -> str:
+    """A value for a message: quoted, and cut short when it is long."""
+    text = value or ""
+    if len(text) > limit:
+        return repr(text[:limit]) + f"… ({len(text):,} characters)"
+    return repr(text)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 
 def first_lines(text: str, count: int) -> list[str]:
-    """The first `count` non-blank lines, for sniffing."""
+    """The first `count` non-blank lines, for sniffing, each whole however long it is.
+
+    Only the lines returned are scanned, not the whole text (a JSON Lines record may well be
+    longer than any fixed sample, and a sample cut inside it would not parse).
+    """
     out: list[str] = []
-    for line in text[:20000].split("\n"):
+    at = 0
+    size = len(text)
+    while at <= size and len(out) < count:
+        end = text.find("\n", at)
+        if end < 0:
+            end = size
+        line = text[at:end]
         if line.strip():
             out.append(line)
-            if len(out) == count:
-                break
+        at = end + 1
     return out

@@ -88,7 +88,10 @@ def normalize_issue(value: str | None) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
-    text = re.sub(r"^第\s*|\s*期$", "", text)
+    if text.startswith("第"):
+        text = text[1:].lstrip()
+    if text.endswith("期"):
+        text = text[:-1].rstrip()
     return strip_zeros(text)
 
 
@@ -111,12 +114,18 @@ def _pages_text(value: str | None) -> str | None:
     return strip_zeros(text)
 
 
+# Longer digit strings are not counts (and `int` refuses strings past 4,300 digits).
+MAX_COUNT_DIGITS = 12
+
+
 def parse_count(value: str | None) -> int | None:
-    """A citation count such as `12`; None when absent or not a whole number."""
+    """A citation count such as `12`; None when absent, not a whole number, or absurdly long."""
     if value is None:
         return None
     match = _INT.match(value)
-    return int(match.group(1)) if match else None
+    if match is None or len(match.group(1)) > MAX_COUNT_DIGITS:
+        return None
+    return int(match.group(1))
 
 
 def abstract_markers(value: str | None) -> tuple[str, bool]:
