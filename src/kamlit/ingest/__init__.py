@@ -233,8 +233,13 @@ def _id_prefixes(files: Sequence[Path]) -> dict[Path, str]:
         holders: dict[str, list[Path]] = {}
         for f, p in current.items():
             holders.setdefault(p, []).append(f)
-        clashing = [f for group in holders.values() if len(group) > 1 for f in group]
+        clashing = [group for group in holders.values() if len(group) > 1]
         if not clashing:
             return current
-        for f in clashing:
-            levels[f] += 1
+        for group in clashing:
+            # Only the shortest prefixes of a clash grow: `x.txt.ris` (stem `x.txt`) gives way
+            # to `x.txt` (already at its name), not the other way round.
+            lowest = min(levels[f] for f in group)
+            for f in group:
+                if levels[f] == lowest:
+                    levels[f] += 1

@@ -69,14 +69,15 @@ def read_text(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> DecodedText:
     """
     p = Path(path)
     try:
+        # stat before opening: opening a FIFO for reading blocks until a writer appears.
+        info = os.stat(p)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory, expected a file", path=p)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("is not a regular file (a device, FIFO or socket)", path=p)
+        if info.st_size > limit:
+            raise InputError(_too_large(info.st_size, limit), path=p)
         with open(p, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise InputError("is a directory, expected a file", path=p)
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError("is not a regular file (a device, FIFO or socket)", path=p)
-            if info.st_size > limit:
-                raise InputError(_too_large(info.st_size, limit), path=p)
             data = handle.read(limit + 1)
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", path=p) from None
@@ -178,7 +179,10 @@ def _tolerant_gb18030(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     """GB18030 with a few stray bytes, like `_damaged_utf8`: the rest is Chinese text."""
     text = data.decode("gb18030", errors="replace")
     bad = text.count("\ufffd")
-    if bad == 0 or bad > max(8, len(text) // 500) or not _looks_chinese(text):
+    if bad == 0 or bad > max(8, len(text) // 500):
+        return None
+    wide = sum(1 for char in text[:20000] if char > "\x7f") - bad
+    if wide < 20 or bad > max(8, wide // 200) or not _looks_chinese(text):
         return None
     note = (
         f"{bad} byte sequence(s) are not valid GB18030 (the rest is); each was replaced by U+FFFD"
@@ -229,10 +233,10 @@ def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
             if name in _CJK_ENCODINGS:
                 return text, name, ()
             fitting.append((name, text))
-    if not fitting:
-        tolerant = _tolerant_gb18030(data)
-        if tolerant is not None:
-            return tolerant
+    # Chinese text with a stray byte also "fits" a single-byte code page, as gibberish.
+    tolerant = _tolerant_gb18030(data)
+    if tolerant is not None:
+        return tolerant
     if fitting:
         # Among single-byte code pages that all decode the bytes, the likeliest is the one
         # whose letters read as bibliographic text (é, ü, ñ … rather than Ł, Ų, ³ or ÷);
