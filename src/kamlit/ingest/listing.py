@@ -58,6 +58,7 @@ def sniff(text: str) -> bool:
 def parse(text: str, *, file: str, stem: str) -> ParsedFile:
     """Parse a listing page (plain text or saved HTML) into Records."""
     lines = _lines(text)
+    _lines.cache_clear()
     starts = _record_starts(lines)
     records: list[Record] = []
     problems: list[Problem] = []
@@ -85,10 +86,17 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
     return ParsedFile(records=tuple(records), problems=tuple(problems))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1)
+def _lines(text: str) -> tuple[tuple[int, str], ...]:
+    """The text's lines with their numbers; a saved HTML page's visible lines.
+
+    Cached: detection (`sniff`) and `parse` ask for the lines of the same text in turn, and
+    parsing a large page's HTML twice would double the cost of reading it. `parse` empties
+    the cache when done, so no text outlives its reading.
+    """
     if looks_like_html(text):
-        return html_to_lines(text)
-    return [(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+        return tuple(html_to_lines(text))
+    return tuple(enumerate(text.split("\n"), start=1))
 
 
 def _clean(line: str) -> str:
