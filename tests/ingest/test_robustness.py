@@ -249,3 +249,12 @@ def test_a_reader_bug_is_a_one_line_error_with_the_file(
     (tmp_path / "other.jsonl").write_bytes(SAMPLES["jsonl"].read_bytes())
     result = read_paths([tmp_path])
     assert any("cannot be read as ris" in p.message for p in result.problems)
+
+
+def test_damage_far_into_a_file_is_located_in_linear_time() -> None:
+    clean = b"TY  - JOUR\nTI  - x\nER  - \n" * 1000
+    data = clean + b"\x01" * 300_000 + b"\nTY  - JOUR\nTI  - y\nER  - \n\x02\n"
+    start = time.perf_counter()
+    decoded = decode_bytes(data)
+    assert time.perf_counter() - start < BOUND
+    assert decoded.damaged == (3001, 3005)

@@ -124,8 +124,10 @@ def _damaged_lines(text: str, *, replaced: bool) -> tuple[int, ...]:
     if pattern.search(text) is None:
         return ()
     lines: list[int] = []
+    number, counted = 1, 0  # the line number at offset `counted`
     for found in pattern.finditer(text):
-        number = text.count("\n", 0, found.start()) + 1
+        number += text.count("\n", counted, found.start())
+        counted = found.start()
         if not lines or lines[-1] != number:
             lines.append(number)
     return tuple(lines)
