@@ -53,8 +53,13 @@ SLOW_TESTS = frozenset(
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Add the `slow` marker to the tests named in SLOW_TESTS."""
+    """Add the `slow` marker to the tests named in SLOW_TESTS.
+
+    When the whole suite is collected, a name in SLOW_TESTS that matches no test (renamed or
+    removed) is an error, so that the list cannot silently go stale.
+    """
     tests = Path(__file__).resolve().parent
+    matched: set[str] = set()
     for item in items:
         path = Path(str(item.path)).resolve()
         if not path.is_relative_to(tests):
@@ -62,3 +67,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         name = f"{path.relative_to(tests).as_posix()}::{item.name.split('[')[0]}"
         if name in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+            matched.add(name)
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS and matched != SLOW_TESTS:
+        stale = ", ".join(sorted(SLOW_TESTS - matched))
+        raise pytest.UsageError(f"tests/conftest.py SLOW_TESTS names no collected test: {stale}")
