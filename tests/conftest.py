@@ -48,6 +48,11 @@ SLOW_TESTS = frozenset(
         "text/test_normalize.py::test_fast_nfkc_equals_unicodedata",
         "ingest/test_noteexpress.py::test_round_trip",
         "ingest/test_csvfile.py::test_round_trip",
+        "test_docs.py::test_front_door_examples_run",
+        "test_docs.py::test_readme_python_example_runs",
+        "test_cache.py::test_cache_disabled_is_honoured_by_every_stage_of_a_run",
+        "test_runfolder.py::test_the_module_example_runs",
+        "test_settings.py::test_mypy_sees_the_overrides",
     }
 )
 

@@ -28,8 +28,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamlit import __version__
 from kamlit.io import atomic_write_bytes
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.settings import Settings

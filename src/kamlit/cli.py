@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from kamlit import __version__
 from kamlit.errors import KamlitError
 from kamlit.ingest.formats import READERS
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus

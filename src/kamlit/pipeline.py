@@ -27,12 +27,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamlit import __version__
 from kamlit.cache import STAGE_SETTINGS, StageCache, sha256_file, stage_key
 from kamlit.errors import UsageError
 from kamlit.io import atomic_write_text, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, load_run
 from kamlit.settings import Settings, cache_dir
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus
@@ -126,7 +126,7 @@ def run_pipeline(
         notify(stage, "done")
         return value
 
-    from kamlit import corpus as prep
+    import kamlit.corpus as prep
 
     ingest = timed("ingest", lambda: prep.read_records(paths, settings))
     inputs = tuple(
