@@ -118,6 +118,7 @@ class Segmenter:
         table = self._dictionary
         total = table.total
         entries = self.lexicon.entries
+        corpus_words = self.lexicon.corpus_words
         ordered = [e for e in entries if e.freq is not None] + [
             e for e in entries if e.freq is None
         ]
@@ -127,7 +128,12 @@ class Segmenter:
                 # letters and digits whole; a Latin entry would split longer runs instead
                 # (systems -> syst/ems), so Latin words are left to the run rule.
                 continue
-            freq = entry.freq if entry.freq is not None else self._suggest(entry.word, cut, total)
+            if entry.freq is not None:
+                freq = entry.freq
+            elif entry.word in corpus_words:
+                freq = self._corpus_freq(entry.word, cut, total)
+            else:
+                freq = self._suggest(entry.word, cut, total)
             add(entry.word, freq, entry.tag)
             self.frequencies[entry.word] = freq
             total += freq
@@ -138,6 +144,15 @@ class Segmenter:
         for piece in cut(word):
             product *= self._freq(piece) / total
         return max(int(product * total) + 1, self._freq(word) or 1)
+
+    def _corpus_freq(self, word: str, cut: Callable[[str], list[str]], total: int) -> int:
+        """A corpus word (keyword, phrase) is given the frequency of its most frequent piece
+        (at least jieba's suggestion): the suggestion keeps it whole alone, but in running
+        text a neighbour could still take its first or last character (移动学习/效果 wins
+        over 移动/学习效果 only when 学习效果 is as strong as the words around it)."""
+        pieces = cut(word)
+        strongest = max((self._freq(p) for p in pieces), default=1)
+        return max(self._suggest(word, cut, total), strongest)
 
     def _freq(self, word: str) -> int:
         """A word's frequency as jieba's prefix dictionary holds it (0 for a bare prefix)."""
