@@ -2,7 +2,9 @@
 
 Shipped files (src/kamlit/data/lexicon/): `domain_dict.txt` (field vocabulary with part-of-speech
 tags), `stopwords.txt` (the standard Chinese list of Stopwords ISO), `generic.txt` (kamlit's
-judged additions: words that carry no concept in research abstracts) and `synonyms.txt` (variants
+judged additions: words that carry no concept in research abstracts), `boilerplate.txt` (the
+structure words of abstracts in any field: 目的, 结论, 结果表明, 本文, CNKI's English section
+labels, English function words) and `synonyms.txt` (variants
 mapped to one canonical concept). Users name their own files in settings
 (`segment.user_dicts`, `segment.stopwords`, `segment.synonyms`); theirs are read after ours, so a
 user's entry overrides a shipped one.
@@ -26,6 +28,7 @@ SHIPPED_FILES = (
     ("dict", "domain_dict.txt"),
     ("stop", "stopwords.txt"),
     ("stop", "generic.txt"),
+    ("stop", "boilerplate.txt"),
     ("syn", "synonyms.txt"),
 )
 # jieba keeps these characters together in one block before its dictionary look-up

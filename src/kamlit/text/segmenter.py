@@ -6,7 +6,8 @@ jieba would suggest where the lexicon gives none.
 
 From raw tokens to kept tokens: normalise (NFKC, lower case), replace phrase
 variants the cutter cannot keep whole (`kamlit.text.phrases`), cut, map variants to canonical
-concepts, drop stopwords, function words (by dictionary tag), numbers, punctuation and tokens
+concepts (English plurals to the singular first: `kamlit.text.english`), drop stopwords,
+function words (by dictionary tag), numbers, punctuation and tokens
 shorter than `min_length`. Concept candidates are the kept tokens that are domain terms or whose
 tag is a noun class or a noun-verb. Every decision depends on the token alone, so it is made
 once per distinct token. Many abstracts at once go through the batch pass (`kamlit.text.batch`).
@@ -23,6 +24,7 @@ from typing import Any
 
 from kamlit.text.batch import SEP, DocumentSeg, segment_in_batches
 from kamlit.text.engine import Engine, open_engine, resolve_engine
+from kamlit.text.english import lemma
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
 from kamlit.text.lexicon import Lexicon
 from kamlit.text.normalize import fold_for_cut
@@ -244,6 +246,8 @@ class Segmenter:
 
     def _decide(self, raw: str) -> str:
         token = self.lexicon.canonical(raw)
+        if token == raw and raw.isascii():
+            token = self.lexicon.canonical(lemma(raw))
         judged = self._judge(token)
         if judged is None:
             return ""
