@@ -308,6 +308,14 @@ def terms(
         ),
     ] = None,
     top: Annotated[int, typer.Option("--top", "-n", help="How many terms to list.")] = 30,
+    vocabulary: Annotated[
+        bool,
+        typer.Option(
+            "--vocabulary",
+            help="List the corpus's own words added to the dictionary (author keywords, the "
+            "phrase file): new or already known, and how often each came out whole.",
+        ),
+    ] = False,
     json_: JsonOpt = False,
     no_cache: NoCacheOpt = False,
     segmenter: SegmenterOpt = None,
@@ -322,6 +330,18 @@ def terms(
     with _handled():
         settings = _segment_settings(config, segmenter, no_cache, format)
         prepared = _prepare(paths, settings)
+        if vocabulary:
+            from dataclasses import asdict
+
+            from kamlit.console.text import render_vocabulary
+            from kamlit.terms import vocabulary_report
+
+            words = vocabulary_report(prepared)
+            if json_:
+                _write_stdout(dumps_json({"vocabulary": [asdict(w) for w in words]}))
+            else:
+                render_vocabulary(words)
+            return
         result = count_terms(prepared, by=by, top=top)
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
