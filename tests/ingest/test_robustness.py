@@ -50,7 +50,7 @@ PAYLOADS = {
     "semicolons": "；",
     "book title": "《",
 }
-BOUND = 10.0  # seconds; a linear reader needs well under one
+BOUND = 10.0  # CPU seconds (robust to a loaded machine); a linear reader needs well under one
 
 
 def _hostile(fmt: str, payload: str, size: int) -> str:
@@ -69,12 +69,12 @@ def _check_every_reader(size: int) -> None:
     for fmt, reader in READERS.items():
         for name, payload in PAYLOADS.items():
             text = _hostile(fmt, payload, size)
-            start = time.perf_counter()
+            start = time.process_time()
             detect_format(text)
             for other in READERS.values():
                 other.sniff(text)
             reader.parse(text, file="x", stem="x")
-            elapsed = time.perf_counter() - start
+            elapsed = time.process_time() - start
             assert elapsed < BOUND, f"{fmt} with a line of {name}: {elapsed:.1f} s"
 
 
@@ -90,10 +90,10 @@ def test_megabyte_lines_take_linear_time() -> None:
 def test_a_run_of_html_comments_does_not_hang(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text("<!--a-->" * 3000 + "<div>1. 题名</div>", encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError):
         read_paths([page])
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 def test_devices_and_fifos_are_refused(tmp_path: Path) -> None:
@@ -254,7 +254,7 @@ def test_a_reader_bug_is_a_one_line_error_with_the_file(
 def test_damage_far_into_a_file_is_located_in_linear_time() -> None:
     clean = b"TY  - JOUR\nTI  - x\nER  - \n" * 1000
     data = clean + b"\x01" * 300_000 + b"\nTY  - JOUR\nTI  - y\nER  - \n\x02\n"
-    start = time.perf_counter()
+    start = time.process_time()
     decoded = decode_bytes(data)
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
     assert decoded.damaged == (3001, 3005)
