@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamlit import __version__
 from kamlit.cache import STAGE_SETTINGS, CacheWarning, StageCache, sha256_file, stage_key
-from kamlit.errors import OutputError, UsageError
+from kamlit.errors import KamlitError, OutputError, UsageError
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
@@ -206,6 +206,7 @@ def _run(
         atomic_write_text(work / "sectors.json", dumps_json(prepared.sectors.to_dict()))
 
         vers = versions()
+        skipped: list[str] = []
         cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
         fit_cache = results_cache(settings)
         for stage, write in _stage_writers(settings, fit_cache=fit_cache).items():
@@ -218,7 +219,17 @@ def _run(
                 if target.exists():
                     shutil.rmtree(target)
                 target.mkdir(parents=True)
-                write(prepared, target)
+                try:
+                    write(prepared, target)
+                except OutputError:
+                    raise
+                except KamlitError as exc:
+                    # Too little data for this analysis (one record, no vocabulary): the run
+                    # reports what the other stages found; the folder has no `<stage>/`.
+                    shutil.rmtree(target)
+                    skipped.append(f"{stage}: skipped: {exc.render()}")
+                    notify(stage, "done")
+                    continue
                 cache.store(stage, key, target)
             timings.append(StageTiming(stage, round(time.perf_counter() - t0, 3), cached=cached))
             notify(stage, "cached" if cached else "done")
@@ -261,7 +272,7 @@ def _run(
         manifest=given / "manifest.json",
         records=len(ingest.records),
         timings=tuple(timings),
-        notes=tuple(p.render() for p in ingest.problems),
+        notes=tuple(p.render() for p in ingest.problems) + tuple(skipped),
     )
 
 
