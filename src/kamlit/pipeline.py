@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamlit import __version__
 from kamlit.cache import STAGE_SETTINGS, CacheWarning, StageCache, sha256_file, stage_key
-from kamlit.errors import KamlitError, OutputError, UsageError
+from kamlit.errors import KamlitError, OutputError
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
@@ -285,7 +285,7 @@ def _final_folder(given: Path) -> Path:
     """The folder the run replaces: `given`, or the folder a symbolic link there points to."""
     final = Path(os.path.realpath(given)) if given.is_symlink() else given
     if final.exists() and not final.is_dir():
-        raise UsageError("the output path exists and is not a folder", path=given)
+        raise OutputError("refusing to write: the output exists and is not a folder", path=given)
     return final
 
 
