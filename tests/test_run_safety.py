@@ -263,19 +263,23 @@ def test_a_stage_entry_is_verified_whole(tmp_path: Path) -> None:
     assert cache.restore("graph", "k", tmp_path / "t1")
     assert (tmp_path / "t1" / "sub" / "b.txt").read_text(encoding="utf-8") == "b"
     assert not (tmp_path / "t1" / ".complete").exists()
-    damages = {
-        "edited": lambda: (entry / "a.json").write_text('{"a": 2}', encoding="utf-8"),
-        "extra": lambda: (entry / "x.html").write_text("<script>", encoding="utf-8"),
-        "deleted file": lambda: (entry / "sub" / "b.txt").unlink(),
-        "marker": lambda: (entry / ".complete").write_text("{}", encoding="utf-8"),
-        "file for folder": lambda: (
-            shutil.rmtree(entry / "sub"),
-            (entry / "sub").write_text("", encoding="utf-8"),
-        ),
-    }
-    for name, damage in damages.items():
+
+    def damage(name: str) -> None:
+        if name == "edited":
+            (entry / "a.json").write_text('{"a": 2}', encoding="utf-8")
+        elif name == "extra":
+            (entry / "x.html").write_text("<script>", encoding="utf-8")
+        elif name == "deleted file":
+            (entry / "sub" / "b.txt").unlink()
+        elif name == "marker":
+            (entry / ".complete").write_text("{}", encoding="utf-8")
+        else:  # a file where a folder was
+            shutil.rmtree(entry / "sub")
+            (entry / "sub").write_text("", encoding="utf-8")
+
+    for name in ("edited", "extra", "deleted file", "marker", "file for folder"):
         cache.store("graph", "k", source)
-        damage()
+        damage(name)
         with pytest.warns(CacheWarning, match="damaged graph entry"):
             assert not cache.restore("graph", "k", tmp_path / name), name
         assert not entry.exists(), name
@@ -311,7 +315,10 @@ def _damage_everything(cache: Path, how: str) -> int:
         files = sorted(p for p in entry.rglob("*") if p.is_file()) if entry.is_dir() else [entry]
         victim = next((f for f in files if f.suffix == ".json"), files[0])
         if how == "deleted":
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
         elif how == "truncated":
             victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
         elif how == "flipped":
@@ -326,9 +333,8 @@ def _damage_everything(cache: Path, how: str) -> int:
                 entry.write_bytes(b"")
         elif how == "edited":
             victim.write_bytes(victim.read_bytes().replace(b"1", b"2", 1) + b"\n")
-            (entry / "graph.html").write_text("<script>alert(1)</script>") if (
-                entry / "graph.html"
-            ).exists() else None
+            if (entry / "graph.html").exists():
+                (entry / "graph.html").write_text("<script>alert(1)</script>", encoding="utf-8")
         elif how == "replaced by a file":
             if entry.is_dir():
                 shutil.rmtree(entry)
@@ -406,7 +412,8 @@ def test_a_killed_run_leaves_no_folder_that_looks_complete(
     out = tmp_path / "out"
     if warm or existing:
         done = _kamlit("run", "-q", "--out", str(out), cache=cache)
-        assert done.wait(timeout=600) == 0
+        _, err = done.communicate(timeout=600)
+        assert done.returncode == 0, err
         reference = _tree(out)
     if not existing:
         shutil.rmtree(out, ignore_errors=True)
