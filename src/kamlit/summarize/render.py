@@ -99,7 +99,7 @@ def render_markdown(result: SectorDigests, *, explain: bool = False) -> str:
         lines += ["## Sector assignment", ""]
         for rid, text in result.explanations.items():
             sectors = ", ".join(labels.get(k, k) for k in result.sectors_of.get(rid, ()))
-            lines.append(f"- {_code(rid)} → **{_escape(sectors)}** — {_escape(text)}")
+            lines.append(f"- {_escape(rid)} → **{_escape(sectors)}** — {_escape(text)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
