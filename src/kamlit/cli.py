@@ -8,10 +8,11 @@ dictionary) are imported inside the commands that need them, so `kamlit --help` 
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -737,6 +738,27 @@ def topics(
             render_topics(result, written)
 
 
+@contextmanager
+def _terminated_cleanly() -> Iterator[None]:
+    """Let SIGTERM and SIGHUP unwind like Ctrl-C, so a stopped run removes its partial folder."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous: dict[signal.Signals, Any] = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 @app.command(rich_help_panel=WHOLE)
 def run(
     paths: PathsArg = None,
@@ -761,7 +783,7 @@ def run(
     from kamlit.console.run import progress, render_run
     from kamlit.pipeline import run_pipeline
 
-    with _handled():
+    with _handled(), _terminated_cleanly():
         loaded = _settings(config, format=format, no_cache=no_cache, seed=seed)
         with progress(quiet) as notify:
             result = run_pipeline(
@@ -813,8 +835,29 @@ def config_show(config: ConfigOpt = None, json_: JsonOpt = False) -> None:
 # --------------------------------------------------------------------------- end run
 
 
+def _show_cache_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """A damaged cache entry is one line on stderr (it is recomputed, not an error)."""
+    from kamlit.cache import CacheWarning
+
+    if issubclass(category, CacheWarning):
+        _print_err(f"kamlit: warning: {message}")
+    else:
+        _SHOW_WARNING(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
 def main() -> None:
     """Console-script entry point."""
+    warnings.showwarning = _show_cache_warning
     app()
 
 

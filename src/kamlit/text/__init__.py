@@ -159,9 +159,9 @@ def segment_records(
     """Segment every record's abstract into sentences, tokens and concept candidates.
 
     `cache_dir` defaults to kamlit's cache folder (`cache.dir`); `use_cache` (`cache.enabled`)
-    to True. With the cache off, results are neither read nor stored; the folder still holds
-    what describes the installed packages rather than any input (jieba's dictionary as a
-    look-up table, whether rjieba cuts as jieba does), so that start-up stays cheap.
+    to True. With the cache on, the folder also holds what describes the installed packages
+    rather than any input (jieba's dictionary as a look-up table, whether rjieba cuts as jieba
+    does), so that start-up stays cheap; with it off, nothing is read from or written there.
     """
     settings = settings or SegmentSettings()
     base = lexicon or lexicon_for(settings)
@@ -218,9 +218,11 @@ def _segment(
         documents = _documents(records, read_blob(_blob(folder, key)))
         if documents is not None:
             return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
-    engine = choose_engine(settings.segmenter, base, folder, check=True)
+    # With the cache off nothing is written to the cache folder, package facts included.
+    facts = folder if use_cache else None
+    engine = choose_engine(settings.segmenter, base, facts, check=True)
     segmenter = get_segmenter(
-        lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
+        lexicon, engine=engine, min_length=settings.min_length, cache_dir=facts
     )
     segs = _pack(segmenter.segment_texts(abstracts), len(records))
     if use_cache:
