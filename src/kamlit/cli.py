@@ -241,6 +241,57 @@ def ingest(
             render_ingest(result, out)
 
 
+@app.command(rich_help_panel=READ)
+def export(
+    paths: PathsArg = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="File to write; its suffix names the format unless --to does: .csv, .xlsx, "
+            ".ris, .bib (BibTeX), .txt (Web of Science tagged, for CiteSpace). Default: "
+            "records.<suffix of the format> (records.csv).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--to",
+            "-t",
+            help="Format: csv, xlsx, ris, bibtex or wos (default: from the suffix of --out).",
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOpt = "auto",
+    dedupe: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--dedupe/--no-dedupe",
+            help="Merge duplicates first (default: the ingest.dedupe setting, on).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write the cleaned, de-duplicated records for Excel, Zotero/EndNote or CiteSpace."""
+    from kamlit.console import stderr_console
+    from kamlit.console.ingest import print_problems, render_export
+    from kamlit.corpus import read_records
+    from kamlit.export import default_name, export_format, write_records
+
+    with _handled():
+        if out is None:
+            out = Path(default_name(export_format("records.csv", to)))
+        fmt = export_format(out, to)  # a bad --to or suffix fails before reading
+        settings = _settings(config, format=format, dedupe=dedupe).settings
+        result = read_records(_inputs(paths), settings)
+        write_records(result.records, out, to=fmt)
+        print_problems(result, stderr_console())
+        render_export(len(result.records), fmt, out)
+
+
 SegmenterOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(

@@ -37,6 +37,7 @@ from kamlit.settings import Settings, cache_dir
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus
     from kamlit.sectors import SectorAssignment
+    from kamlit.types import Record
 
 DEPENDENCIES = (
     "jieba",
@@ -148,6 +149,7 @@ def run_pipeline(
     out.mkdir(parents=True, exist_ok=True)
     records_jsonl = dumps_jsonl(r.to_dict() for r in ingest.records)
     atomic_write_text(out / "records.jsonl", records_jsonl)
+    _write_tables(out, ingest.records)
     records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
 
     caching = settings.cache.enabled
@@ -219,6 +221,7 @@ def render_report(out_dir: Path) -> Path:
     from kamlit.topics import write_topics
 
     run = load_run(out_dir)
+    _write_tables(out_dir, run.records)
     if run.terms is not None:
         atomic_write_text(out_dir / "terms" / "terms.csv", terms_csv(run.terms))
     if run.topics is not None:
@@ -228,6 +231,15 @@ def render_report(out_dir: Path) -> Path:
     if run.digests is not None:
         atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))
     return render_site(run)
+
+
+def _write_tables(out: Path, records: Sequence[Record]) -> None:
+    """records.csv (the records as a table for Excel) and columns.md (every CSV's columns)."""
+    from kamlit.export.table import records_csv
+    from kamlit.tables import columns_markdown
+
+    atomic_write_text(out / "records.csv", records_csv(records))
+    atomic_write_text(out / "columns.md", columns_markdown())
 
 
 def _render_index(out: Path) -> Path:

@@ -41,6 +41,11 @@ def render_ingest(result: IngestResult, out: Path | None) -> None:
     console.print(ingest_summary(result, out), markup=False)
 
 
+def render_export(records: int, fmt: str, out: Path) -> None:
+    """One line: how many records were written, in which format, where."""
+    stdout_console().print(f"{records} records written to {out} ({fmt})", markup=False)
+
+
 def print_problems(result: IngestResult, console: Console) -> None:
     """One line per skipped input or note, and one per merged duplicate."""
     for problem in result.problems:
