@@ -38,7 +38,7 @@ app = typer.Typer(
     name="kamlit",
     help="Mine Chinese research abstracts: ingest, segment, topics, concept graph, sector digests.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -384,9 +384,7 @@ def terms(
 def kwic(
     term: Annotated[str, typer.Argument(help="A concept or any of its synonyms, e.g. 大客户.")],
     paths: PathsArg = None,
-    width: Annotated[
-        int, typer.Option("--width", "-w", help="Characters of context on each side.")
-    ] = 20,
+    width: Annotated[int, typer.Option("--width", help="Characters of context on each side.")] = 20,
     json_: JsonOpt = False,
     config: ConfigOpt = None,
     format: FormatOpt = "auto",
@@ -544,7 +542,6 @@ TopOpt = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(
         "--top",
-        "-n",
         help="Candidate concepts: the N most frequent (default 150).",
         show_default=False,
     ),
@@ -655,11 +652,9 @@ def graph_show(
     term: Annotated[str, typer.Argument(help="The concept, e.g. 大客户 (synonyms work).")],
     paths: PathsArg = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-l", help="Show this many neighbours (0: all).")
+        int, typer.Option("--limit", "-n", help="Show this many neighbours (0: all).")
     ] = 10,
-    quotes: Annotated[
-        int, typer.Option("--quotes", "-q", help="Sentences per neighbour (0: all).")
-    ] = 3,
+    quotes: Annotated[int, typer.Option("--quotes", help="Sentences per neighbour (0: all).")] = 3,
     window: WindowOpt = None,
     measure: MeasureOpt = None,
     min_count: MinCountOpt = None,
@@ -680,6 +675,7 @@ def graph_show(
     from kamlit.errors import UsageError
     from kamlit.graph import neighbourhood_to_dict, neighbours, resolve_term
     from kamlit.io import dumps_json
+    from kamlit.kwic import find_kwic
 
     with _handled():
         if limit < 0 or quotes < 0:
@@ -698,7 +694,8 @@ def graph_show(
         prepared = _prepare(paths, settings)
         lexicon = prepared.corpus.lexicon
         graph = _build_graph(prepared, settings, include=(resolve_term(term, lexicon=lexicon),))
-        hood = neighbours(graph, term, lexicon=lexicon)
+        found = find_kwic(prepared.records, term, lexicon=lexicon, width=0)
+        hood = neighbours(graph, term, lexicon=lexicon, occurrences=found.per_record())
         if json_:
             data = neighbourhood_to_dict(hood)
             if limit:
