@@ -73,14 +73,15 @@ def test_kwic_json_contract() -> None:
     assert result.exit_code == 0, result.output
     lines = json.loads(result.stdout)
     assert len(lines) > 80
-    assert all(set(x) == {"id", "left", "term", "right"} for x in lines)
+    assert all(set(x) == {"id", "field", "left", "term", "right"} for x in lines)
+    assert {x["field"] for x in lines} == {"title", "abstract"}
     assert {x["term"] for x in lines} >= {"大客户", "关键客户", "KEY ACCOUNT"}
 
 
 def test_kwic_readable_view() -> None:
     result = runner.invoke(app, ["kwic", "二八理论"])
     assert result.exit_code == 0, result.output
-    assert "6 occurrences in 4 records of 二八法则" in result.stdout
+    assert "7 occurrences in 4 records of 二八法则" in result.stdout  # one in a title
     assert "80/20法则" in result.stdout
 
 
@@ -113,5 +114,5 @@ def test_golden_outputs() -> None:
         "terms-by-sector-top-5.json",
         runner.invoke(app, ["terms", "--json", "--by", "sector", "-n", "5"]).stdout,
     )
-    kwic = json.loads(runner.invoke(app, ["kwic", "关键客户", "--json", "-w", "8"]).stdout)
+    kwic = json.loads(runner.invoke(app, ["kwic", "关键客户", "--json", "--width", "8"]).stdout)
     _golden("kwic-key-account.json", json.dumps(kwic[:4], ensure_ascii=False, indent=1) + "\n")

@@ -33,20 +33,26 @@ def test_every_occurrence_of_da_ke_hu_in_the_default_corpus() -> None:
     result = find_kwic(records, "大客户", lexicon=LEXICON, width=10)
     variants = LEXICON.variants("大客户")
     assert {"大客户", "关键客户", "key account"} <= set(variants)
-    expected = sum(_plain_count(normalize_text(r.abstract), variants) for r in records)
+    expected = sum(
+        _plain_count(normalize_text(text), variants)
+        for r in records
+        for text in (r.title or "", r.abstract)
+    )
     assert len(result.lines) == expected
     assert expected > 80
     by_id = {r.id: r for r in records}
+    assert {line.field for line in result.lines} == {"title", "abstract"}
     for line in result.lines:
-        text = by_id[line.id].abstract
+        record = by_id[line.id]
+        text = record.abstract if line.field == "abstract" else record.title or ""
         assert text[line.start : line.end] == line.term
         assert line.left == text[max(0, line.start - 10) : line.start]
         assert line.right == text[line.end : line.end + 10]
         assert normalize_text(line.term) in variants
     terms = {line.term for line in result.lines}
     assert {"大客户", "关键客户", "KEY ACCOUNT"} <= terms  # original spelling, not normalised
-    # Record order, then text order.
-    order = [(list(by_id).index(x.id), x.start) for x in result.lines]
+    # Record order, the title before the abstract, then text order.
+    order = [(list(by_id).index(x.id), x.field == "abstract", x.start) for x in result.lines]
     assert order == sorted(order)
 
 
@@ -82,7 +88,9 @@ def test_term_outside_the_lexicon_is_a_plain_search() -> None:
 
 def test_json_form() -> None:
     result = find_kwic([_record(1, "做好大客户营销")], "大客户", lexicon=LEXICON, width=2)
-    assert result.to_list() == [{"id": "k:1", "left": "做好", "term": "大客户", "right": "营销"}]
+    assert result.to_list() == [
+        {"id": "k:1", "field": "abstract", "left": "做好", "term": "大客户", "right": "营销"}
+    ]
 
 
 def test_no_records_and_bad_options() -> None:

@@ -39,7 +39,7 @@ app = typer.Typer(
     name="kamlit",
     help="Mine Chinese research abstracts: ingest, segment, topics, concept graph, sector digests.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -242,6 +242,57 @@ def ingest(
             render_ingest(result, out)
 
 
+@app.command(rich_help_panel=READ)
+def export(
+    paths: PathsArg = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="File to write; its suffix names the format unless --to does: .csv, .xlsx, "
+            ".ris, .bib (BibTeX), .txt (Web of Science tagged, for CiteSpace). Default: "
+            "records.<suffix of the format> (records.csv).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--to",
+            "-t",
+            help="Format: csv, xlsx, ris, bibtex or wos (default: from the suffix of --out).",
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOpt = "auto",
+    dedupe: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--dedupe/--no-dedupe",
+            help="Merge duplicates first (default: the ingest.dedupe setting, on).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write the cleaned, de-duplicated records for Excel, Zotero/EndNote or CiteSpace."""
+    from kamlit.console import stderr_console
+    from kamlit.console.ingest import print_problems, render_export
+    from kamlit.corpus import read_records
+    from kamlit.export import default_name, export_format, write_records
+
+    with _handled():
+        if out is None:
+            out = Path(default_name(export_format("records.csv", to)))
+        fmt = export_format(out, to)  # a bad --to or suffix fails before reading
+        settings = _settings(config, format=format, dedupe=dedupe).settings
+        result = read_records(_inputs(paths), settings)
+        write_records(result.records, out, to=fmt)
+        print_problems(result, stderr_console())
+        render_export(len(result.records), fmt, out)
+
+
 SegmenterOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -354,9 +405,7 @@ def terms(
 def kwic(
     term: Annotated[str, typer.Argument(help="A concept or any of its synonyms, e.g. 大客户.")],
     paths: PathsArg = None,
-    width: Annotated[
-        int, typer.Option("--width", "-w", help="Characters of context on each side.")
-    ] = 20,
+    width: Annotated[int, typer.Option("--width", help="Characters of context on each side.")] = 20,
     json_: JsonOpt = False,
     config: ConfigOpt = None,
     format: FormatOpt = "auto",
@@ -514,7 +563,6 @@ TopOpt = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(
         "--top",
-        "-n",
         help="Candidate concepts: the N most frequent (default 150).",
         show_default=False,
     ),
@@ -625,11 +673,9 @@ def graph_show(
     term: Annotated[str, typer.Argument(help="The concept, e.g. 大客户 (synonyms work).")],
     paths: PathsArg = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-l", help="Show this many neighbours (0: all).")
+        int, typer.Option("--limit", "-n", help="Show this many neighbours (0: all).")
     ] = 10,
-    quotes: Annotated[
-        int, typer.Option("--quotes", "-q", help="Sentences per neighbour (0: all).")
-    ] = 3,
+    quotes: Annotated[int, typer.Option("--quotes", help="Sentences per neighbour (0: all).")] = 3,
     window: WindowOpt = None,
     measure: MeasureOpt = None,
     min_count: MinCountOpt = None,
@@ -650,6 +696,7 @@ def graph_show(
     from kamlit.errors import UsageError
     from kamlit.graph import neighbourhood_to_dict, neighbours, resolve_term
     from kamlit.io import dumps_json
+    from kamlit.kwic import find_kwic
 
     with _handled():
         if limit < 0 or quotes < 0:
@@ -668,7 +715,8 @@ def graph_show(
         prepared = _prepare(paths, settings)
         lexicon = prepared.corpus.lexicon
         graph = _build_graph(prepared, settings, include=(resolve_term(term, lexicon=lexicon),))
-        hood = neighbours(graph, term, lexicon=lexicon)
+        found = find_kwic(prepared.records, term, lexicon=lexicon, width=0)
+        hood = neighbours(graph, term, lexicon=lexicon, occurrences=found.per_record())
         if json_:
             data = neighbourhood_to_dict(hood)
             if limit:

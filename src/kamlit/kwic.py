@@ -1,5 +1,5 @@
 """Keyword in context: every occurrence of a concept, under any of its names, in the original
-abstracts, with the record id and the text around it quoted verbatim.
+titles and abstracts, with the record id and the text around it quoted verbatim.
 
 A search term is normalised like the lexicon (NFKC, lower case, ASCII quotes, one space) and
 mapped to its canonical concept; then the concept and every variant of the thesaurus are
@@ -24,7 +24,8 @@ from kamlit.types import Record
 
 @dataclass(frozen=True)
 class KwicLine:
-    """One occurrence: `term == abstract[start:end]`, with `width` characters either side."""
+    """One occurrence: `term == text[start:end]`, with `width` characters either side, where
+    `text` is the record's title or abstract as `field` says."""
 
     id: str
     left: str
@@ -32,6 +33,7 @@ class KwicLine:
     right: str
     start: int
     end: int
+    field: str = "abstract"
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,25 @@ class KwicResult:
     lines: tuple[KwicLine, ...]
 
     def to_list(self) -> list[dict[str, str]]:
-        """Return the JSON form given in the README: [{"id", "left", "term", "right"}, …]."""
-        return [{"id": x.id, "left": x.left, "term": x.term, "right": x.right} for x in self.lines]
+        """Return the JSON form given in the README: [{"id", "field", "left", "term", "right"}]."""
+        return [
+            {"id": x.id, "field": x.field, "left": x.left, "term": x.term, "right": x.right}
+            for x in self.lines
+        ]
+
+    def per_record(self) -> list[tuple[str, int]]:
+        """(record id, occurrences) in record order: what `kamlit graph show` reports."""
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            counts[line.id] = counts.get(line.id, 0) + 1
+        return list(counts.items())
 
 
 def find_kwic(
     records: Sequence[Record], term: str, *, lexicon: Lexicon, width: int = 20
 ) -> KwicResult:
-    """Find every occurrence of `term`'s concept and its synonyms in the records' abstracts."""
+    """Find every occurrence of `term`'s concept and its synonyms in the records' titles and
+    abstracts (a record's title lines first)."""
     if width < 0:
         raise UsageError(f"--width must be 0 or more, got {width}")
     query = normalize_text(term)
@@ -62,22 +75,23 @@ def find_kwic(
     pattern = variant_pattern(variants)
     lines: list[KwicLine] = []
     for record in records:
-        text = record.abstract
-        if not pattern.search(normalize_text(text)):  # cheap test before the offset map
-            continue
-        folded, starts, ends = fold_with_offsets(text)
-        for match in pattern.finditer(folded):
-            start, end = starts[match.start()], ends[match.end() - 1]
-            lines.append(
-                KwicLine(
-                    id=record.id,
-                    left=text[max(0, start - width) : start],
-                    term=text[start:end],
-                    right=text[end : end + width],
-                    start=start,
-                    end=end,
+        for field, text in (("title", record.title or ""), ("abstract", record.abstract)):
+            if not pattern.search(normalize_text(text)):  # cheap test before the offset map
+                continue
+            folded, starts, ends = fold_with_offsets(text)
+            for match in pattern.finditer(folded):
+                start, end = starts[match.start()], ends[match.end() - 1]
+                lines.append(
+                    KwicLine(
+                        id=record.id,
+                        left=text[max(0, start - width) : start],
+                        term=text[start:end],
+                        right=text[end : end + width],
+                        start=start,
+                        end=end,
+                        field=field,
+                    )
                 )
-            )
     return KwicResult(
         query=term, concept=variants[0], variants=variants, width=width, lines=tuple(lines)
     )

@@ -53,6 +53,7 @@ from kamlit.version import __version__
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus
     from kamlit.sectors import SectorAssignment
+    from kamlit.types import Record
 
 DEPENDENCIES = (
     "jieba",
@@ -196,6 +197,7 @@ def _run(
     try:
         records_jsonl = dumps_jsonl(r.to_dict() for r in ingest.records)
         atomic_write_text(work / "records.jsonl", records_jsonl)
+        _write_tables(work, ingest.records)
         records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
 
         caching = settings.cache.enabled
@@ -394,6 +396,7 @@ def render_report(out_dir: Path) -> Path:
 
     check_complete(out_dir)
     run = load_run(out_dir)
+    _write_tables(out_dir, run.records)
     if run.terms is not None:
         atomic_write_text(out_dir / "terms" / "terms.csv", terms_csv(run.terms))
     if run.topics is not None:
@@ -403,6 +406,15 @@ def render_report(out_dir: Path) -> Path:
     if run.digests is not None:
         atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))
     return render_site(run)
+
+
+def _write_tables(out: Path, records: Sequence[Record]) -> None:
+    """records.csv (the records as a table for Excel) and columns.md (every CSV's columns)."""
+    from kamlit.export.table import records_csv
+    from kamlit.tables import columns_markdown
+
+    atomic_write_text(out / "records.csv", records_csv(records))
+    atomic_write_text(out / "columns.md", columns_markdown())
 
 
 def _render_index(out: Path) -> Path:

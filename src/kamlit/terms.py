@@ -270,16 +270,14 @@ def _groups(
 
 
 def terms_csv(result: TermsResult) -> str:
-    """The corpus-wide term table as CSV (term, freq, df, tfidf), most frequent first."""
-    import csv
-    import io
+    """The corpus-wide term table as CSV (term, freq, df, tfidf), most frequent first.
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["term", "freq", "df", "tfidf"])
-    for t in result.terms:
-        writer.writerow([t.term, t.freq, t.df, f"{t.tfidf:.6f}"])
-    return buffer.getvalue()
+    UTF-8 with a byte-order mark, as every CSV kamlit writes (`kamlit.tables`).
+    """
+    from kamlit.tables import csv_text, header
+
+    rows = ((t.term, t.freq, t.df, f"{t.tfidf:.6f}") for t in result.terms)
+    return csv_text(header("terms/terms.csv"), rows)
 
 
 @dataclass(frozen=True)

@@ -55,10 +55,12 @@ def test_flags_override_the_config_file_and_json_prints_the_graph(
 
 
 def test_graph_show_lists_neighbours_with_sentences() -> None:
-    result = runner.invoke(app, ["graph", "show", "大客户", str(CORPUS), "-l", "3", "-q", "1"])
+    result = runner.invoke(
+        app, ["graph", "show", "大客户", str(CORPUS), "-n", "3", "--quotes", "1"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("大客户: ") and "neighbours by association weight" in lines[0]
+    assert lines[0].startswith("大客户: ") and "neighbours, strongest evidence first" in lines[0]
     assert any(line.startswith("1. ") for line in lines)
     assert any("「" in line and "大客户" in line for line in lines)
     assert any("key-accounts-similar-literature:" in line for line in lines)
@@ -67,21 +69,26 @@ def test_graph_show_lists_neighbours_with_sentences() -> None:
 
 def test_graph_show_json_and_synonyms() -> None:
     result = runner.invoke(
-        app, ["graph", "show", "关键客户", str(CORPUS_FILE), "--json", "-l", "0"]
+        app, ["graph", "show", "关键客户", str(CORPUS_FILE), "--json", "-n", "0"]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["term"] == "大客户" and data["query"] == "关键客户"
     assert len(data["neighbours"]) >= 10
-    weights = [nb["weight"] for nb in data["neighbours"]]
-    assert weights == sorted(weights, reverse=True)
+    keys = [(nb["association"] <= 1, -nb["count"], -nb["weight"]) for nb in data["neighbours"]]
+    assert keys == sorted(keys)
     assert all(nb["evidence"] for nb in data["neighbours"])
 
 
 def test_graph_show_unknown_term_exits_1_naming_it() -> None:
+    result = runner.invoke(app, ["graph", "show", "量子纠缠", str(CORPUS_FILE)])
+    assert result.exit_code == 1
+    assert "concept '量子纠缠' does not occur in the corpus" in result.output
+    # A part of concepts is found by kwic: graph show says so instead of "does not occur".
     result = runner.invoke(app, ["graph", "show", "大客", str(CORPUS_FILE)])
     assert result.exit_code == 1
-    assert "concept '大客' does not occur in the corpus" in result.output
+    assert "'大客' is not a concept of the graph" in result.output
+    assert "(`kamlit kwic 大客` lists them)" in result.output
     assert "close concepts: 大客户" in result.output
 
 

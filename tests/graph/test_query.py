@@ -67,11 +67,21 @@ def test_default_corpus_big_customer_has_neighbours_with_evidence(
     variants = default_corpus.lexicon.variants("大客户")
     hood = neighbours(default_graph, "大客户")
     assert len(hood.neighbours) >= 10
-    weights = [nb.edge.weight for nb in hood.neighbours]
-    assert weights == sorted(weights, reverse=True)
+    keys = [(nb.edge.association <= 1, -nb.edge.count, -nb.edge.weight) for nb in hood.neighbours]
+    assert keys == sorted(keys)
     for nb in hood.neighbours:
         assert nb.quotes
         for q in nb.quotes:
             assert any(v in normalize_text(q.text) for v in variants), q.text
     data = neighbourhood_to_dict(hood)
     assert data["term"] == "大客户" and data["neighbours"][0]["evidence"][0]["text"]
+
+
+def test_g2_signs_and_scales_with_evidence() -> None:
+    from kamlit.graph.query import g2
+
+    assert g2(25, 50, 50, 100) == 0.0  # exactly as chance predicts
+    assert g2(10, 10, 10, 100) > 0 > g2(0, 10, 10, 100)
+    # The same association strength resting on more units is stronger evidence.
+    assert g2(20, 40, 40, 160) > g2(10, 20, 20, 80) > g2(5, 10, 10, 40) > 0
+    assert g2(3, 2, 2, 10) == 0.0 and g2(1, 1, 1, 0) == 0.0  # impossible tables say nothing

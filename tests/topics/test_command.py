@@ -48,7 +48,7 @@ def test_auto_on_the_default_corpus_picks_k_in_range_and_saves_the_table(tmp_pat
     for topic in data["topics"]:
         assert topic["label"]
         assert isinstance(topic["coherence"], float)
-    with (out / "selection.csv").open(encoding="utf-8") as handle:
+    with (out / "selection.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [int(r["k"]) for r in rows] == swept
     assert [r["k"] for r in rows if r["chosen"] == "yes"] == [str(data["k"])]

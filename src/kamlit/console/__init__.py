@@ -7,16 +7,25 @@ summaries) and `settings` (`config show`). This module makes the two consoles th
 
 from __future__ import annotations
 
+import os
 import sys
 
 from rich.console import Console
 
+PIPED_WIDTH = 120
+
 
 def stdout_console() -> Console:
-    """The console for results; piped output gets a fixed width wide enough for the tables."""
-    # rich would use 80 columns when stdout is not a terminal.
-    width = None if sys.stdout.isatty() else 120
+    """The console for results: as wide as the terminal, or as `COLUMNS` says when set;
+    piped output without `COLUMNS` gets 120 columns, wide enough for the tables."""
+    # rich reads COLUMNS itself; without it, it would use 80 columns when stdout is a pipe.
+    width = None if sys.stdout.isatty() or _columns() else PIPED_WIDTH
     return Console(highlight=False, soft_wrap=False, width=width)
+
+
+def _columns() -> int | None:
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def stderr_console() -> Console:

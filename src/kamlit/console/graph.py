@@ -76,11 +76,20 @@ def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
     console = stdout_console()
     node = hood.node
     alias = f" (you typed {hood.query})" if hood.query != hood.term else ""
+    seen = f"occurs {node.freq} times in {node.df} records"
+    if hood.occurrences:
+        total = sum(n for _, n in hood.occurrences)
+        seen = (
+            f"occurs {total} times in {len(hood.occurrences)} records' titles and abstracts "
+            f"(as kwic finds it, inside longer words too), {node.freq} times in {node.df} "
+            "records as a word of its own"
+        )
     console.print(
         Text.assemble(
             (hood.term, "bold"),
-            f"{alias}: {len(hood.neighbours)} neighbours by {hood.measure} weight "
-            f"({hood.window} window); occurs {node.freq} times in {node.df} records",
+            f"{alias}: {len(hood.neighbours)} neighbours, strongest evidence first (above chance, "
+            f"then most co-occurrences, then {hood.measure} weight; {hood.window} window); "
+            f"{seen}",
         ),
         soft_wrap=True,
     )
@@ -96,8 +105,8 @@ def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
     for rank, nb in enumerate(shown, start=1):
         e = nb.edge
         console.print(
-            f"\n[bold]{rank}. {escape(nb.term)}[/bold]  weight {e.weight:g}  "
-            f"(count {e.count}, association {e.association:g}, jaccard {e.jaccard:g}, "
+            f"\n[bold]{rank}. {escape(nb.term)}[/bold]  count {e.count}, weight {e.weight:g}  "
+            f"(G² {nb.evidence:.1f}, association {e.association:g}, jaccard {e.jaccard:g}, "
             f"npmi {e.npmi:g}; {len(e.records)} records)",
             soft_wrap=True,
         )

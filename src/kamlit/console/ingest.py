@@ -18,14 +18,16 @@ if TYPE_CHECKING:
 def render_ingest(result: IngestResult, out: Path | None) -> None:
     """The records as a table, then the problems and merges, then a one-line summary."""
     console = stdout_console()
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("year", justify="right")
-    table.add_column("journal")
-    table.add_column("authors")
-    table.add_column("title / abstract", overflow="ellipsis", no_wrap=True, max_width=48)
-    table.add_column("cited", justify="right")
-    table.add_column("cut", justify="center")
+    # The flexible columns share the terminal width by ratio: long ids (file names) fold,
+    # journals, authors and titles are cut with an ellipsis, so no column collapses.
+    table = Table(show_lines=False, header_style="bold", expand=True)
+    table.add_column("id", overflow="fold", ratio=3, min_width=6)
+    table.add_column("year", justify="right", no_wrap=True, min_width=4)
+    table.add_column("journal", overflow="ellipsis", no_wrap=True, ratio=2, min_width=4)
+    table.add_column("authors", overflow="ellipsis", no_wrap=True, ratio=2, min_width=4)
+    table.add_column("title / abstract", overflow="ellipsis", no_wrap=True, ratio=6, min_width=8)
+    table.add_column("cited", justify="right", no_wrap=True)
+    table.add_column("cut", justify="center", no_wrap=True)
     for record in result.records:
         table.add_row(
             record.id,
@@ -39,6 +41,11 @@ def render_ingest(result: IngestResult, out: Path | None) -> None:
     console.print(table)
     print_problems(result, console)
     console.print(ingest_summary(result, out), markup=False)
+
+
+def render_export(records: int, fmt: str, out: Path) -> None:
+    """One line: how many records were written, in which format, where."""
+    stdout_console().print(f"{records} records written to {out} ({fmt})", markup=False)
 
 
 def print_problems(result: IngestResult, console: Console) -> None:

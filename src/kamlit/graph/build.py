@@ -209,6 +209,7 @@ def build_concept_graph(
             eigenvector=_r(structure.eigenvector[i]),
             x=round(float(structure.positions[i][0]), 4),
             y=round(float(structure.positions[i][1]), 4),
+            aliases=corpus.lexicon.variants(terms[i])[1:],
         )
         for i, col in enumerate(node_cols)
     )

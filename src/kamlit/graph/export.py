@@ -10,8 +10,8 @@ Files (node ids are the concept terms unless said otherwise):
   `id label x y cluster weight<…> … score<…> …`, ids 1..n in term order, cluster = community + 1)
   and network file (`id1 id2 strength`, no header). The strength is the raw co-occurrence
   count, because VOSviewer normalises counts itself (association strength by default).
-- `nodes.csv`, `edges.csv`, `thematic_map.csv`: UTF-8 with a byte-order mark, so Excel shows
-  the Chinese; lists joined with ';'.
+- `nodes.csv`, `edges.csv`, `thematic_map.csv`: written by `kamlit.tables` (UTF-8 with a
+  byte-order mark, so Excel shows the Chinese; lists joined with ';'), columns documented there.
 - `graph.json`: the node-link form with evidence (`kamlit.graph.model.graph_to_dict`).
 - `thematic_map.png`: the thematic map (matplotlib, CJK font from `kamlit.fonts`).
 - `graph.html`: the offline page (`kamlit.graph.html`).
@@ -19,7 +19,6 @@ Files (node ids are the concept terms unless said otherwise):
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import warnings
@@ -36,52 +35,11 @@ from kamlit.graph.model import (
     node_attributes,
 )
 from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
+from kamlit.tables import csv_text, header
 
-NODE_COLUMNS = (
-    "term",
-    "freq",
-    "df",
-    "units",
-    "sectors",
-    "main_sector",
-    "first_year",
-    "last_year",
-    "mean_year",
-    "community",
-    "community_label",
-    "degree",
-    "strength",
-    "degree_centrality",
-    "betweenness",
-    "eigenvector",
-    "x",
-    "y",
-)
-EDGE_COLUMNS = (
-    "source",
-    "target",
-    "weight",
-    "count",
-    "association",
-    "jaccard",
-    "npmi",
-    "n_records",
-    "n_sentences",
-    "records",
-)
-THEME_COLUMNS = (
-    "community",
-    "label",
-    "quadrant",
-    "quadrant_label",
-    "centrality",
-    "density",
-    "centrality_rank",
-    "density_rank",
-    "size",
-    "freq",
-    "terms",
-)
+NODE_COLUMNS = header("graph/nodes.csv")
+EDGE_COLUMNS = header("graph/edges.csv")
+THEME_COLUMNS = header("graph/thematic_map.csv")
 _LASTMODIFIED = re.compile(rb'\s+lastmodifieddate="[^"]*"')
 
 
@@ -282,12 +240,8 @@ def themes_csv(graph: ConceptGraph) -> str:
     return _csv(THEME_COLUMNS, rows)
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    return csv_text(columns, rows)
 
 
 def _cell(value: Any) -> str:

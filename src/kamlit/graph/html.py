@@ -112,6 +112,7 @@ def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[st
                 "ev": node.eigenvector,
                 "x": round(node.x * scale, 1),
                 "y": round(-node.y * scale, 1),
+                **({"aliases": list(node.aliases)} if node.aliases else {}),
             }
             for node in graph.nodes
         ],
@@ -124,6 +125,7 @@ def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[st
                 "v": round(strength / top_strength, 4),
                 "r": list(e.records),
                 "e": list(e.sentences),
+                "a": 1 if e.association > 1.0 else 0,  # above chance: ranked first
             }
             for e, strength in zip(graph.edges, strengths, strict=True)
         ],

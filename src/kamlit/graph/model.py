@@ -70,6 +70,7 @@ class Node:
     eigenvector: float
     x: float
     y: float
+    aliases: tuple[str, ...] = ()  # the thesaurus's variants of the term (normalised), sorted
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -272,6 +273,7 @@ def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
                 "eigenvector": node.eigenvector,
                 "x": node.x,
                 "y": node.y,
+                "aliases": list(node.aliases),
             }
         )
     edges = []
@@ -348,6 +350,7 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
             eigenvector=float(n["eigenvector"]),
             x=float(n["x"]),
             y=float(n["y"]),
+            aliases=tuple(str(a) for a in n.get("aliases") or ()),
         )
         for n in data["nodes"]
     )

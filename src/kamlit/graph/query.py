@@ -1,8 +1,21 @@
-"""Look a concept up in the graph: its neighbours by weight and the sentences behind each link."""
+"""Look a concept up in the graph: its neighbours, strongest evidence first, and the sentences
+behind each link.
+
+Ranking: links whose pair co-occurs more often than chance (association strength above 1,
+i.e. NPMI above 0) come first, by co-occurrence count (the number of units, so of sentences a
+student can read, behind the link), ties broken by the link's weight in the chosen measure,
+then by the term; links at or below chance follow in the same order. On a small corpus the
+association strength ties many rare pairs at one high value (a term seen only with the concept
+gets N / units of the concept whatever its count); ranking by count puts the links resting on
+most sentences first. Each neighbour also carries the signed log-likelihood ratio G² of its
+2×2 table (Dunning 1993), which weighs strength and evidence together, for the JSON form.
+"""
 
 from __future__ import annotations
 
 import difflib
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +45,7 @@ class Neighbour:
     term: str
     edge: Edge
     quotes: tuple[Quote, ...]
+    evidence: float = 0.0  # signed log-likelihood ratio G² of the link
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,8 @@ class Neighbourhood:
     measure: str
     window: str
     min_count: int
+    # (record id, occurrences) as `kamlit kwic` finds them in titles and abstracts, when given
+    occurrences: tuple[tuple[str, int], ...] = ()
 
 
 def resolve_term(term: str, *, lexicon: Lexicon | None = None) -> str:
@@ -53,12 +69,56 @@ def resolve_term(term: str, *, lexicon: Lexicon | None = None) -> str:
     return lexicon.canonical(norm) if lexicon is not None else norm
 
 
-def neighbours(graph: ConceptGraph, term: str, *, lexicon: Lexicon | None = None) -> Neighbourhood:
-    """Return a concept's neighbours ranked by weight (then count, then term), with evidence."""
+def g2(count: int, units_a: int, units_b: int, units: int) -> float:
+    """Signed log-likelihood ratio G² of a pair seen together in `count` of `units` units.
+
+    Positive when the pair co-occurs more often than chance (`units_a * units_b / units`),
+    negative when less often; 0 when the counts say nothing.
+    """
+    if units <= 0:
+        return 0.0
+    a = count
+    b = units_a - count
+    c = units_b - count
+    d = units - units_a - units_b + count
+    observed = (a, b, c, d)
+    if min(observed) < 0:
+        return 0.0
+    rows = (a + b, c + d)
+    cols = (a + c, b + d)
+    expected = (
+        rows[0] * cols[0] / units,
+        rows[0] * cols[1] / units,
+        rows[1] * cols[0] / units,
+        rows[1] * cols[1] / units,
+    )
+    total = sum(2.0 * o * math.log(o / e) for o, e in zip(observed, expected, strict=True) if o > 0)
+    return round(total if a >= expected[0] else -total, 6)
+
+
+def rank_key(nb: Neighbour) -> tuple[bool, int, float, str]:
+    """Above chance first; then more co-occurrences; then higher weight; then the term."""
+    return (nb.edge.association <= 1.0, -nb.edge.count, -nb.edge.weight, nb.term)
+
+
+def neighbours(
+    graph: ConceptGraph,
+    term: str,
+    *,
+    lexicon: Lexicon | None = None,
+    occurrences: Sequence[tuple[str, int]] = (),
+) -> Neighbourhood:
+    """Return a concept's neighbours, strongest evidence first (see `rank_key`), with the
+    sentences behind each link.
+
+    `occurrences` (record id, occurrences), as `kamlit.kwic` counts them in titles and
+    abstracts, lets the message for a term that is not a node say where it does occur.
+    """
     canonical = resolve_term(term, lexicon=lexicon)
     node = graph.node(canonical)
     if node is None:
-        raise InputError(_unknown_message(graph, term, canonical))
+        raise InputError(_unknown_message(graph, term, canonical, occurrences))
+    units = {n.term: n.units for n in graph.nodes}
     out = []
     for edge in graph.edges_of(canonical):
         quotes = []
@@ -68,7 +128,10 @@ def neighbours(graph: ConceptGraph, term: str, *, lexicon: Lexicon | None = None
             quotes.append(
                 Quote(record.id, record.label, record.year, sentence.index, sentence.text)
             )
-        out.append(Neighbour(edge.other(canonical), edge, tuple(quotes)))
+        other = edge.other(canonical)
+        score = g2(edge.count, node.units, units[other], graph.stats.units)
+        out.append(Neighbour(other, edge, tuple(quotes), score))
+    out.sort(key=rank_key)
     return Neighbourhood(
         query=term,
         term=canonical,
@@ -77,6 +140,7 @@ def neighbours(graph: ConceptGraph, term: str, *, lexicon: Lexicon | None = None
         measure=graph.settings.measure,
         window=graph.settings.window,
         min_count=graph.settings.min_count,
+        occurrences=tuple(occurrences),
     )
 
 
@@ -93,9 +157,20 @@ def suggest(graph: ConceptGraph, term: str, *, limit: int = 6) -> list[str]:
     return list(dict.fromkeys(contains + close))[:limit]
 
 
-def _unknown_message(graph: ConceptGraph, typed: str, canonical: str) -> str:
+def _unknown_message(
+    graph: ConceptGraph, typed: str, canonical: str, occurrences: Sequence[tuple[str, int]]
+) -> str:
     shown = typed if canonical == typed else f"{typed} (as {canonical})"
-    if canonical in graph.vocabulary:
+    if canonical not in graph.vocabulary and occurrences:
+        total = sum(n for _, n in occurrences)
+        within = [t for t in suggest(graph, canonical) if canonical in t and t != canonical]
+        inside = f", inside {', '.join(within[:3])}" if within else ""
+        reason = (
+            f"'{shown}' is not a concept of the graph: the segmentation never cuts it out as a "
+            f"word, but it occurs {total} time(s) in {len(occurrences)} record(s){inside} "
+            f"(`kamlit kwic {typed}` lists them)"
+        )
+    elif canonical in graph.vocabulary:
         s = graph.settings
         reason = (
             f"concept '{shown}' occurs in {graph.vocabulary[canonical]} record(s) but is not in "
@@ -126,9 +201,14 @@ def neighbourhood_to_dict(hood: Neighbourhood) -> dict[str, Any]:
             "degree": hood.node.degree,
             "sectors": [{"key": k, "records": n} for k, n in hood.node.sector_counts],
         },
+        "occurrences": {
+            "total": sum(n for _, n in hood.occurrences),
+            "records": len(hood.occurrences),
+        },
         "neighbours": [
             {
                 "term": nb.term,
+                "evidence_g2": nb.evidence,
                 "weight": nb.edge.weight,
                 "count": nb.edge.count,
                 "association": nb.edge.association,

@@ -7,14 +7,13 @@ topics.json) renders the same bytes as the run that fitted the model.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
+from kamlit.tables import csv_text, header
 from kamlit.topics.describe import LABEL_LAMBDA
 from kamlit.topics.result import SelectionRow, TopicModelResult
 
@@ -59,7 +58,7 @@ def topic_terms_csv(result: TopicModelResult) -> str:
     """One row per topic and top term: weight p(term|topic) and relevance at λ = 0.6."""
     tf = dict(result.term_frequency)
     tokens = max(1, result.tokens)
-    rows: list[Sequence[Any]] = [("topic", "label", "rank", "term", "weight", "relevance")]
+    rows: list[Sequence[Any]] = []
     for topic in result.topics:
         for rank, item in enumerate(topic.terms, start=1):
             rows.append(
@@ -72,22 +71,23 @@ def topic_terms_csv(result: TopicModelResult) -> str:
                     _num(_relevance(item.weight, tf.get(item.term), tokens)),
                 )
             )
-    return _csv(rows)
+    return csv_text(header("topics/topic_terms.csv"), rows)
 
 
 def doc_topics_csv(result: TopicModelResult) -> str:
     """One row per modelled record: its dominant topic and its share of every topic."""
     ids = [t.id for t in result.topics]
-    rows: list[Sequence[Any]] = [("id", "dominant_topic", *(f"topic_{i}" for i in ids))]
+    rows: list[Sequence[Any]] = []
     for doc_id, shares in zip(result.doc_ids, result.doc_topic.tolist(), strict=True):
         dominant = ids[max(range(len(shares)), key=lambda j: (shares[j], -j))] if shares else ""
         rows.append((doc_id, dominant, *(_num(s) for s in shares)))
-    return _csv(rows)
+    columns = (*header("topics/doc_topics.csv"), *(f"topic_{i}" for i in ids))
+    return csv_text(columns, rows)
 
 
 def selection_csv(result: TopicModelResult) -> str:
     """The K sweep (k, mean c_v, mean c_npmi, stability, chosen); one row when K was fixed."""
-    rows: list[Sequence[Any]] = [("k", "coherence_c_v", "coherence_c_npmi", "stability", "chosen")]
+    rows: list[Sequence[Any]] = []
     selection: Sequence[SelectionRow] = result.selection
     if not result.auto:
         selection = [
@@ -109,7 +109,7 @@ def selection_csv(result: TopicModelResult) -> str:
                 "yes" if row.chosen else "",
             )
         )
-    return _csv(rows)
+    return csv_text(header("topics/selection.csv"), rows)
 
 
 def _relevance(weight: float, count: int | None, tokens: int) -> float | None:
@@ -121,10 +121,3 @@ def _relevance(weight: float, count: int | None, tokens: int) -> float | None:
 
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.6f}"
-
-
-def _csv(rows: Sequence[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()

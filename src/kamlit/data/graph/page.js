@@ -210,10 +210,13 @@
     panel.appendChild(el("p", { cls: "facts", text: "社区 " + (n.community + 1) + (c ? "：" + c.label + "（" + c.quadrant + "）" : "") +
       " · 度 " + n.degree + " · 介数中心度 " + fmt(n.bc) + " · 特征向量中心度 " + fmt(n.ev) }));
     var ks = adj[i].filter(function (k) { return visibleEdge[k]; }).slice();
+    // As `kamlit graph show` ranks them: links above chance first, then most co-occurrences
+    // (most sentences to read), then weight, then the term.
     ks.sort(function (a, b) {
-      return E[b].w - E[a].w || E[b].c - E[a].c || (N[other(a, i)].term < N[other(b, i)].term ? -1 : 1);
+      return (E[b].a || 0) - (E[a].a || 0) || E[b].c - E[a].c || E[b].w - E[a].w ||
+        (N[other(a, i)].term < N[other(b, i)].term ? -1 : 1);
     });
-    panel.appendChild(el("h3", { text: "邻居（按权重排序）" + ks.length + " 个 · Neighbours by weight" }));
+    panel.appendChild(el("h3", { text: "邻居（证据最多者在前）" + ks.length + " 个 · Neighbours, most evidence first" }));
     ks.forEach(function (k, rank) {
       var e = E[k], j = other(k, i);
       var d = el("details", { "data-edge": String(k) });
@@ -234,11 +237,26 @@
     panel.appendChild(el("h3", { text: "原文句子 Evidence" }));
     panel.appendChild(evidenceList(k));
   }
+  // What a reader types, folded as kamlit folds text (NFKC, lower case, one space), so that
+  // ＣＲＭ, CRM and crm all find the concept the thesaurus maps them to.
+  function fold(text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); }
+  var byName = new Map();
+  N.forEach(function (n, i) {
+    byName.set(fold(n.term), i);
+    (n.aliases || []).forEach(function (a) { if (!byName.has(fold(a))) byName.set(fold(a), i); });
+  });
+  function findTerm(typed) {
+    var i = byTerm.get(typed);
+    return i !== undefined ? i : byName.get(fold(typed));
+  }
   function select(term) {
-    var i = byTerm.get(term);
+    var i = findTerm(term);
     var msg = document.getElementById("search-msg");
     if (i === undefined) {
-      var near = N.map(function (n) { return n.term; }).filter(function (t) { return t.indexOf(term) >= 0 || term.indexOf(t) >= 0; }).slice(0, 6);
+      var q = fold(term);
+      var near = N.filter(function (n) {
+        return [n.term].concat(n.aliases || []).some(function (t) { t = fold(t); return t.indexOf(q) >= 0 || q.indexOf(t) >= 0; });
+      }).map(function (n) { return n.term; }).slice(0, 6);
       msg.textContent = "没有这个概念：" + term + (near.length ? "。相近：" + near.join("、") : "");
       return false;
     }
