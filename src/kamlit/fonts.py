@@ -146,12 +146,12 @@ def subset_font(source: Path, chars: Iterable[str], *, flavor: str | None = None
     options.notdef_outline = True
     options.name_IDs = ["*"]  # keep the copyright and licence records
     options.flavor = flavor
-    font = TTFont(str(source), recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
-    subsetter.subset(font)
     out = io.BytesIO()
-    font.save(out)
+    with TTFont(str(source), recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
+        subsetter.subset(font)
+        font.save(out)
     return out.getvalue()
 
 
@@ -159,7 +159,8 @@ def subset_font(source: Path, chars: Iterable[str], *, flavor: str | None = None
 def _shipped_cmap() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(str(shipped_font_path()), lazy=True).getBestCmap())
+    with TTFont(str(shipped_font_path()), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 def page_chars(text: str) -> str:

@@ -266,8 +266,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "explorer.js.back": ("返回主题文献", "Back to the topic's records"),
     "explorer.js.no_group": ("这些文献没有{field}信息。", "No {field} known for these records."),
-    "explorer.js.field.sectors": ("行业", "sector"),
-    "explorer.js.field.years": ("年份", "year"),
+    "explorer.js.field.sectors": ("行业", "sectors"),
+    "explorer.js.field.years": ("年份", "years"),
     "explorer.js.topic_col": ("主题", "topic"),
     "explorer.js.few": ("{n} 篇", "{n} rec."),
     "explorer.js.few_tip": (
