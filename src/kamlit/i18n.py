@@ -141,7 +141,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.alt.thematic": ("主题图", "Thematic map"),
     "report.digests": ("行业摘要：推荐做法", "Sector digests: recommended practices"),
     "report.no_digests": ("本次运行没有行业摘要。", "No digests in this run."),
-    "report.digest_basis": ("{key}，基于 {records}", "{key}, based on {records}"),
+    "report.digest_basis": ("基于 {records}", "based on {records}"),
     "report.few_records": (
         "只有 {records}：请当作线索而非结论来读。",
         "Only {records}: read these as leads, not findings.",
@@ -279,6 +279,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "K 值由用户指定（{rule}）；使用 --k auto 可比较不同 K。",
         "K was fixed by the user ({rule}); run with --k auto to compare K.",
     ),
+    "explorer.rule.auto": (
+        "在稳定性（各种子间主题词的平均最佳匹配 Jaccard）与最稳定的 K 相差不超过 {tolerance} "
+        "的 K 中，取平均 c_v 一致性最高者；并列时取较小的 K",
+        "highest mean c_v coherence among the K whose stability (mean best-match Jaccard of the "
+        "top terms across seeds) is within {tolerance} of the most stable K; ties go to the "
+        "smaller K",
+    ),
+    "explorer.rule.fixed": ("K 固定为 {k}（--k）", "K fixed at {k} (--k)"),
     "explorer.js.chosen": ("◀ 选定", "◀ chosen"),
     "explorer.js.stability": ("稳定性", "stability"),
     "explorer.js.all_terms_option": ("— 全部词 —", "— all terms —"),

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kamlit.codec import SCHEMA_KEY
-from kamlit.i18n import catalogue
+from kamlit.i18n import Catalogue, catalogue
 from kamlit.templates import render_page
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ def render_explorer(
         if group.get("key") == "general":
             group["label"] = cat.t("sector.general")
     page_data["min_year_records"] = MIN_YEAR_RECORDS
+    page_data["rule_text"] = _rule_text(result, cat)
     modelled = set(result.doc_ids)
     page_data["texts"] = {
         r.id: [r.title or "", r.abstract or ""] for r in records if r.id in modelled
@@ -60,3 +61,14 @@ def render_explorer(
         data=page_data,
         messages=cat.subset("explorer.js."),
     )
+
+
+def _rule_text(result: TopicModelResult, cat: Catalogue) -> str:
+    """How K was chosen, in the page's language (the result keeps the English sentence)."""
+    from kamlit.topics.selection import SELECTION_RULE, STABILITY_TOLERANCE
+
+    if result.selection_rule == SELECTION_RULE:
+        return cat.t("explorer.rule.auto", tolerance=STABILITY_TOLERANCE)
+    if result.selection_rule == f"K fixed at {result.k} (--k)":
+        return cat.t("explorer.rule.fixed", k=result.k)
+    return result.selection_rule

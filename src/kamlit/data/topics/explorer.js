@@ -267,7 +267,7 @@
 
   function drawSelection() {
     var rows = data.selection || [];
-    var rule = (data.model && data.model.selection_rule) || "";
+    var rule = data.rule_text || (data.model && data.model.selection_rule) || "";
     document.getElementById("rule").textContent = rows.length
       ? M("rule_auto", { rule: rule })
       : M("rule_fixed", { rule: rule });
