@@ -54,8 +54,9 @@ _KEY_FORMAT = b"kamlit-cache-key-1\0"
 # The settings sections each cached stage reads; a change elsewhere leaves its cache valid.
 STAGE_SETTINGS: dict[str, tuple[str, ...]] = {
     "terms": ("ingest", "segment", "sectors"),
-    "topics": ("ingest", "segment", "sectors", "topics"),
-    "graph": ("ingest", "segment", "sectors", "graph"),
+    # topics and graph write pages and figures: their language and figure format count too.
+    "topics": ("ingest", "segment", "sectors", "topics", "report"),
+    "graph": ("ingest", "segment", "sectors", "graph", "report"),
     "digests": ("ingest", "segment", "sectors", "summarize"),
 }
 

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         GraphOverrides,
         IngestOverrides,
         LoadedSettings,
+        ReportOverrides,
         SectorOverrides,
         SegmentOverrides,
         Settings,
@@ -52,6 +53,7 @@ ANALYSE = "Analyses"
 
 class _State:
     debug = False
+    lang: str | None = None  # --lang, applied to every command's settings as report.lang
 
 
 _STATE = _State()
@@ -112,9 +114,18 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            help="Language of the pages: zh, en or auto (from the locale); sets report.lang.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """kamlit: from CNKI exports and saved result pages to topics, concept graphs and digests."""
     _STATE.debug = debug
+    _STATE.lang = lang
 
 
 @contextmanager
@@ -160,6 +171,7 @@ def _settings(
     graph: GraphOverrides | None = None,
     sectors: SectorOverrides | None = None,
     summarize: SummarizeOverrides | None = None,
+    report: ReportOverrides | None = None,
 ) -> LoadedSettings:
     """Settings from defaults, the settings file (./kamlit.toml when none is named), flags.
 
@@ -186,7 +198,16 @@ def _settings(
         graph=graph,
         sectors=sectors,
         summarize=summarize,
+        report=_report_overrides(report),
     )
+
+
+def _report_overrides(report: ReportOverrides | None) -> ReportOverrides | None:
+    """The command's report overrides plus the global --lang (checked by with_overrides)."""
+    merged: dict[str, Any] = dict(report or {})
+    if _STATE.lang is not None:
+        merged["lang"] = _STATE.lang
+    return cast("ReportOverrides", merged) if merged else None
 
 
 def _prepare(paths: list[Path] | None, settings: Settings) -> PreparedCorpus:
@@ -823,6 +844,14 @@ def run(
     seed: SeedOpt = None,
     format: FormatOpt = "auto",
     no_cache: NoCacheOpt = False,
+    figure_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--figure-format",
+            help="Figures for papers: png (300 dpi, always written), svg or pdf as well.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress display, only the summary.")
     ] = False,
@@ -832,7 +861,14 @@ def run(
     from kamlit.pipeline import run_pipeline
 
     with _handled(), _terminated_cleanly():
-        loaded = _settings(config, format=format, no_cache=no_cache, seed=seed)
+        report: dict[str, Any] = {} if figure_format is None else {"figure_format": figure_format}
+        loaded = _settings(
+            config,
+            format=format,
+            no_cache=no_cache,
+            seed=seed,
+            report=cast("ReportOverrides", report) if report else None,
+        )
         with progress(quiet) as notify:
             result = run_pipeline(
                 _inputs(paths),
@@ -853,7 +889,7 @@ def report(
     from kamlit.pipeline import render_report
 
     with _handled():
-        index = render_report(folder)
+        index = render_report(folder, lang=_STATE.lang)
         render_open(index)
 
 

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamlit.cache import STAGE_SETTINGS, CacheWarning, StageCache, sha256_file, stage_key
 from kamlit.errors import KamlitError, OutputError
+from kamlit.i18n import resolve_lang
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
@@ -64,8 +65,8 @@ DEPENDENCIES = (
     "numpy",
     "scipy",
     "matplotlib",
-    "mplfonts",
-    "pyvis",
+    "fonttools",
+    "jinja2",
     "typer",
     "rich",
     "charset-normalizer",
@@ -164,6 +165,11 @@ def _run(
     settings_origins: Mapping[str, str] | None,
 ) -> RunResult:
     notify: Progress = progress or (lambda stage, status: None)
+    # The run records the language it resolved from the locale, so `kamlit report` re-renders
+    # the same pages on any machine.
+    settings = replace(
+        settings, report=replace(settings.report, lang=resolve_lang(settings.report.lang))
+    )
     timings: list[StageTiming] = []
     started = time.perf_counter()
 
@@ -382,9 +388,10 @@ def sectors_to_dict(assignment: SectorAssignment) -> dict[str, Any]:
     return assignment.to_dict()
 
 
-def render_report(out_dir: Path) -> Path:
+def render_report(out_dir: Path, *, lang: str | None = None) -> Path:
     """Re-render every page of a run folder from its saved results (`kamlit report`): the
-    folder is read as typed results (`load_run`) and each page rendered from them.
+    folder is read as typed results (`load_run`) and each page rendered from them, in the
+    run's language unless `lang` (zh, en, auto) says otherwise.
 
     A folder a run did not finish, or whose result files are not the ones its manifest lists,
     is refused with an InputError (`check_complete`)."""
@@ -397,15 +404,31 @@ def render_report(out_dir: Path) -> Path:
     check_complete(out_dir)
     run = load_run(out_dir)
     _write_tables(out_dir, run.records)
+    report = run.manifest.settings.report
+    if lang is not None:
+        report = replace(report, lang=resolve_lang(lang))
     if run.terms is not None:
         atomic_write_text(out_dir / "terms" / "terms.csv", terms_csv(run.terms))
     if run.topics is not None:
-        write_topics(run.topics, out_dir / "topics", record_page=RECORD_PAGE)
+        write_topics(
+            run.topics,
+            out_dir / "topics",
+            record_page=RECORD_PAGE,
+            records=run.records,
+            lang=report.lang,
+            figure_format=report.figure_format,
+        )
     if run.graph is not None:
-        write_graph(run.graph, out_dir / "graph", record_page=RECORD_PAGE)
+        write_graph(
+            run.graph,
+            out_dir / "graph",
+            record_page=RECORD_PAGE,
+            lang=report.lang,
+            figure_format=report.figure_format,
+        )
     if run.digests is not None:
         atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))
-    return render_site(run)
+    return render_site(run, lang=report.lang)
 
 
 def _write_tables(out: Path, records: Sequence[Record]) -> None:
@@ -454,14 +477,27 @@ def _stage_writers(
         result = build_topics(
             prepared, settings=settings.topics, seed=settings.seed, cache_dir=fit_cache
         )
-        write_topics(result, target, record_page=RECORD_PAGE)
+        write_topics(
+            result,
+            target,
+            record_page=RECORD_PAGE,
+            records=prepared.records,
+            lang=settings.report.lang,
+            figure_format=settings.report.figure_format,
+        )
 
     def graph(prepared: PreparedCorpus, target: Path) -> None:
         from kamlit.graph import build_concept_graph, write_graph
         from kamlit.report import RECORD_PAGE
 
         built = build_concept_graph(prepared, settings=settings.graph, seed=settings.seed)
-        write_graph(built, target, record_page=RECORD_PAGE)
+        write_graph(
+            built,
+            target,
+            record_page=RECORD_PAGE,
+            lang=settings.report.lang,
+            figure_format=settings.report.figure_format,
+        )
 
     def digests(prepared: PreparedCorpus, target: Path) -> None:
         from kamlit.summarize import render_json, render_markdown, summarize_sectors

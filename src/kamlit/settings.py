@@ -39,6 +39,8 @@ DiscoverChoice = Literal["auto", "on", "off"]
 EngineChoice = Literal["gensim", "sklearn"]
 WindowChoice = Literal["sentence", "document"]
 MeasureChoice = Literal["association", "jaccard", "npmi", "count"]
+LangChoice = Literal["auto", "zh", "en"]
+FigureFormat = Literal["png", "svg", "pdf"]
 # `topics.k`: a whole number of topics (>= 2), or "auto".
 TopicCount = Union[int, Literal["auto"]]  # noqa: UP007 - a runtime alias on Python 3.10
 # `graph.backbone`: a disparity-filter alpha in (0, 1), "off", or "auto" (on when dense).
@@ -284,6 +286,18 @@ class SummarizeSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """The language of the pages and the format of the figures a run writes."""
+
+    # "zh" or "en"; "auto" takes the locale ($LC_ALL, $LC_MESSAGES, $LANG): Chinese when it
+    # starts with "zh", else English. `kamlit run` records the resolved language.
+    lang: LangChoice = "auto"
+    # Figures for papers: PNG at 300 dpi always (the pages show it), plus SVG or PDF (fonts
+    # embedded, Chinese included) when chosen.
+    figure_format: FigureFormat = "png"
+
+
+@dataclass(frozen=True)
 class Settings:
     """The effective settings of a run."""
 
@@ -296,6 +310,7 @@ class Settings:
     graph: GraphSettings = field(default_factory=GraphSettings)
     sectors: SectorSettings = field(default_factory=SectorSettings)
     summarize: SummarizeSettings = field(default_factory=SummarizeSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
 
 
 # ---------------------------------------------------------------- typed overrides
@@ -387,6 +402,13 @@ class SummarizeOverrides(TypedDict, total=False):
     few_records: int
 
 
+class ReportOverrides(TypedDict, total=False):
+    """Overrides of `ReportSettings`."""
+
+    lang: LangChoice
+    figure_format: FigureFormat
+
+
 # Section name -> (its settings class, its overrides TypedDict).
 SECTIONS: dict[str, tuple[type, type]] = {
     "cache": (CacheSettings, CacheOverrides),
@@ -396,6 +418,7 @@ SECTIONS: dict[str, tuple[type, type]] = {
     "graph": (GraphSettings, GraphOverrides),
     "sectors": (SectorSettings, SectorOverrides),
     "summarize": (SummarizeSettings, SummarizeOverrides),
+    "report": (ReportSettings, ReportOverrides),
 }
 COMMAND_LINE = "command line"
 
@@ -497,6 +520,7 @@ def with_overrides(
     graph: GraphOverrides | None = None,
     sectors: SectorOverrides | None = None,
     summarize: SummarizeOverrides | None = None,
+    report: ReportOverrides | None = None,
 ) -> LoadedSettings: ...
 
 
@@ -512,6 +536,7 @@ def with_overrides(
     graph: GraphOverrides | None = None,
     sectors: SectorOverrides | None = None,
     summarize: SummarizeOverrides | None = None,
+    report: ReportOverrides | None = None,
 ) -> Settings: ...
 
 
@@ -526,6 +551,7 @@ def with_overrides(
     graph: GraphOverrides | None = None,
     sectors: SectorOverrides | None = None,
     summarize: SummarizeOverrides | None = None,
+    report: ReportOverrides | None = None,
 ) -> LoadedSettings | Settings:
     """Return the settings with command-line values applied (`dataclasses.replace`).
 
@@ -548,6 +574,7 @@ def with_overrides(
         "graph": graph,
         "sectors": sectors,
         "summarize": summarize,
+        "report": report,
     }
     for name, values in given.items():
         if not values:

@@ -31,8 +31,8 @@ def test_page_is_self_contained(default_out: Path) -> None:
     text = (default_out / "graph.html").read_text(encoding="utf-8")
     assert "<script src" not in text and "<link" not in text
     assert "sourceMappingURL" not in text
-    # Every <script> is inline; the data block holds no raw '<' that could end it early.
-    assert text.count('<script type="application/json"') == 1
+    # Every <script> is inline (the data and the messages); no raw '<' could end one early.
+    assert text.count('<script type="application/json"') == 2
     data = _data(text)
     assert {n["term"] for n in data["nodes"]} >= {"大客户"}
     assert "Content-Security-Policy" in text and "default-src 'none'" in text

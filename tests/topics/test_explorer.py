@@ -19,8 +19,9 @@ from kamlit.topics.result import TopicModelResult
 
 
 def render_explorer(data: dict[str, Any]) -> str:
-    """The page of a topics.json object, rendered (as `kamlit report` does) from its result."""
-    return _render_explorer(TopicModelResult.from_dict(data))
+    """The page of a topics.json object, rendered (as `kamlit report` does) from its result, in
+    English (the Chinese page is tested in tests/report/test_pages.py)."""
+    return _render_explorer(TopicModelResult.from_dict(data), lang="en")
 
 
 FAST = TopicSettings(passes=20, iterations=30, stability_runs=2, k_max=4)
@@ -70,6 +71,12 @@ def test_text_from_the_data_cannot_break_out(data: dict[str, Any]) -> None:
     start = page.index('id="topics-data">') + len('id="topics-data">')
     end = page.index("</script>", start)
     evil.pop("schema")
+    evil.update(
+        min_year_records=3, texts={}, rule_text=evil["model"]["selection_rule"]
+    )  # what the page adds: no records were given
+    for group in evil["sectors"]:  # one label per sector, in the page's language
+        if group["key"] == "general":
+            group["label"] = "general"
     assert json.loads(page[start:end]) == json.loads(json.dumps(evil))
 
 
@@ -95,8 +102,11 @@ def test_explorer_works_offline_in_chromium(data: dict[str, Any], tmp_path: Path
         assert page.locator("#topic-select").input_value() == "2"
         assert "topic 2" in (page.locator("#terms-title").text_content() or "")
         assert page.locator("#topics tbody tr.selected").get_attribute("data-topic") == "2"
-        first_record = page.locator("#records tbody tr td").nth(1).text_content()
-        assert first_record == data["topics"][1]["top_records"][0]["id"]
+        # Records show by title, the id beside it.
+        first = data["topics"][1]["top_records"][0]
+        first_record = page.locator("#records tbody tr td").nth(1)
+        assert first_record.locator(".rec-title").text_content() == first["title"]
+        assert first_record.locator(".rid").text_content() == first["id"]
         # The sector table has one column per sector, the selection table one row per K.
         assert page.locator("#sectors thead th").count() == 1 + len(data["sectors"])
         assert page.locator("#selection tbody tr").count() == len(data["selection"])

@@ -34,6 +34,7 @@ from kamlit.graph.model import (
     graph_to_dict,
     node_attributes,
 )
+from kamlit.i18n import Catalogue
 from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
 from kamlit.tables import csv_text, header
 
@@ -44,12 +45,20 @@ _LASTMODIFIED = re.compile(rb'\s+lastmodifieddate="[^"]*"')
 
 
 def write_graph(
-    graph: ConceptGraph, out_dir: str | Path, *, html: bool = True, record_page: str | None = None
+    graph: ConceptGraph,
+    out_dir: str | Path,
+    *,
+    html: bool = True,
+    record_page: str | None = None,
+    lang: str = "zh",
+    figure_format: str = "png",
 ) -> list[Path]:
     """Write every export of the graph into `out_dir`; return the paths written.
 
     `record_page` (e.g. `../index.html` in a run folder) turns record ids in graph.html into
-    links to that page's record rows.
+    links to that page's record rows. `lang` is the language of graph.html and the thematic
+    map; the map is always a 300 dpi PNG, plus `thematic_map.svg` or `.pdf` when
+    `figure_format` asks for one.
     """
     out = Path(out_dir)
     written = [
@@ -62,12 +71,15 @@ def write_graph(
         atomic_write_text(out / "nodes.csv", nodes_csv(graph)),
         atomic_write_text(out / "edges.csv", edges_csv(graph)),
         atomic_write_text(out / "thematic_map.csv", themes_csv(graph)),
-        atomic_write_bytes(out / "thematic_map.png", thematic_map_png(graph)),
+        atomic_write_bytes(out / "thematic_map.png", thematic_map_png(graph, lang=lang)),
     ]
+    if figure_format != "png":
+        figure = thematic_map_figure(graph, figure_format, lang=lang)
+        written.append(atomic_write_bytes(out / f"thematic_map.{figure_format}", figure))
     if html:
         from kamlit.graph.html import render_graph_html
 
-        page = render_graph_html(graph, record_page=record_page)
+        page = render_graph_html(graph, record_page=record_page, lang=lang)
         written.append(atomic_write_text(out / "graph.html", page))
     return written
 
@@ -265,22 +277,38 @@ def _one_line(text: str) -> str:
 # --------------------------------------------------------------------------- thematic map
 
 
-def thematic_map_png(graph: ConceptGraph) -> bytes:
+def thematic_map_png(graph: ConceptGraph, *, lang: str = "zh") -> bytes:
     """Draw the thematic map (centrality rank × density rank, four quadrants) as PNG bytes."""
+    return thematic_map_figure(graph, "png", lang=lang)
+
+
+def thematic_map_figure(graph: ConceptGraph, fmt: str, *, lang: str = "zh") -> bytes:
+    """Draw the thematic map as `fmt` (png at 300 dpi, svg or pdf) bytes, labels in `lang`."""
+    import matplotlib
+
+    from kamlit.fonts import cjk_font
+    from kamlit.i18n import catalogue
+
+    font = cjk_font()
+    families = font.families if font else ["DejaVu Sans"]
+    with matplotlib.rc_context({"font.family": families}):
+        return _draw_thematic_map(graph, fmt, catalogue(lang), no_font=font is None)
+
+
+def _draw_thematic_map(graph: ConceptGraph, fmt: str, cat: Catalogue, *, no_font: bool) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-    from kamlit.fonts import cjk_font
+    from kamlit.fonts import figure_bytes
 
-    font = cjk_font()
-    props = FontProperties(fname=str(font.path)) if font else FontProperties()
-    fig = Figure(figsize=(9, 7), dpi=120)
+    props = FontProperties()
+    fig = Figure(figsize=(9, 7))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     themes = graph.themes
     if not themes:
-        ax.text(0.5, 0.5, "没有主题（图中没有边）", ha="center", va="center", fontproperties=props)
+        ax.text(0.5, 0.5, cat.t("figure.no_themes"), ha="center", va="center", fontproperties=props)
         ax.set_axis_off()
     else:
         xs = [t.centrality_rank for t in themes]
@@ -320,17 +348,11 @@ def thematic_map_png(graph: ConceptGraph) -> bytes:
             ("emerging", 0.02, 0.02, "left", "bottom"),
             ("basic", 0.98, 0.02, "right", "bottom"),
         )
-        english = {
-            "motor": "Motor themes",
-            "niche": "Niche themes",
-            "emerging": "Emerging or declining themes",
-            "basic": "Basic themes",
-        }
         for quadrant, x, y, ha, va in corners:
             ax.text(
                 x,
                 y,
-                f"{QUADRANT_LABELS[quadrant]}\n{english[quadrant]}",
+                cat.t(f"quadrant.{quadrant}"),
                 transform=ax.transAxes,
                 ha=ha,
                 va=va,
@@ -338,22 +360,18 @@ def thematic_map_png(graph: ConceptGraph) -> bytes:
                 color="#555555",
                 fontproperties=props,
             )
-    ax.set_xlabel(
-        "相关度：Callon 中心度（排名） Relevance degree (centrality rank)", fontproperties=props
-    )
-    ax.set_ylabel("发展度：密度（排名） Development degree (density rank)", fontproperties=props)
+    ax.set_xlabel(cat.t("figure.centrality"), fontproperties=props)
+    ax.set_ylabel(cat.t("figure.density"), fontproperties=props)
     props_title = props.copy()
     props_title.set_size(14)
-    ax.set_title("主题地图 Thematic map", fontproperties=props_title)
-    buffer = io.BytesIO()
+    ax.set_title(cat.t("figure.thematic_map"), fontproperties=props_title)
     with warnings.catch_warnings():
-        if font is None:
+        if no_font:
             # Without a CJK font the labels become boxes; the CLI says so once, instead of
             # matplotlib warning once per missing glyph.
             warnings.filterwarnings("ignore", message="Glyph .* missing from")
         fig.tight_layout()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+        return figure_bytes(fig, fmt)
 
 
 def read_graph(path: str | Path) -> ConceptGraph:

@@ -1,62 +1,43 @@
 """The offline concept-graph page: one HTML file, vis-network inlined, data as JSON, no network.
 
-The page (template, CSS and script in `kamlit/data/graph/`) reads its data from
-`<script type="application/json" id="graph-data">` (with `<`, `>` and `&` escaped as \\u003c…
-so no text can close the script element), draws the graph with the vis-network build that
-pyvis ships (read from the installed package, never fetched), at the precomputed positions
-with physics off, and builds every piece of text it shows with `textContent`, never
-`innerHTML`. `window.kamlitGraph` exposes `select(term)`, `selectEdge(a, b)` and the network,
+The page (jinja2 template `data/templates/graph.html`, CSS and script in `data/graph/`) reads
+its data from `<script type="application/json" id="graph-data">` (with `<`, `>` and `&`
+escaped as \\u003c… so no text can close the script element) and its messages, in the page's
+language (`kamlit.i18n`), from `kamlit-i18n`. It draws the graph with vis-network, vendored as
+package data with its licence (`data/vendor/vis-network/`), at the precomputed positions with
+physics off, and builds every piece of text it shows with `textContent`, never `innerHTML`.
+The subset of kamlit's CJK font that the page's text needs is embedded, so Chinese shows on
+any machine. `window.kamlitGraph` exposes `select(term)`, `selectEdge(a, b)` and the network,
 so tests and curious students can drive it from the console.
 """
 
 from __future__ import annotations
 
-import html
-import importlib.util
-import json
 import math
-import re
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from kamlit.errors import KamlitError
 from kamlit.graph.colors import MIXED_COLOR, community_color, sector_colors
-from kamlit.graph.model import QUADRANT_LABELS, ConceptGraph
+from kamlit.graph.model import ConceptGraph
+from kamlit.i18n import Catalogue, catalogue
+from kamlit.templates import asset, render_page
 
-VIS_NETWORK = ("lib", "vis-9.1.2", "vis-network.min.js")
-MEASURE_LABELS = {
-    "association": "关联强度 association strength",
-    "jaccard": "Jaccard 系数",
-    "npmi": "NPMI 归一化点互信息",
-    "count": "共现次数 count",
-}
-WINDOW_LABELS = {"sentence": "句子", "document": "文献"}
+QUADRANTS = ("motor", "basic", "niche", "emerging")
 
 
 def vis_network_js() -> str:
-    """Return vis-network's minified JavaScript from the installed pyvis package."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise KamlitError("the graph page needs the 'pyvis' package (for vis-network.min.js)")
-    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*VIS_NETWORK)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KamlitError(f"cannot read vis-network: {exc.strerror or exc}", path=path) from exc
-    # No source map to fetch, and nothing that could end the inline script early (only
-    # "</script" does; the library writes it split, this is a guard for other versions).
-    # split("\n"), not splitlines(): the library holds U+0085 and U+2028 inside strings.
-    lines = [ln for ln in text.split("\n") if not ln.startswith("//# sourceMappingURL=")]
-    return re.sub(r"</(script)", r"<\\/\1", "\n".join(lines), flags=re.IGNORECASE)
+    """Return vis-network's minified JavaScript, vendored in kamlit's package data."""
+    return str(asset("vendor/vis-network/vis-network.min.js"))
 
 
-def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[str, Any]:
+def page_data(
+    graph: ConceptGraph, *, record_page: str | None = None, lang: str = "zh"
+) -> dict[str, Any]:
     """Return the compact data the page draws: nodes, edges, sentences, records, legends.
 
     `record_page` (e.g. `../index.html` inside a run folder) makes record ids links to
-    `<record_page>#rec-<id>`.
+    `<record_page>#rec-<id>`; `lang` is the language of the labels (zh, en or auto).
     """
+    cat = catalogue(lang)
     index = {node.term: i for i, node in enumerate(graph.nodes)}
     sector_keys = [k for k, _ in graph.sectors]
     colors = sector_colors(sector_keys)
@@ -68,9 +49,9 @@ def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[st
     return {
         "meta": {
             "window": graph.settings.window,
-            "window_label": WINDOW_LABELS[graph.settings.window],
+            "window_label": cat.t(f"graph.window.{graph.settings.window}"),
             "measure": graph.settings.measure,
-            "measure_label": MEASURE_LABELS[graph.settings.measure],
+            "measure_label": cat.t(f"graph.measure.{graph.settings.measure}"),
             "min_count": graph.settings.min_count,
             "backbone": graph.settings.backbone,
             "records": graph.stats.records,
@@ -81,7 +62,7 @@ def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[st
             "record_page": record_page,
         },
         "sectors": [
-            {"key": k, "label": label, "color": colors[k]}
+            {"key": k, "label": cat.sector(k, {k: label}), "color": colors[k]}
             for k, label in graph.sectors
             if k in used_sectors
         ],
@@ -91,7 +72,7 @@ def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[st
                 "id": t.community,
                 "label": t.label,
                 "color": community_color(t.community),
-                "quadrant": QUADRANT_LABELS[t.quadrant],
+                "quadrant": cat.t(f"quadrant.{t.quadrant}"),
                 "size": t.size,
             }
             for t in graph.themes
@@ -132,29 +113,26 @@ def page_data(graph: ConceptGraph, *, record_page: str | None = None) -> dict[st
     }
 
 
-def render_graph_html(graph: ConceptGraph, *, record_page: str | None = None) -> str:
-    """Return the self-contained graph.html page for a concept graph."""
-    data = json.dumps(
-        page_data(graph, record_page=record_page),
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
+def render_graph_html(
+    graph: ConceptGraph, *, record_page: str | None = None, lang: str = "zh"
+) -> str:
+    """Return the self-contained graph.html page for a concept graph, in `lang`."""
+    cat = catalogue(lang)
+    top = sorted(graph.nodes, key=lambda n: (-n.freq, n.term))
+    return render_page(
+        "graph.html",
+        html_lang=cat.html_lang,
+        t=cat.t,
+        title=cat.t("graph.title", nodes=graph.stats.nodes, edges=graph.stats.edges),
+        example=top[0].term if top else "",
+        quadrants=QUADRANTS,
+        data=page_data(graph, record_page=record_page, lang=cat.lang),
+        messages=_messages(cat),
     )
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    title = html.escape(
-        f"kamlit 概念共现网络 · {graph.stats.nodes} 个概念 · {graph.stats.edges} 条边"
-    )
-    assets = resources.files("kamlit").joinpath("data/graph")
-    template = assets.joinpath("page.html").read_text(encoding="utf-8")
-    # One pass over the template, so a placeholder-like string inside the data stays as is.
-    parts = {
-        "TITLE": title,
-        "CSS": assets.joinpath("page.css").read_text(encoding="utf-8"),
-        "DATA": data,
-        "VIS": vis_network_js(),
-        "APP": assets.joinpath("page.js").read_text(encoding="utf-8"),
-    }
-    return re.sub(r"%%(TITLE|CSS|DATA|VIS|APP)%%", lambda m: parts[m.group(1)], template)
+
+
+def _messages(cat: Catalogue) -> dict[str, str]:
+    return {**cat.subset("graph.js."), "hint": cat.t("graph.hint")}
 
 
 def _structural(graph: ConceptGraph, weight: float) -> float:

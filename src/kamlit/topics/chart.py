@@ -1,18 +1,19 @@
-"""topics.png: a bar chart of each topic's top terms, with Chinese drawn in a CJK font.
+"""topics.png (and .svg/.pdf): a bar chart of each topic's top terms, Chinese in a CJK font.
 
 Rendered from a topic model result with matplotlib's object API (no pyplot, no global figure
-state). The font comes from `kamlit.fonts.cjk_font()`; without one, Chinese shows as boxes and
-the caller says so (`kamlit.fonts.no_font_message()`).
+state), as a 300 dpi PNG, an SVG (glyphs as paths) or a PDF (fonts embedded), with the titles
+in the report's language. The font comes from `kamlit.fonts.cjk_font()` (kamlit ships one);
+without one, Chinese shows as boxes and the caller says so (`kamlit.fonts.no_font_message()`).
 """
 
 from __future__ import annotations
 
-import io
 import math
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from kamlit.fonts import cjk_font
+from kamlit.fonts import cjk_font, figure_bytes
+from kamlit.i18n import catalogue
 
 if TYPE_CHECKING:
     from kamlit.topics.result import TopicModelResult
@@ -20,14 +21,17 @@ if TYPE_CHECKING:
 TERMS_PER_TOPIC = 10
 
 
-def render_chart(result: TopicModelResult, *, columns: int = 3) -> bytes:
-    """Return a PNG of every topic's top terms (weight bars)."""
+def render_chart(
+    result: TopicModelResult, *, columns: int = 3, fmt: str = "png", lang: str = "zh"
+) -> bytes:
+    """Return a figure of every topic's top terms (weight bars): `fmt` png, svg or pdf."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    cat = catalogue(lang)
     font = cjk_font()
-    families = [font.family, "DejaVu Sans"] if font else ["DejaVu Sans"]
+    families = font.families if font else ["DejaVu Sans"]
     topics = list(result.topics)
     cols = max(1, min(columns, len(topics)))
     rows = max(1, math.ceil(len(topics) / cols))
@@ -38,13 +42,16 @@ def render_chart(result: TopicModelResult, *, columns: int = 3) -> bytes:
             warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
         fig = Figure(figsize=(4.2 * cols, 0.32 * TERMS_PER_TOPIC * rows + 0.9 * rows + 0.6))
         FigureCanvasAgg(fig)
-        title = (
-            f"{result.k} topics · {result.engine} · seed {result.seed} · "
-            f"mean c_v {_fmt(result.coherence_mean)}"
+        title = cat.t(
+            "figure.topics_title",
+            k=result.k,
+            engine=result.engine,
+            seed=result.seed,
+            cv=_fmt(result.coherence_mean),
         )
         fig.suptitle(title, fontsize=12)
         if not topics:
-            fig.text(0.5, 0.5, "no topics", ha="center")
+            fig.text(0.5, 0.5, cat.t("figure.no_topics"), ha="center")
         for n, topic in enumerate(topics):
             ax = fig.add_subplot(rows, cols, n + 1)
             terms = list(topic.terms)[:TERMS_PER_TOPIC][::-1]
@@ -55,10 +62,15 @@ def render_chart(result: TopicModelResult, *, columns: int = 3) -> bytes:
                 height=0.7,
             )
             ax.set_yticks(range(len(terms)), [t.term for t in terms], fontsize=10)
+            share = f"{100 * (topic.prevalence or 0):.1f}%"
             ax.set_title(
-                f"{topic.id}. {topic.label}\n"
-                f"share {100 * (topic.prevalence or 0):.1f}% · "
-                f"c_v {_fmt(topic.coherence)}",
+                cat.t(
+                    "figure.topic_title",
+                    id=topic.id,
+                    label=topic.label,
+                    share=share,
+                    cv=_fmt(topic.coherence),
+                ),
                 fontsize=10,
             )
             ax.tick_params(axis="x", labelsize=8)
@@ -66,10 +78,7 @@ def render_chart(result: TopicModelResult, *, columns: int = 3) -> bytes:
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
         fig.tight_layout(rect=(0, 0, 1, 0.97))
-        buffer = io.BytesIO()
-        # No Software/date metadata: the same data gives the same bytes.
-        fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    return buffer.getvalue()
+        return figure_bytes(fig, fmt)
 
 
 def _fmt(value: float | None) -> str:

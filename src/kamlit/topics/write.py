@@ -16,6 +16,7 @@ from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
 from kamlit.tables import csv_text, header
 from kamlit.topics.describe import LABEL_LAMBDA
 from kamlit.topics.result import SelectionRow, TopicModelResult
+from kamlit.types import Record
 
 FILES = (
     "topics.json",
@@ -32,11 +33,16 @@ def write_topics(
     out_dir: str | Path,
     *,
     record_page: str | None = None,
+    records: Sequence[Record] = (),
+    lang: str = "zh",
+    figure_format: str = "png",
 ) -> list[Path]:
-    """Write every topics output under `out_dir` (atomically); return the paths in FILES order.
+    """Write every topics output under `out_dir` (atomically); return the paths in FILES order
+    (then `topics.svg` or `topics.pdf` when `figure_format` asks for one).
 
     `record_page` (e.g. `../index.html` in a run folder) turns record ids in topics.html into
-    links to that page's record rows.
+    links to that page's record rows; `records` give the explorer the titles and texts it
+    shows when a term is clicked; `lang` is the language of the page and the figures.
     """
     from kamlit.topics.chart import render_chart
     from kamlit.topics.explorer import render_explorer
@@ -44,14 +50,21 @@ def write_topics(
     data = result.to_dict()
     saved = TopicModelResult.from_dict(data)  # the values the file holds, rounded
     out = Path(out_dir)
-    return [
+    written = [
         atomic_write_text(out / "topics.json", dumps_json(data)),
         atomic_write_text(out / "topic_terms.csv", topic_terms_csv(saved)),
         atomic_write_text(out / "doc_topics.csv", doc_topics_csv(saved)),
         atomic_write_text(out / "selection.csv", selection_csv(saved)),
-        atomic_write_text(out / "topics.html", render_explorer(saved, record_page=record_page)),
-        atomic_write_bytes(out / "topics.png", render_chart(saved)),
+        atomic_write_text(
+            out / "topics.html",
+            render_explorer(saved, record_page=record_page, records=records, lang=lang),
+        ),
+        atomic_write_bytes(out / "topics.png", render_chart(saved, lang=lang)),
     ]
+    if figure_format != "png":
+        figure = render_chart(saved, fmt=figure_format, lang=lang)
+        written.append(atomic_write_bytes(out / f"topics.{figure_format}", figure))
+    return written
 
 
 def topic_terms_csv(result: TopicModelResult) -> str:

@@ -1,6 +1,13 @@
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("graph-data").textContent);
+  var MSG = JSON.parse(document.getElementById("kamlit-i18n").textContent);
+  // One message of the page's language, its {fields} filled from `values`.
+  function T(key, values) {
+    return String(MSG[key]).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
   var N = DATA.nodes, E = DATA.edges, REC = DATA.records, SEN = DATA.sentences;
   var byTerm = new Map();
   N.forEach(function (n, i) { byTerm.set(n.term, i); });
@@ -40,10 +47,9 @@
   // ---- summary and controls
   var m = DATA.meta;
   document.getElementById("summary").textContent =
-    m.nodes + " 个概念 · " + m.edges + " 条共现边 · 窗口：" + m.window_label + " · 权重：" +
-    m.measure_label + " · 最少共现 " + m.min_count + " 次 · 骨干过滤 " + m.backbone + " · " +
-    m.records + " 篇记录";
-  document.getElementById("warnings").textContent = m.warnings.join("；");
+    T("summary", { nodes: m.nodes, edges: m.edges, window: m.window_label, measure: m.measure_label,
+                   min: m.min_count, backbone: m.backbone, records: m.records });
+  document.getElementById("warnings").textContent = m.warnings.join(T("sep"));
   var list = document.getElementById("terms");
   N.map(function (n) { return n.term; }).sort().forEach(function (t) {
     list.appendChild(el("option", { value: t }));
@@ -108,7 +114,7 @@
     nodes: {
       shape: "dot",
       scaling: { min: 6, max: 30, label: { enabled: true, min: 15, max: 30, drawThreshold: 5 } },
-      font: { face: "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif", color: "#222" },
+      font: { face: "'kamlit CJK', system-ui, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif", color: "#222" },
       borderWidth: 1
     },
     edges: { smooth: false, scaling: { min: 0.6, max: 7 }, selectionWidth: 2 }
@@ -130,8 +136,8 @@
     var ul = document.getElementById("legend");
     ul.textContent = "";
     var items = state.colorBy === "sector"
-      ? DATA.sectors.map(function (s) { return [s.color, s.label]; }).concat([[DATA.mixed_color, "多个行业 mixed"]])
-      : DATA.communities.map(function (c) { return [c.color, "社区 " + (c.id + 1) + "：" + c.label + "（" + c.quadrant + "）"]; });
+      ? DATA.sectors.map(function (s) { return [s.color, s.label]; }).concat([[DATA.mixed_color, T("mixed")]])
+      : DATA.communities.map(function (c) { return [c.color, T("community", { n: c.id + 1, label: c.label, quadrant: c.quadrant })]; });
     items.forEach(function (it) {
       var sw = el("span", { cls: "swatch" });
       sw.style.background = it[0];
@@ -169,7 +175,7 @@
     var rec = REC[r];
     var parts = [rec[1]];
     if (rec[2] !== null) parts.push(String(rec[2]));
-    var secs = rec[3].map(function (k) { return sectorLabel.get(k) || k; }).join("、");
+    var secs = rec[3].map(function (k) { return sectorLabel.get(k) || k; }).join(T("sep"));
     if (secs) parts.push(secs);
     return el("div", { cls: "src" }, ["—— ", recordLink(rec[0]), " · " + parts.join(" · ")]);
   }
@@ -188,7 +194,7 @@
     box.appendChild(ol);
     // Frequent pairs of a large corpus have hundreds of sentences: show them on request.
     if (e.e.length > FIRST_QUOTES) {
-      var more = el("button", { type: "button", cls: "more", text: "显示全部 " + e.e.length + " 句 Show all" });
+      var more = el("button", { type: "button", cls: "more", text: T("show_all", { n: e.e.length }) });
       more.addEventListener("click", function () { add(FIRST_QUOTES, e.e.length); more.remove(); });
       box.appendChild(more);
     }
@@ -204,11 +210,11 @@
     panel.textContent = "";
     panel.appendChild(el("h2", { text: n.term }));
     var c = communityById.get(n.community);
-    var secs = n.sectors.map(function (p) { return (sectorLabel.get(p[0]) || p[0]) + " " + p[1]; }).join("，");
-    var years = n.years[0] === null ? "年份不详" : (n.years[0] === n.years[1] ? n.years[0] + " 年" : n.years[0] + "–" + n.years[1] + " 年");
-    panel.appendChild(el("p", { cls: "facts", text: "出现 " + n.freq + " 次，见于 " + n.df + " 篇记录 · " + (secs || "无行业") + " · " + years }));
-    panel.appendChild(el("p", { cls: "facts", text: "社区 " + (n.community + 1) + (c ? "：" + c.label + "（" + c.quadrant + "）" : "") +
-      " · 度 " + n.degree + " · 介数中心度 " + fmt(n.bc) + " · 特征向量中心度 " + fmt(n.ev) }));
+    var secs = n.sectors.map(function (p) { return (sectorLabel.get(p[0]) || p[0]) + " " + p[1]; }).join(T("sep"));
+    var years = n.years[0] === null ? T("year_unknown") : (n.years[0] === n.years[1] ? T("year_one", { y: n.years[0] }) : T("year_span", { a: n.years[0], b: n.years[1] }));
+    panel.appendChild(el("p", { cls: "facts", text: T("node_facts", { freq: n.freq, df: n.df, sectors: secs || T("no_sector"), years: years }) }));
+    panel.appendChild(el("p", { cls: "facts", text: (c ? T("community", { n: n.community + 1, label: c.label, quadrant: c.quadrant }) : T("community_short", { n: n.community + 1 })) +
+      T("node_stats", { degree: n.degree, bc: fmt(n.bc), ev: fmt(n.ev) }) }));
     var ks = adj[i].filter(function (k) { return visibleEdge[k]; }).slice();
     // As `kamlit graph show` ranks them: links above chance first, then most co-occurrences
     // (most sentences to read), then weight, then the term.
@@ -216,25 +222,25 @@
       return (E[b].a || 0) - (E[a].a || 0) || E[b].c - E[a].c || E[b].w - E[a].w ||
         (N[other(a, i)].term < N[other(b, i)].term ? -1 : 1);
     });
-    panel.appendChild(el("h3", { text: "邻居（证据最多者在前）" + ks.length + " 个 · Neighbours, most evidence first" }));
+    panel.appendChild(el("h3", { text: T("neighbours", { n: ks.length }) }));
     ks.forEach(function (k, rank) {
       var e = E[k], j = other(k, i);
       var d = el("details", { "data-edge": String(k) });
       if (rank < 3) d.open = true;
-      var sum = el("summary", null, [termButton(j), el("span", { cls: "w", text: "权重 " + fmt(e.w) + " · 共现 " + e.c + " 次 · " + e.r.length + " 篇记录" })]);
+      var sum = el("summary", null, [termButton(j), el("span", { cls: "w", text: T("edge_facts", { w: fmt(e.w), c: e.c, r: e.r.length }) })]);
       d.appendChild(sum);
       d.appendChild(evidenceList(k));
       panel.appendChild(d);
     });
-    if (!ks.length) panel.appendChild(el("p", { cls: "hint", text: "当前筛选条件下没有邻居。No neighbours under the current filters." }));
+    if (!ks.length) panel.appendChild(el("p", { cls: "hint", text: T("no_neighbours") }));
   }
   function other(k, i) { return E[k].s === i ? E[k].t : E[k].s; }
   function showEdge(k) {
     var e = E[k], panel = document.getElementById("details");
     panel.textContent = "";
     panel.appendChild(el("h2", null, [termButton(e.s), " — ", termButton(e.t)]));
-    panel.appendChild(el("p", { cls: "facts", text: "权重 " + fmt(e.w) + "（" + m.measure_label + "）· 共现 " + e.c + " 次 · " + e.r.length + " 篇记录" }));
-    panel.appendChild(el("h3", { text: "原文句子 Evidence" }));
+    panel.appendChild(el("p", { cls: "facts", text: T("edge_facts_measure", { w: fmt(e.w), measure: m.measure_label, c: e.c, r: e.r.length }) }));
+    panel.appendChild(el("h3", { text: T("evidence") }));
     panel.appendChild(evidenceList(k));
   }
   // What a reader types, folded as kamlit folds text (NFKC, lower case, one space), so that
@@ -257,7 +263,7 @@
       var near = N.filter(function (n) {
         return [n.term].concat(n.aliases || []).some(function (t) { t = fold(t); return t.indexOf(q) >= 0 || q.indexOf(t) >= 0; });
       }).map(function (n) { return n.term; }).slice(0, 6);
-      msg.textContent = "没有这个概念：" + term + (near.length ? "。相近：" + near.join("、") : "");
+      msg.textContent = T("not_found", { term: term }) + (near.length ? T("near", { terms: near.join(T("sep")) }) : "");
       return false;
     }
     msg.textContent = "";
@@ -285,7 +291,7 @@
     refresh();
     var panel = document.getElementById("details");
     panel.textContent = "";
-    panel.appendChild(el("p", { cls: "hint", text: "点击一个概念或一条边，查看其背后的原文句子。Click a concept or a link to read the sentences behind it." }));
+    panel.appendChild(el("p", { cls: "hint", text: T("hint") }));
   }
 
   network.on("click", function (params) {
@@ -312,6 +318,10 @@
   }
   renderLegend();
   network.fit({ animation: false });
+  // The canvas draws labels with the embedded font only once it is loaded: redraw then.
+  if (document.fonts && document.fonts.load) {
+    document.fonts.load("14px 'kamlit CJK'", N.map(function (n) { return n.term; }).join("")).then(function () { network.redraw(); });
+  }
   function counts() { return { nodes: nodeView.length, edges: edgeView.length }; }
   window.kamlitGraph = {
     select: select, selectEdge: selectEdge, clear: clearSelection, counts: counts,

@@ -4,6 +4,7 @@
   if (!input) { return; }
   var rows = Array.prototype.slice.call(document.querySelectorAll('#record-table tbody tr'));
   var count = document.getElementById('count');
+  var MSG = JSON.parse(document.getElementById('kamlit-i18n').textContent);
   function apply() {
     var q = input.value.trim().toLowerCase();
     var shown = 0;
@@ -12,7 +13,7 @@
       row.style.display = hit ? '' : 'none';
       if (hit) { shown++; }
     });
-    count.textContent = shown + ' / ' + rows.length + ' records';
+    count.textContent = MSG.count.replace('{shown}', String(shown)).replace('{total}', String(rows.length));
   }
   input.addEventListener('input', apply);
   // A link to a record clears the filter so the target row is visible.

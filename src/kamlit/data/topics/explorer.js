@@ -1,11 +1,19 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("topics-data").textContent);
+  var MSG = JSON.parse(document.getElementById("kamlit-i18n").textContent);
+  // One message of the page's language, its {fields} filled from `values`.
+  function M(key, values) {
+    return String(MSG[key]).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+  var texts = data.texts || {};
   var SVG = "http://www.w3.org/2000/svg";
   var topics = data.topics || [];
   var tf = data.term_frequency || {};
   var tokens = (data.corpus && data.corpus.tokens) || 1;
-  var state = { topic: topics.length ? 1 : 0, lambda: 0.6 };
+  var state = { topic: topics.length ? 1 : 0, lambda: 0.6, term: null };
   var N_TERMS = 30;
 
   function el(tag, attrs, text) {
@@ -33,10 +41,10 @@
   function summary() {
     var c = data.corpus || {}, coh = data.coherence || {}, st = data.stability || {};
     var parts = [
-      (c.documents || 0) + " documents modelled (of " + (c.records || 0) + " records)",
-      (c.vocabulary || 0) + " terms",
-      "mean coherence c_v " + fmt(coh.mean, 3) + ", c_npmi " + fmt(coh.c_npmi, 3),
-      "stability " + fmt(st.mean, 2) + (st.seeds && st.seeds.length ? " over seeds " + st.seeds.join(", ") : "")
+      M("summary_docs", { docs: c.documents || 0, records: c.records || 0 }),
+      M("summary_terms", { n: c.vocabulary || 0 }),
+      M("summary_coherence", { cv: fmt(coh.mean, 3), npmi: fmt(coh.c_npmi, 3) }),
+      M("summary_stability", { s: fmt(st.mean, 2) }) + (st.seeds && st.seeds.length ? M("summary_seeds", { seeds: st.seeds.join(", ") }) : "")
     ];
     document.getElementById("summary").textContent = parts.join(" · ");
     var box = document.getElementById("warnings");
@@ -65,7 +73,7 @@
       var r = 8 + 52 * Math.sqrt((t.prevalence || 0) / maxPrev);
       var g = sv("g", {});
       var circle = sv("circle", { cx: px(t.x), cy: py(t.y), r: r, "class": "topic-circle" + (t.id === state.topic ? " selected" : ""), "data-topic": t.id });
-      circle.appendChild(sv("title", {}, "Topic " + t.id + ": " + t.label + " (" + pct(t.prevalence) + ")"));
+      circle.appendChild(sv("title", {}, M("topic_tip", { id: t.id, label: t.label, share: pct(t.prevalence) })));
       circle.addEventListener("click", function () { select(t.id); });
       g.appendChild(circle);
       g.appendChild(sv("text", { x: px(t.x), y: py(t.y), "class": "topic-num" }, t.id));
@@ -97,15 +105,16 @@
     var topic = state.topic ? topicById(state.topic) : null;
     var rows = topic ? relevant(topic, state.lambda) : overall();
     document.getElementById("terms-title").textContent = topic
-      ? "Top " + rows.length + " terms of topic " + topic.id + " (" + topic.label + ") at λ = " + state.lambda.toFixed(2)
-      : "Top " + rows.length + " terms of the corpus";
+      ? M("terms_topic", { n: rows.length, id: topic.id, label: topic.label, lambda: state.lambda.toFixed(2) })
+      : M("terms_corpus", { n: rows.length });
     var left = 130, width = 380, rowH = 20, top = 14;
     svg.setAttribute("viewBox", "0 0 560 " + (top + rows.length * rowH + 10));
     var max = Math.max.apply(null, rows.map(function (r) { return r.total; }).concat([1]));
     rows.forEach(function (r, i) {
       var y = top + i * rowH;
-      var g = sv("g", { "class": "bar-row" });
-      g.appendChild(sv("title", {}, r.term + ": " + r.total + " in the corpus" + (topic ? ", about " + r.est.toFixed(1) + " in topic " + topic.id + ", p(w|t) = " + r.weight.toPrecision(3) : "")));
+      var g = sv("g", { "class": "bar-row" + (topic ? " clickable" : "") + (r.term === state.term ? " picked" : ""), "data-term": r.term });
+      g.appendChild(sv("title", {}, M("bar_tip", { term: r.term, total: r.total }) + (topic ? M("bar_tip_topic", { est: r.est.toFixed(1), id: topic.id, p: r.weight.toPrecision(3) }) : "")));
+      if (topic) { g.addEventListener("click", function () { pickTerm(r.term); }); }
       g.appendChild(sv("text", { x: left - 8, y: y + rowH / 2, "class": "bar-term" }, r.term));
       g.appendChild(sv("rect", { x: left, y: y + 3, width: Math.max(1, width * r.total / max), height: rowH - 6, "class": "bar-total" }));
       if (topic) {
@@ -116,25 +125,82 @@
     });
   }
 
+  function recordCell(id, fallbackTitle) {
+    // The title, then the id as a link to the report's record row.
+    var cell = el("td", {});
+    var title = (texts[id] && texts[id][0]) || fallbackTitle || M("untitled");
+    cell.appendChild(el("span", { "class": "rec-title" }, title));
+    cell.appendChild(document.createTextNode(" "));
+    if (data.record_page) {
+      cell.appendChild(el("a", { "class": "rid", href: data.record_page + "#rec-" + encodeURIComponent(id) }, id));
+    } else {
+      cell.appendChild(el("span", { "class": "rid" }, id));
+    }
+    return cell;
+  }
+  function kwic(text, term, width) {
+    // Every occurrence of the term with `width` characters either side.
+    var lines = [], lower = text.toLowerCase(), needle = term.toLowerCase(), from = 0, at;
+    while (needle && (at = lower.indexOf(needle, from)) >= 0) {
+      lines.push([text.slice(Math.max(0, at - width), at), text.slice(at, at + term.length),
+                  text.slice(at + term.length, at + term.length + width)]);
+      from = at + term.length;
+    }
+    return lines;
+  }
+  function pickTerm(term) {
+    state.term = term;
+    drawBars();
+    drawRecords();
+  }
+  function drawTermRecords(topic, body) {
+    var term = state.term, col = topic.id - 1, shares = data.doc_topics || {};
+    var rows = (data.doc_ids || []).filter(function (id) {
+      var t = texts[id];
+      return t && (t[0] + "\n" + t[1]).toLowerCase().indexOf(term.toLowerCase()) >= 0;
+    }).map(function (id) { return { id: id, share: (shares[id] || [])[col] || 0 }; });
+    rows.sort(function (a, b) { return b.share - a.share || byTerm(a.id, b.id); });
+    document.getElementById("records-title").textContent =
+      M("term_records", { id: topic.id, label: topic.label, term: term, n: rows.length });
+    if (!rows.length) {
+      var tr0 = el("tr"); tr0.appendChild(el("td", { colspan: "4", "class": "hint" }, M("term_none", { term: term })));
+      body.appendChild(tr0);
+    }
+    rows.slice(0, 30).forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el("td", { "class": "num" }, pct(r.share)));
+      var cell = recordCell(r.id, "");
+      var t = texts[r.id];
+      kwic(t[0] + " · " + t[1], term, 24).slice(0, 4).forEach(function (line) {
+        var p = el("p", { "class": "kwic" });
+        p.appendChild(document.createTextNode("…" + line[0]));
+        p.appendChild(el("mark", {}, line[1]));
+        p.appendChild(document.createTextNode(line[2] + "…"));
+        cell.appendChild(p);
+      });
+      tr.appendChild(cell);
+      tr.appendChild(el("td", { "class": "num" }, ""));
+      tr.appendChild(el("td", {}, ""));
+      body.appendChild(tr);
+    });
+  }
+
   function drawRecords() {
     var body = document.querySelector("#records tbody");
     clear(body);
     var topic = state.topic ? topicById(state.topic) : null;
+    var back = document.getElementById("back");
+    back.hidden = !(topic && state.term);
+    back.textContent = M("back");
+    if (topic && state.term) { drawTermRecords(topic, body); return; }
     document.getElementById("records-title").textContent = topic
-      ? "Records that load most on topic " + topic.id + " (" + topic.label + ")"
-      : "Records that load most on the topic (select a topic)";
+      ? M("records_topic", { id: topic.id, label: topic.label })
+      : M("records_none");
     if (!topic) { return; }
     (topic.top_records || []).forEach(function (r) {
       var tr = el("tr");
       tr.appendChild(el("td", { "class": "num" }, pct(r.share)));
-      var idCell = el("td", {});
-      if (data.record_page) {
-        idCell.appendChild(el("a", { href: data.record_page + "#rec-" + encodeURIComponent(r.id) }, r.id));
-      } else {
-        idCell.textContent = r.id;
-      }
-      tr.appendChild(idCell);
-      tr.appendChild(el("td", {}, r.title));
+      tr.appendChild(recordCell(r.id, r.title));
       tr.appendChild(el("td", { "class": "num" }, r.year === null ? "" : r.year));
       tr.appendChild(el("td", {}, (r.sectors || []).map(sectorLabel).join("、")));
       body.appendChild(tr);
@@ -168,11 +234,11 @@
     var table = document.getElementById(tableId);
     clear(table);
     if (!groups.length) {
-      table.appendChild(el("caption", { "class": "hint" }, "No " + field + " known for these records."));
+      table.appendChild(el("caption", { "class": "hint" }, M("no_group", { field: M("field." + field) })));
       return;
     }
     var head = el("tr");
-    head.appendChild(el("th", {}, "topic"));
+    head.appendChild(el("th", {}, M("topic_col")));
     groups.forEach(function (g) { head.appendChild(el("th", { "class": "heat" }, g.label + " (" + g.records + ")")); });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");
@@ -182,6 +248,11 @@
       tr.appendChild(el("td", {}, t.id + " " + t.label));
       groups.forEach(function (g) {
         var v = (t[field] || {})[g.key];
+        if (field === "years" && g.records < (data.min_year_records || 1)) {
+          // A share over one or two records is not a prevalence: show the count instead.
+          tr.appendChild(el("td", { "class": "heat few", title: M("few_tip", { n: g.records }) }, M("few", { n: g.records })));
+          return;
+        }
         var td = el("td", { "class": "heat" }, pct(v));
         if (v !== undefined && v !== null) {
           td.style.background = "rgba(192, 57, 43, " + Math.min(0.85, v * 1.4).toFixed(3) + ")";
@@ -196,10 +267,10 @@
 
   function drawSelection() {
     var rows = data.selection || [];
-    var rule = (data.model && data.model.selection_rule) || "";
+    var rule = data.rule_text || (data.model && data.model.selection_rule) || "";
     document.getElementById("rule").textContent = rows.length
-      ? "K was chosen automatically: " + rule + "."
-      : "K was fixed by the user (" + rule + "); run with --k auto to compare K.";
+      ? M("rule_auto", { rule: rule })
+      : M("rule_fixed", { rule: rule });
     var body = document.querySelector("#selection tbody");
     clear(body);
     if (!rows.length) {
@@ -213,7 +284,7 @@
       tr.appendChild(el("td", { "class": "num" }, fmt(r.coherence, 3)));
       tr.appendChild(el("td", { "class": "num" }, fmt(r.c_npmi, 3)));
       tr.appendChild(el("td", { "class": "num" }, fmt(r.stability, 3)));
-      tr.appendChild(el("td", {}, r.chosen ? "◀ chosen" : ""));
+      tr.appendChild(el("td", {}, r.chosen ? M("chosen") : ""));
       body.appendChild(tr);
     });
     var svg = document.getElementById("selection-chart");
@@ -228,7 +299,7 @@
     svg.appendChild(sv("line", { x1: L, y1: y(0), x2: L, y2: y(1), stroke: "#999" }));
     [0, 0.5, 1].forEach(function (v) { svg.appendChild(sv("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "class": "legend" }, v.toFixed(1))); });
     ks.forEach(function (k) { svg.appendChild(sv("text", { x: x(k), y: H - 10, "text-anchor": "middle", "class": "legend" }, k)); });
-    [["coherence", "#4a7ab5", "c_v"], ["stability", "#c0392b", "stability"]].forEach(function (s, j) {
+    [["coherence", "#4a7ab5", "c_v"], ["stability", "#c0392b", M("stability")]].forEach(function (s, j) {
       var pts = rows.filter(function (r) { return r[s[0]] !== null && r[s[0]] !== undefined; })
         .map(function (r) { return x(r.k) + "," + y(Math.max(0, Math.min(1, r[s[0]]))); });
       if (pts.length) { svg.appendChild(sv("polyline", { points: pts.join(" "), fill: "none", stroke: s[1], "stroke-width": 2 })); }
@@ -242,13 +313,14 @@
   function fillSelect() {
     var menu = document.getElementById("topic-select");
     clear(menu);
-    menu.appendChild(el("option", { value: "0" }, "— all terms —"));
+    menu.appendChild(el("option", { value: "0" }, M("all_terms_option")));
     topics.forEach(function (t) { menu.appendChild(el("option", { value: String(t.id) }, t.id + ": " + t.label)); });
     menu.addEventListener("change", function () { select(Number(menu.value)); });
   }
 
   function select(id) {
     state.topic = id;
+    state.term = null;
     document.getElementById("topic-select").value = String(id);
     render();
   }
@@ -272,6 +344,8 @@
     if (topics.length) { select(state.topic >= topics.length ? 1 : state.topic + 1); }
   });
   document.getElementById("clear").addEventListener("click", function () { select(0); });
+  document.getElementById("back").addEventListener("click", function () { pickTerm(null); });
+  window.kamlitTopics = { select: select, pickTerm: pickTerm, state: state };
 
   summary();
   fillSelect();

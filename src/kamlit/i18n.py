@@ -1,0 +1,427 @@
+"""The languages of kamlit's pages: one message catalogue, Chinese and English.
+
+`resolve_lang("auto")` takes the language from the locale (`$LC_ALL`, `$LC_MESSAGES`,
+`$LANG`: Chinese when the first one set starts with `zh`, else English). `catalogue(lang)`
+returns a `Catalogue`, whose `t(key, **values)` formats one message (`str.format` fields) and
+whose `subset(prefix)` hands a page's script the messages it needs, so Python and JavaScript
+read the same catalogue. A key missing from a language is an error (a test checks that both
+languages have every key), never a silent fallback to the other language.
+
+Sector labels follow one rule everywhere: a defined sector shows its lexicon label (电信,
+邮政…) and `general` shows as `sector.general` (综合 / general).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
+
+# key -> (Chinese, English). Keys are grouped by page: `report.`, `explorer.`, `graph.`, and
+# the shared ones (`sector.`, `quadrant.`, `common.`).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # shared
+    "sector.general": ("综合", "general"),
+    "common.records": ("{n} 篇文献", "{n} records"),
+    "common.record_one": ("{n} 篇文献", "{n} record"),
+    "quadrant.motor": ("动力主题", "motor themes"),
+    "quadrant.basic": ("基础主题", "basic themes"),
+    "quadrant.niche": ("利基主题", "niche themes"),
+    "quadrant.emerging": ("新兴或衰退主题", "emerging or declining themes"),
+    "quadrant.intro": (
+        "主题图（Callon 战略坐标）：横轴为中心度（与其他社区联系的强度），"
+        "纵轴为密度（社区内部联系的强度）。",
+        "Thematic map (Callon's strategic diagram): the horizontal axis is centrality (how "
+        "strongly a community links to the others), the vertical axis density (how strongly it "
+        "holds together).",
+    ),
+    "quadrant.motor.help": (
+        "中心度高、密度高：发展成熟且处于领域核心。",
+        "high centrality, high density: well developed and central to the field.",
+    ),
+    "quadrant.basic.help": (
+        "中心度高、密度低：领域共同的基础，内部尚未成体系。",
+        "high centrality, low density: common ground of the field, not yet developed internally.",
+    ),
+    "quadrant.niche.help": (
+        "中心度低、密度高：内部成熟但较为孤立的专门话题。",
+        "low centrality, high density: developed but specialised and peripheral.",
+    ),
+    "quadrant.emerging.help": (
+        "中心度低、密度低：新出现或正在衰退的话题。",
+        "low centrality, low density: just emerging or fading away.",
+    ),
+    # figures
+    "figure.no_themes": ("没有主题（图中没有边）", "No themes (the graph has no links)"),
+    "figure.centrality": (
+        "相关度：Callon 中心度（排名）",
+        "Relevance degree (Callon centrality rank)",
+    ),
+    "figure.density": ("发展度：密度（排名）", "Development degree (density rank)"),
+    "figure.thematic_map": ("主题地图", "Thematic map"),
+    "figure.topics_title": (
+        "{k} 个主题 · {engine} · 种子 {seed} · 平均 c_v {cv}",
+        "{k} topics · {engine} · seed {seed} · mean c_v {cv}",
+    ),
+    "figure.no_topics": ("没有主题", "no topics"),
+    "figure.topic_title": (
+        "{id}. {label}\n占比 {share} · c_v {cv}",
+        "{id}. {label}\nshare {share} · c_v {cv}",
+    ),
+    # report (index.html)
+    "report.title": ("kamlit 报告 · {n} 篇摘要", "kamlit report — {n} abstracts"),
+    "report.nav.overview": ("概览", "Overview"),
+    "report.nav.topics": ("主题", "Topics"),
+    "report.nav.graph": ("概念网络", "Concept graph"),
+    "report.nav.digests": ("行业摘要", "Sector digests"),
+    "report.nav.records": ("文献", "Records"),
+    "report.nav.about": ("关于本次运行", "About this run"),
+    "report.small_corpus": (
+        "本语料只有 {n} 篇摘要。如此少的文本得出的主题、网络社区和摘要只是探索性的：请阅读证据，"
+        "查看一致性和稳定性指标，不要过度引申。",
+        "This corpus has {n} abstracts. Topics, graph communities and digests from so few texts "
+        "are exploratory: read the evidence, check the coherence and stability figures, and do "
+        "not over-claim.",
+    ),
+    "report.overview": ("语料概览", "Corpus overview"),
+    "report.card.records": ("文献数", "Records"),
+    "report.card.files": ("文件", "Files"),
+    "report.card.years": ("年份", "Years"),
+    "report.card.titled": ("有标题", "With title"),
+    "report.card.truncated": ("摘要被来源截断", "Abstracts cut by the source"),
+    "report.of": ("{a} / {b}", "{a} of {b}"),
+    "report.years_range": ("{first}–{last}（{dated} 篇有年份）", "{first}–{last} ({dated} dated)"),
+    "report.unknown": ("不详", "unknown"),
+    "report.bars.sectors": ("行业", "Sectors"),
+    "report.bars.years": ("年份", "Years"),
+    "report.bars.journals": ("期刊", "Journals"),
+    "report.topics": ("主题", "Topics"),
+    "report.no_topics": ("本次运行没有主题模型。", "No topic model in this run."),
+    "report.topics_head": (
+        "{engine} LDA，K = {k}，随机种子 {seed}；平均一致性（c_v）{coherence}",
+        "{engine} LDA, K = {k}, seed {seed}; mean coherence (c_v) {coherence}",
+    ),
+    "report.topics_stability": (
+        "；多种子稳定性（主题词 Jaccard）{stability}",
+        "; stability across seeds (top-term Jaccard) {stability}",
+    ),
+    "report.col.label": ("标签", "Label"),
+    "report.col.top_terms": ("主题词", "Top terms"),
+    "report.col.share": ("占比", "Share"),
+    "report.col.coherence": ("一致性", "Coherence"),
+    "report.col.stability": ("稳定性", "Stability"),
+    "report.col.top_records": ("代表文献", "Top records"),
+    "report.link.explorer": ("打开主题浏览器", "Open the topic explorer"),
+    "report.link.selection": ("K 值选择表（CSV）", "K selection table (CSV)"),
+    "report.link.topic_terms": ("主题词表（CSV）", "Topic terms (CSV)"),
+    "report.link.doc_topics": ("文献–主题占比（CSV）", "Document–topic shares (CSV)"),
+    "report.k_chosen": ("K 值是如何选出的", "How K was chosen"),
+    "report.alt.topics": ("各主题的主题词", "Top terms per topic"),
+    "report.figure.other": ("论文用图（{fmt}）", "Figure for papers ({fmt})"),
+    "report.graph": ("概念网络", "Concept graph"),
+    "report.no_graph": ("本次运行没有概念网络。", "No concept graph in this run."),
+    "report.link.graph": ("全屏打开概念网络", "Open the graph browser full-page"),
+    "report.link.gexf": ("GEXF（Gephi）", "GEXF (Gephi)"),
+    "report.link.vosviewer": ("VOSviewer 地图", "VOSviewer map"),
+    "report.iframe.graph": ("概念网络浏览器", "Concept graph browser"),
+    "report.col.concept": ("概念", "Concept"),
+    "report.col.frequency": ("频次", "Frequency"),
+    "report.col.records": ("文献数", "Records"),
+    "report.col.community": ("社区", "Community"),
+    "report.top_concepts": ("最常见的概念", "Most frequent concepts"),
+    "report.col.theme": ("主题", "Theme"),
+    "report.col.quadrant": ("象限", "Quadrant"),
+    "report.col.size": ("概念数", "Concepts"),
+    "report.themes": ("社区与主题图象限", "Communities and their thematic-map quadrant"),
+    "report.alt.thematic": ("主题图", "Thematic map"),
+    "report.digests": ("行业摘要：推荐做法", "Sector digests: recommended practices"),
+    "report.no_digests": ("本次运行没有行业摘要。", "No digests in this run."),
+    "report.digest_basis": ("基于 {records}", "based on {records}"),
+    "report.few_records": (
+        "只有 {records}：请当作线索而非结论来读。",
+        "Only {records}: read these as leads, not findings.",
+    ),
+    "report.no_statements": ("没有找到推荐性陈述。", "No recommending statements found."),
+    "report.practice_meta": (
+        "主题：{theme} · 支持：{records}",
+        "Theme: {theme} · support: {records}",
+    ),
+    "report.compare": ("共有与特有的做法", "Shared versus distinctive practices"),
+    "report.col.practice": ("做法", "Practice"),
+    "report.shared": ("共有", "shared"),
+    "report.distinctive": ("特有", "distinctive"),
+    "report.link.digests_md": ("Markdown 版行业摘要", "Digests as Markdown"),
+    "report.records": ("文献", "Records"),
+    "report.search": ("搜索文献", "Search records"),
+    "report.search_hint": ("搜索标题、作者、摘要…", "Search titles, authors, abstracts…"),
+    "report.col.id": ("编号", "Id"),
+    "report.col.title": ("标题", "Title"),
+    "report.col.authors": ("作者", "Authors"),
+    "report.col.source": ("来源", "Source"),
+    "report.col.sector": ("行业", "Sector"),
+    "report.col.cut": ("摘要截断", "Abstract cut"),
+    "report.col.abstract": ("摘要", "Abstract"),
+    "report.cut": ("截断", "cut"),
+    "report.untitled": ("（无标题）", "(untitled)"),
+    "report.count": ("{shown} / {total} 篇文献", "{shown} / {total} records"),
+    "report.about": ("关于本次运行", "About this run"),
+    "report.about_seed": (
+        "随机种子 {seed}。版本：{versions}。",
+        "Seed {seed}. Versions: {versions}.",
+    ),
+    "report.inputs": ("输入文件", "Inputs"),
+    "report.notes": ("输入说明", "Input notes"),
+    "report.link.manifest": (
+        "manifest.json（输入、设置、版本、耗时）",
+        "manifest.json (inputs, settings, versions, timings)",
+    ),
+    # topic explorer (topics.html)
+    "explorer.title": (
+        "kamlit 主题 · {k} 个主题（{engine}，种子 {seed}）",
+        "kamlit topics — {k} topics ({engine}, seed {seed})",
+    ),
+    "explorer.map": ("主题间距离图", "Intertopic distance map"),
+    "explorer.map_hint": (
+        "圆代表主题，面积为该主题在语料中的占比；距离为主题词分布的 Jensen–Shannon 距离"
+        "（经典多维尺度降到二维）。点击圆选择主题。",
+        "Circles are topics, their area the topic's share of the corpus; distance is the "
+        "Jensen–Shannon distance of their term distributions (classical MDS to 2-D). Click a "
+        "circle to select a topic.",
+    ),
+    "explorer.topic": ("主题", "Topic"),
+    "explorer.all_terms": ("全部词", "all terms"),
+    "explorer.relevance_hint": (
+        "相关度 = λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w))。λ = 1 按词在主题中的概率排序，λ 越小越看重"
+        "词对该主题的区分度。点击词条查看该主题中含这个词的文献和上下文。",
+        "Relevance = λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w)). λ = 1 ranks terms by their "
+        "probability in the topic, small λ by how distinctive they are for it. Click a term to "
+        "read the records of the topic that use it, in context.",
+    ),
+    "explorer.key_total": ("语料总频次", "corpus frequency"),
+    "explorer.key_topic": ("主题内估计频次", "estimated frequency within the topic"),
+    "explorer.records": ("最能代表该主题的文献", "Records that load most on the topic"),
+    "explorer.col.share": ("占比", "share"),
+    "explorer.col.record": ("文献（标题，编号链接）", "record (title, id as link)"),
+    "explorer.col.year": ("年份", "year"),
+    "explorer.col.sectors": ("行业", "sectors"),
+    "explorer.topics": ("主题列表", "Topics"),
+    "explorer.col.label": ("标签（λ = 0.6）", "label (λ = 0.6)"),
+    "explorer.col.top_terms": ("主题词", "top terms"),
+    "explorer.sectors": ("各行业的主题占比", "Prevalence by sector"),
+    "explorer.sectors_hint": (
+        "某行业文献的平均主题占比（一篇文献可属于多个行业）。",
+        "Mean topic share of the records in each sector (a record may count in several).",
+    ),
+    "explorer.years": ("各年份的主题占比", "Prevalence by year"),
+    "explorer.years_hint": (
+        "某年文献的平均主题占比；文献少于 {n} 篇的年份只显示篇数，不显示百分比。",
+        "Mean topic share of each year's records; years with fewer than {n} records show their "
+        "count, not a percentage.",
+    ),
+    "explorer.selection": ("K 值的选择", "Choosing K"),
+    "explorer.col.chosen": ("", ""),
+    "explorer.js.summary_docs": (
+        "建模文献 {docs} 篇（共 {records} 篇）",
+        "{docs} documents modelled (of {records} records)",
+    ),
+    "explorer.js.summary_terms": ("{n} 个词", "{n} terms"),
+    "explorer.js.summary_coherence": (
+        "平均一致性 c_v {cv}，c_npmi {npmi}",
+        "mean coherence c_v {cv}, c_npmi {npmi}",
+    ),
+    "explorer.js.summary_stability": ("稳定性 {s}", "stability {s}"),
+    "explorer.js.summary_seeds": ("（种子 {seeds}）", " over seeds {seeds}"),
+    "explorer.js.topic_tip": ("主题 {id}：{label}（{share}）", "Topic {id}: {label} ({share})"),
+    "explorer.js.terms_topic": (
+        "主题 {id}（{label}）在 λ = {lambda} 时的前 {n} 个词",
+        "Top {n} terms of topic {id} ({label}) at λ = {lambda}",
+    ),
+    "explorer.js.terms_corpus": ("全语料的前 {n} 个词", "Top {n} terms of the corpus"),
+    "explorer.js.bar_tip": ("{term}：语料中 {total} 次", "{term}: {total} in the corpus"),
+    "explorer.js.bar_tip_topic": (
+        "，主题 {id} 中约 {est} 次，p(w|t) = {p}",
+        ", about {est} in topic {id}, p(w|t) = {p}",
+    ),
+    "explorer.js.records_topic": (
+        "最能代表主题 {id}（{label}）的文献",
+        "Records that load most on topic {id} ({label})",
+    ),
+    "explorer.js.records_none": (
+        "最能代表该主题的文献（请选择一个主题）",
+        "Records that load most on the topic (select a topic)",
+    ),
+    "explorer.js.term_records": (
+        "主题 {id}（{label}）中含“{term}”的文献：{n} 篇",
+        "Records of topic {id} ({label}) that use “{term}”: {n}",
+    ),
+    "explorer.js.term_none": (
+        "本页所存文献中没有找到“{term}”的原文（它可能只以同义词形式出现）。",
+        "“{term}” does not occur verbatim in the records kept on this page (it may occur only as "
+        "a synonym).",
+    ),
+    "explorer.js.back": ("返回主题文献", "Back to the topic's records"),
+    "explorer.js.no_group": ("这些文献没有{field}信息。", "No {field} known for these records."),
+    "explorer.js.field.sectors": ("行业", "sectors"),
+    "explorer.js.field.years": ("年份", "years"),
+    "explorer.js.topic_col": ("主题", "topic"),
+    "explorer.js.few": ("{n} 篇", "{n} rec."),
+    "explorer.js.few_tip": (
+        "只有 {n} 篇文献，不计算百分比",
+        "only {n} record(s): no percentage",
+    ),
+    "explorer.js.rule_auto": ("K 值为自动选择：{rule}。", "K was chosen automatically: {rule}."),
+    "explorer.js.rule_fixed": (
+        "K 值由用户指定（{rule}）；使用 --k auto 可比较不同 K。",
+        "K was fixed by the user ({rule}); run with --k auto to compare K.",
+    ),
+    "explorer.rule.auto": (
+        "在稳定性（各种子间主题词的平均最佳匹配 Jaccard）与最稳定的 K 相差不超过 {tolerance} "
+        "的 K 中，取平均 c_v 一致性最高者；并列时取较小的 K",
+        "highest mean c_v coherence among the K whose stability (mean best-match Jaccard of the "
+        "top terms across seeds) is within {tolerance} of the most stable K; ties go to the "
+        "smaller K",
+    ),
+    "explorer.rule.fixed": ("K 固定为 {k}（--k）", "K fixed at {k} (--k)"),
+    "explorer.js.chosen": ("◀ 选定", "◀ chosen"),
+    "explorer.js.stability": ("稳定性", "stability"),
+    "explorer.js.all_terms_option": ("— 全部词 —", "— all terms —"),
+    "explorer.js.untitled": ("（无标题）", "(untitled)"),
+    # graph page (graph.html)
+    "graph.title": (
+        "kamlit 概念共现网络 · {nodes} 个概念 · {edges} 条边",
+        "kamlit concept graph · {nodes} concepts · {edges} links",
+    ),
+    "graph.heading": ("概念共现网络", "Concept co-occurrence graph"),
+    "graph.controls": ("控制", "Controls"),
+    "graph.search": ("搜索概念", "Search a concept"),
+    "graph.search_hint": ("例如 {example}", "e.g. {example}"),
+    "graph.go": ("查找", "Find"),
+    "graph.color_by": ("着色", "Colour by"),
+    "graph.color.community": ("社区", "community"),
+    "graph.color.sector": ("行业", "sector"),
+    "graph.sector_filter": ("行业筛选", "Sector"),
+    "graph.all_sectors": ("全部行业", "all sectors"),
+    "graph.min_weight": ("最小权重", "Min weight"),
+    "graph.neighbours_only": (
+        "只显示所选概念及其邻居",
+        "Only the selected concept and its neighbours",
+    ),
+    "graph.reset": ("重置视图", "Reset view"),
+    "graph.legend": ("图例", "Legend"),
+    "graph.network": ("网络图", "Network"),
+    "graph.hint": (
+        "点击一个概念或一条边，查看其背后的原文句子。",
+        "Click a concept or a link to read the sentences behind it.",
+    ),
+    "graph.quadrants": ("主题图象限说明", "What the quadrants mean"),
+    "graph.window.sentence": ("句子", "sentence"),
+    "graph.window.document": ("文献", "document"),
+    "graph.measure.association": ("关联强度", "association strength"),
+    "graph.measure.jaccard": ("Jaccard 系数", "Jaccard coefficient"),
+    "graph.measure.npmi": ("NPMI 归一化点互信息", "normalised PMI"),
+    "graph.measure.count": ("共现次数", "co-occurrence count"),
+    "graph.js.summary": (
+        "{nodes} 个概念 · {edges} 条共现边 · 窗口：{window} · 权重：{measure} · 最少共现 {min} 次"
+        " · 骨干过滤 {backbone} · {records} 篇记录",
+        "{nodes} concepts · {edges} links · window: {window} · weight: {measure} · at least "
+        "{min} co-occurrences · backbone {backbone} · {records} records",
+    ),
+    "graph.js.mixed": ("多个行业", "several sectors"),
+    "graph.js.community": (
+        "社区 {n}：{label}（{quadrant}）",
+        "community {n}: {label} ({quadrant})",
+    ),
+    "graph.js.community_short": ("社区 {n}", "community {n}"),
+    "graph.js.show_all": ("显示全部 {n} 句", "Show all {n} sentences"),
+    "graph.js.year_unknown": ("年份不详", "year unknown"),
+    "graph.js.year_one": ("{y} 年", "{y}"),
+    "graph.js.year_span": ("{a}–{b} 年", "{a}–{b}"),
+    "graph.js.node_facts": (
+        "出现 {freq} 次，见于 {df} 篇记录 · {sectors} · {years}",
+        "{freq} occurrences in {df} records · {sectors} · {years}",
+    ),
+    "graph.js.no_sector": ("无行业", "no sector"),
+    "graph.js.node_stats": (
+        " · 度 {degree} · 介数中心度 {bc} · 特征向量中心度 {ev}",
+        " · degree {degree} · betweenness {bc} · eigenvector {ev}",
+    ),
+    "graph.js.neighbours": ("邻居（证据最多者在前）{n} 个", "{n} neighbours, most evidence first"),
+    "graph.js.edge_facts": (
+        "权重 {w} · 共现 {c} 次 · {r} 篇记录",
+        "weight {w} · {c} co-occurrences · {r} records",
+    ),
+    "graph.js.edge_facts_measure": (
+        "权重 {w}（{measure}）· 共现 {c} 次 · {r} 篇记录",
+        "weight {w} ({measure}) · {c} co-occurrences · {r} records",
+    ),
+    "graph.js.no_neighbours": (
+        "当前筛选条件下没有邻居。",
+        "No neighbours under the current filters.",
+    ),
+    "graph.js.evidence": ("原文句子", "Evidence"),
+    "graph.js.not_found": ("没有这个概念：{term}", "No such concept: {term}"),
+    "graph.js.near": ("。相近：{terms}", ". Close: {terms}"),
+    "graph.js.sep": ("、", ", "),
+}
+
+
+def resolve_lang(setting: str, environ: Mapping[str, str] | None = None) -> Lang:
+    """Return "zh" or "en" for a `[report] lang` value; "auto" reads the locale variables."""
+    if setting == "zh":
+        return "zh"
+    if setting == "en":
+        return "en"
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The messages of one language."""
+
+    lang: Lang
+
+    @property
+    def html_lang(self) -> str:
+        """The page's `lang` attribute (zh-CN or en)."""
+        return HTML_LANG[self.lang]
+
+    def t(self, key: str, /, **values: object) -> str:
+        """Return message `key`, its `{fields}` filled from `values` (KeyError if unknown)."""
+        text = MESSAGES[key][0 if self.lang == "zh" else 1]
+        return text.format(**values) if values else text
+
+    def records(self, n: int) -> str:
+        """ "{n} records" with the right number."""
+        return self.t("common.record_one" if n == 1 else "common.records", n=n)
+
+    def sector(self, key: str, labels: Mapping[str, str]) -> str:
+        """The one label of a sector: its lexicon label, or 综合/general for `general`."""
+        if key in labels:
+            return labels[key]
+        if key == "general":
+            return self.t("sector.general")
+        return key
+
+    def subset(self, prefix: str) -> dict[str, str]:
+        """Every message whose key starts with `prefix`, keyed without it (for a page's JS)."""
+        index = 0 if self.lang == "zh" else 1
+        return {
+            key[len(prefix) :]: texts[index]
+            for key, texts in sorted(MESSAGES.items())
+            if key.startswith(prefix)
+        }
+
+
+def catalogue(lang: str) -> Catalogue:
+    """Return the catalogue of `lang` ("zh", "en", or "auto" for the locale's)."""
+    return Catalogue(resolve_lang(lang))
