@@ -663,6 +663,7 @@ def graph_build(
     from kamlit.console.graph import render_graph, render_warnings
     from kamlit.fonts import cjk_font, no_font_message
     from kamlit.graph import graph_to_dict, write_graph
+    from kamlit.i18n import resolve_lang
     from kamlit.io import dumps_json
 
     with _handled():
@@ -678,7 +679,12 @@ def graph_build(
             no_cache=no_cache,
         )
         graph = _build_graph(_prepare(paths, settings), settings)
-        written = write_graph(graph, out)
+        written = write_graph(
+            graph,
+            out,
+            lang=resolve_lang(settings.report.lang),
+            figure_format=settings.report.figure_format,
+        )
         notes = list(graph.warnings)
         if cjk_font() is None:
             notes.append(no_font_message())
@@ -780,6 +786,7 @@ def topics(
     with _handled():
         from kamlit.console import stderr_console
         from kamlit.console.topics import render_topics, topics_notes
+        from kamlit.i18n import resolve_lang
         from kamlit.pipeline import results_cache
         from kamlit.settings import ENGINES, pick, topic_count
         from kamlit.topics import build_topics, write_topics
@@ -799,7 +806,13 @@ def topics(
             seed=settings.seed,
             cache_dir=results_cache(settings),
         )
-        written = write_topics(result, out)
+        written = write_topics(
+            result,
+            out,
+            records=prepared.records,
+            lang=resolve_lang(settings.report.lang),
+            figure_format=settings.report.figure_format,
+        )
         if json_:
             _write_stdout(written[0].read_text(encoding="utf-8"))
             topics_notes(result, stderr_console())
