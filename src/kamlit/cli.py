@@ -673,7 +673,20 @@ def topics(
     engine: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--engine", help="LDA engine: gensim or sklearn (default: gensim).", show_default=False
+            "--engine",
+            help="LDA engine: tomotopy, gensim or sklearn (default: tomotopy).",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for the fits (default: every core); results do not depend "
+            "on it.",
+            show_default=False,
         ),
     ] = None,
     out: Annotated[
@@ -689,7 +702,7 @@ def topics(
     """Find LDA topics with coherence and stability, per-sector shares and an offline explorer."""
     with _handled():
         from kamlit.console import stderr_console
-        from kamlit.console.topics import render_topics, topics_notes
+        from kamlit.console.topics import render_topics, sweep_progress, topics_notes
         from kamlit.pipeline import results_cache
         from kamlit.settings import ENGINES, pick, topic_count
         from kamlit.topics import build_topics, write_topics
@@ -703,12 +716,15 @@ def topics(
             config, format=format, no_cache=no_cache, seed=seed, topics=topics
         ).settings
         prepared = _prepare(paths, settings)
-        result = build_topics(
-            prepared,
-            settings=settings.topics,
-            seed=settings.seed,
-            cache_dir=results_cache(settings),
-        )
+        with sweep_progress(stderr_console()) as progress:
+            result = build_topics(
+                prepared,
+                settings=settings.topics,
+                seed=settings.seed,
+                cache_dir=results_cache(settings),
+                jobs=jobs,
+                progress=progress,
+            )
         written = write_topics(result, out)
         if json_:
             _write_stdout(written[0].read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ from typing import Any
 from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
 from kamlit.topics.describe import LABEL_LAMBDA
 from kamlit.topics.result import SelectionRow, TopicModelResult
+from kamlit.topics.saved import write_model
 
 FILES = (
     "topics.json",
@@ -34,7 +35,10 @@ def write_topics(
     *,
     record_page: str | None = None,
 ) -> list[Path]:
-    """Write every topics output under `out_dir` (atomically); return the paths in FILES order.
+    """Write every topics output under `out_dir` (atomically); return the paths in FILES order,
+    then, when the result carries its fitted model, the model's files (MODEL_FILES and the
+    native model, `kamlit.topics.saved`): a result read back from topics.json has no model, so
+    `kamlit report` re-renders the pages and leaves the model files alone.
 
     `record_page` (e.g. `../index.html` in a run folder) turns record ids in topics.html into
     links to that page's record rows.
@@ -45,6 +49,7 @@ def write_topics(
     data = result.to_dict()
     saved = TopicModelResult.from_dict(data)  # the values the file holds, rounded
     out = Path(out_dir)
+    model = write_model(result.model, out) if result.model is not None else []
     return [
         atomic_write_text(out / "topics.json", dumps_json(data)),
         atomic_write_text(out / "topic_terms.csv", topic_terms_csv(saved)),
@@ -52,6 +57,7 @@ def write_topics(
         atomic_write_text(out / "selection.csv", selection_csv(saved)),
         atomic_write_text(out / "topics.html", render_explorer(saved, record_page=record_page)),
         atomic_write_bytes(out / "topics.png", render_chart(saved)),
+        *model,
     ]
 
 
@@ -86,8 +92,11 @@ def doc_topics_csv(result: TopicModelResult) -> str:
 
 
 def selection_csv(result: TopicModelResult) -> str:
-    """The K sweep (k, mean c_v, mean c_npmi, stability, chosen); one row when K was fixed."""
-    rows: list[Sequence[Any]] = [("k", "coherence_c_v", "coherence_c_npmi", "stability", "chosen")]
+    """The K sweep (k, mean c_v, mean c_npmi, stability, diversity, quality, chosen); one row
+    when K was fixed."""
+    rows: list[Sequence[Any]] = [
+        ("k", "coherence_c_v", "coherence_c_npmi", "stability", "diversity", "quality", "chosen")
+    ]
     selection: Sequence[SelectionRow] = result.selection
     if not result.auto:
         selection = [
@@ -106,6 +115,8 @@ def selection_csv(result: TopicModelResult) -> str:
                 _num(row.coherence),
                 _num(row.c_npmi),
                 _num(row.stability),
+                _num(row.diversity),
+                _num(row.quality),
                 "yes" if row.chosen else "",
             )
         )
