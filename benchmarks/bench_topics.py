@@ -1,13 +1,23 @@
-"""Time LDA (K=10) on the 14,400-document People's Daily corpus with both engines.
+"""Topic modelling benchmarks (issue 13): engines, the `--k auto` sweep, labelled mixtures.
 
-The corpus is segmented once with `kamlit.text.segment_records` (from kamlit's cache when the
-segmenter has one) and the document-term matrix is built once, as `build_topics` does; each
-engine then fits in a fresh child process, so its peak memory (ru_maxrss) is its own. Printed
-per engine: passes, fit time, c_v coherence of the top-10 terms (gensim CoherenceModel on the
-corpus itself) and the time it took, resident memory before the fit and at peak.
+    PYTHONPATH=src python benchmarks/bench_topics.py engines [--sizes 1000 5000 14400]
+        [--engines tomotopy gensim sklearn] [--k 10]
+    PYTHONPATH=src python benchmarks/bench_topics.py sweep [--jobs N]
+    PYTHONPATH=src python benchmarks/bench_topics.py mixture FOLDER [--jobs N]
 
-    PYTHONPATH=src python benchmarks/bench_topics.py [--k 10] [--engines gensim sklearn]
-        [--passes N]
+`engines`: the People's Daily corpus (benchmarks/peoples_daily.py, 14,400 documents) is
+segmented once (kamlit's cache), and for each size (the first N documents) and engine one fit
+with K topics runs in a fresh child process, so its peak memory (ru_maxrss) is its own. Printed:
+fit time, iterations to convergence (Gibbs sweeps or passes) of the budget, c_v of the top-10
+terms, and resident memory before the fit and at peak.
+
+`sweep`: `build_topics` with k=auto (K 2..12, 3 seeds each, all cores) on the 14,400
+documents, timed from the prepared corpus (segmentation excluded); prints the sweep table.
+
+`mixture FOLDER`: a folder of exports with `.truth/` files (benchmarks/corpora/make_corpus.py):
+kamlit's `--k auto` (the table, the chosen K, which field is the majority of which topic),
+and side by side a bare tomotopy sweep over the same K range on the same tokens (one seed,
+500 iterations per K, tomotopy's default threads), with the ratio of the two times.
 """
 
 from __future__ import annotations
@@ -21,7 +31,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -33,121 +46,213 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def child(engine: str, k: int, tokens_file: str, passes: int = 0) -> None:
+def child(engine: str, k: int, tokens_file: str) -> None:
     """Fit one engine on the pickled tokens and print one JSON line of figures."""
     from kamlit.settings import TopicSettings
     from kamlit.topics.build import auto_passes
+    from kamlit.topics.coherence import CoherenceScorer
     from kamlit.topics.model import build_dtm, fit_lda
-    from kamlit.topics.selection import coherence_per_topic, top_term_ids
+    from kamlit.topics.selection import top_term_ids
 
     with open(tokens_file, "rb") as handle:
         ids, texts = pickle.load(handle)
     settings = TopicSettings()
-    start = time.perf_counter()
     dtm = build_dtm(
-        ids,
-        texts,
-        min_df=settings.min_df,
-        max_df=settings.max_df,
-        max_terms=settings.max_terms,
+        ids, texts, min_df=settings.min_df, max_df=settings.max_df, max_terms=settings.max_terms
     )
     _ = dtm.bow if engine == "gensim" else dtm.counts
-    dtm_s = time.perf_counter() - start
     if engine == "gensim":
         import gensim.models  # noqa: F401 - import cost is not fit time
-    else:
+    elif engine == "sklearn":
         import sklearn.decomposition  # noqa: F401
-    passes = passes or auto_passes(dtm.n_docs, engine)
+    else:
+        import tomotopy  # noqa: F401
+    budget = auto_passes(dtm.n_docs, engine)
     before = _rss_mb()
     start = time.perf_counter()
-    fit = fit_lda(dtm, k=k, seed=42, engine=engine, passes=passes, iterations=settings.iterations)  # type: ignore[arg-type]
+    fit = fit_lda(
+        dtm,
+        k=k,
+        seed=42,
+        engine=engine,  # type: ignore[arg-type]
+        passes=budget,
+        iterations=settings.iterations,
+        tolerance=settings.tolerance,
+    )
     fit_s = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     words = [[dtm.vocabulary[i] for i in t] for t in top_term_ids(fit.topic_term, 10)]
     start = time.perf_counter()
-    scores = coherence_per_topic(dtm, words, measure="c_v")
+    cv, _ = CoherenceScorer.build(dtm.texts, sorted({w for t in words for w in t})).score(words)
     cv_s = time.perf_counter() - start
-    known = [s for s in scores if s is not None]
-    print(
-        json.dumps(
-            {
-                "engine": engine,
-                "docs": dtm.n_docs,
-                "vocabulary": len(dtm.vocabulary),
-                "nnz": int(dtm.counts.nnz),
-                "dtm_s": dtm_s,
-                "passes": passes,
-                "iterations": settings.iterations,
-                "fit_s": fit_s,
-                "c_v": sum(known) / len(known),
-                "c_v_s": cv_s,
-                "rss_before_mb": before,
-                "peak_rss_mb": peak,
-                "topics": [" ".join(w[:6]) for w in words],
-            },
-            ensure_ascii=False,
-        )
-    )
+    known = [s for s in cv if s is not None]
+    row = {
+        "engine": engine,
+        "docs": dtm.n_docs,
+        "vocabulary": len(dtm.vocabulary),
+        "budget": budget,
+        "iterations": fit.iterations,
+        "converged": fit.converged,
+        "fit_s": fit_s,
+        "c_v": sum(known) / len(known),
+        "c_v_s": cv_s,
+        "rss_before_mb": before,
+        "peak_rss_mb": peak,
+    }
+    print(json.dumps(row, ensure_ascii=False))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--k", type=int, default=10)
-    parser.add_argument("--engines", nargs="+", default=["gensim", "sklearn"])
-    parser.add_argument("--passes", type=int, default=0, help="0: kamlit's automatic passes")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--tokens", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(args.child, args.k, args.tokens, args.passes)
-        return
-
+def _peoples_daily() -> Any:
+    from kamlit.corpus import from_corpus
     from kamlit.text import segment_records
     from peoples_daily import load_records
 
     start = time.perf_counter()
     records = load_records()
-    corpus = segment_records(records)
-    seg_s = time.perf_counter() - start
-    chars = sum(len(r.abstract) for r in records)
-    print(f"corpus: {len(records):,} documents, {chars:,} characters; segmented in {seg_s:.1f} s")
+    prepared = from_corpus(segment_records(records))
+    seconds = time.perf_counter() - start
+    print(f"People's Daily: {len(records):,} documents; segmented in {seconds:.1f} s")
+    return prepared
+
+
+def engines(args: argparse.Namespace) -> None:
+    prepared = _peoples_daily()
+    docs = prepared.corpus.documents
+    print(
+        f"{'docs':>6} {'engine':9} {'fit s':>7} {'iterations':>16} {'c_v':>6} "
+        f"{'RSS before':>10} {'peak MB':>8}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        tokens_file = Path(tmp) / "tokens.pickle"
-        with tokens_file.open("wb") as handle:
-            pickle.dump(
-                ([d.id for d in corpus.documents], [d.tokens for d in corpus.documents]), handle
-            )
-        env = dict(os.environ)
-        for engine in args.engines:
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    engine,
-                    "--k",
-                    str(args.k),
-                    "--tokens",
-                    str(tokens_file),
-                    "--passes",
-                    str(args.passes),
-                ],
-                capture_output=True,
-                text=True,
-                env=env,
-                check=True,
-            )
-            row = json.loads(out.stdout.strip().splitlines()[-1])
-            print(
-                f"{engine:8s} K={args.k}: {row['docs']:,} docs × {row['vocabulary']:,} terms "
-                f"({row['nnz']:,} non-zeros, matrix {row['dtm_s']:.1f} s); "
-                f"{row['passes']} passes × {row['iterations']} iterations: "
-                f"fit {row['fit_s']:.1f} s; "
-                f"c_v {row['c_v']:.3f} ({row['c_v_s']:.1f} s); "
-                f"memory {row['rss_before_mb']:.0f} MB before fit, peak {row['peak_rss_mb']:.0f} MB"
-            )
-            for i, words in enumerate(row["topics"], start=1):
-                print(f"    {i:2d}. {words}")
+        for size in args.sizes:
+            tokens = Path(tmp) / f"tokens-{size}.pickle"
+            with tokens.open("wb") as handle:
+                pickle.dump(([d.id for d in docs[:size]], [d.tokens for d in docs[:size]]), handle)
+            for engine in args.engines:
+                out = subprocess.run(
+                    [sys.executable, __file__, "child", engine, str(args.k), str(tokens)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                state = "" if r["converged"] else " (budget)"
+                print(
+                    f"{r['docs']:>6} {engine:9} {r['fit_s']:7.1f} "
+                    f"{r['iterations']:>5} of {r['budget']:>4}{state:9} {r['c_v']:6.3f} "
+                    f"{r['rss_before_mb']:10.0f} {r['peak_rss_mb']:8.0f}",
+                    flush=True,
+                )
+
+
+def _table(result: Any) -> None:
+    print(f"{'K':>3} {'c_v':>6} {'div':>6} {'quality':>8} {'stab':>6} {'iters':>6}")
+    for row in result.selection:
+        mark = "  <- chosen" if row.chosen else ""
+        print(
+            f"{row.k:>3} {row.coherence or 0:6.3f} {row.diversity or 0:6.3f} "
+            f"{row.quality or 0:8.3f} {row.stability or 0:6.3f} {row.iterations or 0:>6}{mark}"
+        )
+
+
+def sweep(args: argparse.Namespace) -> None:
+    from kamlit.topics import build_topics
+
+    prepared = _peoples_daily()
+    start = time.perf_counter()
+    cpu = time.process_time()
+    result = build_topics(prepared, jobs=args.jobs)
+    wall = time.perf_counter() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        f"--k auto at {len(result.doc_ids):,} documents: {wall:.1f} s "
+        f"(CPU: this process {time.process_time() - cpu:.1f} s, workers "
+        f"{children.ru_utime + children.ru_stime:.1f} s), chosen K={result.k}"
+    )
+    _table(result)
+
+
+def mixture(args: argparse.Namespace) -> None:
+    from kamlit.corpus import prepare
+    from kamlit.settings import TopicSettings
+    from kamlit.topics import build_topics
+    from kamlit.topics.model import build_dtm
+    from kamlit.topics.selection import k_range
+
+    folder = Path(args.folder)
+    truth: dict[str, str] = {}
+    for path in sorted((folder / ".truth").glob("*.truth.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        truth.update({r["id"]: r["field"] for r in data["records"]})
+    prepared = prepare([folder])
+    settings = TopicSettings()
+    start = time.perf_counter()
+    result = build_topics(prepared, settings=settings, jobs=args.jobs)
+    kamlit_s = time.perf_counter() - start
+
+    docs = prepared.corpus.documents
+    dtm = build_dtm(
+        [d.id for d in docs],
+        [d.tokens for d in docs],
+        min_df=settings.min_df,
+        max_df=settings.max_df,
+        max_terms=settings.max_terms,
+    )
+    import tomotopy as tp
+
+    ks = k_range(dtm.n_docs, k_min=settings.k_min, k_max=settings.k_max)
+    start = time.perf_counter()
+    for k in ks:
+        model = tp.LDAModel(k=k, seed=42)
+        csr = dtm.counts
+        for i in range(csr.shape[0]):
+            row = range(csr.indptr[i], csr.indptr[i + 1])
+            model.add_doc([dtm.vocabulary[csr.indices[j]] for j in row for _ in range(csr.data[j])])
+        with warnings.catch_warnings():  # "may differ … if workers != 1": that is the point
+            warnings.simplefilter("ignore", RuntimeWarning)
+            model.train(500)
+    bare_s = time.perf_counter() - start
+
+    sources = sorted(set(truth.values()))
+    print(f"{folder}: {len(prepared.corpus.records)} records, fields {', '.join(sources)}")
+    _table(result)
+    dominant = result.doc_topic.argmax(axis=1)
+    majority = {}
+    for t in range(result.k):
+        members = Counter(
+            truth[d] for d, top in zip(result.doc_ids, dominant, strict=True) if top == t
+        )
+        if members:
+            field = max(sorted(members), key=lambda f: members[f])
+            majority[t + 1] = f"{field} {members[field]}/{sum(members.values())}"
+    print(f"chosen K={result.k} (sources: {len(sources)}); majority field per topic: {majority}")
+    missing = set(sources) - {m.split()[0] for m in majority.values()}
+    print(f"every field the majority of a topic: {'yes' if not missing else 'no, ' + str(missing)}")
+    print(
+        f"kamlit --k auto {kamlit_s:.1f} s; bare tomotopy sweep (K {ks.start}..{ks.stop - 1}, "
+        f"one seed, 500 iterations) {bare_s:.1f} s; ratio {kamlit_s / bare_s:.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("engines")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 14400])
+    p.add_argument("--engines", nargs="+", default=["tomotopy", "gensim", "sklearn"])
+    p.add_argument("--k", type=int, default=10)
+    p = sub.add_parser("sweep")
+    p.add_argument("--jobs", type=int, default=None)
+    p = sub.add_parser("mixture")
+    p.add_argument("folder")
+    p.add_argument("--jobs", type=int, default=None)
+    p = sub.add_parser("child")
+    p.add_argument("engine")
+    p.add_argument("k", type=int)
+    p.add_argument("tokens")
+    args = parser.parse_args()
+    {"engines": engines, "sweep": sweep, "mixture": mixture}.get(
+        args.command, lambda a: child(a.engine, a.k, a.tokens)
+    )(args)
 
 
 if __name__ == "__main__":

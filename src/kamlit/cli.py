@@ -769,7 +769,20 @@ def topics(
     engine: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--engine", help="LDA engine: gensim or sklearn (default: gensim).", show_default=False
+            "--engine",
+            help="LDA engine: tomotopy, gensim or sklearn (default: tomotopy).",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for the fits (default: every core); results do not depend "
+            "on it.",
+            show_default=False,
         ),
     ] = None,
     out: Annotated[
@@ -785,7 +798,7 @@ def topics(
     """Find LDA topics with coherence and stability, per-sector shares and an offline explorer."""
     with _handled():
         from kamlit.console import stderr_console
-        from kamlit.console.topics import render_topics, topics_notes
+        from kamlit.console.topics import render_topics, sweep_progress, topics_notes
         from kamlit.i18n import resolve_lang
         from kamlit.pipeline import results_cache
         from kamlit.settings import ENGINES, pick, topic_count
@@ -800,12 +813,15 @@ def topics(
             config, format=format, no_cache=no_cache, seed=seed, topics=topics
         ).settings
         prepared = _prepare(paths, settings)
-        result = build_topics(
-            prepared,
-            settings=settings.topics,
-            seed=settings.seed,
-            cache_dir=results_cache(settings),
-        )
+        with sweep_progress(stderr_console()) as progress:
+            result = build_topics(
+                prepared,
+                settings=settings.topics,
+                seed=settings.seed,
+                cache_dir=results_cache(settings),
+                jobs=jobs,
+                progress=progress,
+            )
         written = write_topics(
             result,
             out,

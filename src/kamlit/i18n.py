@@ -280,11 +280,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "K was fixed by the user ({rule}); run with --k auto to compare K.",
     ),
     "explorer.rule.auto": (
-        "在稳定性（各种子间主题词的平均最佳匹配 Jaccard）与最稳定的 K 相差不超过 {tolerance} "
-        "的 K 中，取平均 c_v 一致性最高者；并列时取较小的 K",
-        "highest mean c_v coherence among the K whose stability (mean best-match Jaccard of the "
-        "top terms across seeds) is within {tolerance} of the most stable K; ties go to the "
-        "smaller K",
+        "主题质量 = 平均 c_v 一致性 × 主题多样性（所有主题前 {top} 个词中不重复词的比例），"
+        "对各随机种子取平均；取质量与最佳 K 相差不超过 {tolerance} 的最小 K；保留质量最高的种子",
+        "topic quality = mean c_v coherence × topic diversity (share of distinct words among "
+        "the top {top} of all topics), averaged over the seeds; the smallest K within "
+        "{tolerance} of the best K; the seed with the best quality is kept",
     ),
     "explorer.rule.fixed": ("K 固定为 {k}（--k）", "K fixed at {k} (--k)"),
     "explorer.js.chosen": ("◀ 选定", "◀ chosen"),

@@ -23,13 +23,15 @@ being there) comes from another run or was edited. Either is refused with one li
 (20, '电信', 42)
 >>> run.topics is not None and run.topics.k == len(run.topics.topics)
 True
+>>> run.topic_model is not None and run.topic_model.topic_term.shape[0] == run.topics.k
+True
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from kamlit.summarize.model import SectorDigests
     from kamlit.terms import TermsResult
     from kamlit.topics.result import TopicModelResult
+    from kamlit.topics.saved import TopicModel
 
 RECORDS = "records.jsonl"
 SECTORS = "sectors.json"
@@ -131,6 +134,9 @@ class RunFolder:
     graph: ConceptGraph | None
     digests: SectorDigests | None
     manifest: Manifest
+    # The fitted topic model (native model, full matrices; `kamlit.topics.saved`), when the
+    # topics folder holds one.
+    topic_model: TopicModel | None = None
 
 
 def load_run(folder: str | Path) -> RunFolder:
@@ -150,15 +156,20 @@ def load_run(folder: str | Path) -> RunFolder:
         raise InputError("missing file of the run folder", path=root / SECTORS)
     if manifest is None:
         raise InputError("missing file of the run folder", path=root / MANIFEST)
+    topics = _load(root / TOPICS, TopicModelResult.from_dict)
+    topic_model = _topic_model(root / Path(TOPICS).parent)
+    if topics is not None and topic_model is not None:
+        topics = replace(topics, model=topic_model)  # so a re-render writes the model again
     return RunFolder(
         folder=root,
         records=read_records(root / RECORDS),
         sectors=sectors,
         terms=_load(root / TERMS, TermsResult.from_dict),
-        topics=_load(root / TOPICS, TopicModelResult.from_dict),
+        topics=topics,
         graph=_load(root / GRAPH, ConceptGraph.from_dict),
         digests=_load(root / DIGESTS, SectorDigests.from_dict),
         manifest=manifest,
+        topic_model=topic_model,
     )
 
 
@@ -206,6 +217,15 @@ def check_complete(folder: str | Path) -> None:
                 "run `kamlit run` again",
                 path=file,
             )
+
+
+def _topic_model(folder: Path) -> TopicModel | None:
+    from kamlit.topics.saved import load_model
+
+    try:
+        return load_model(folder)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"unreadable topic model: {exc}", path=folder / "model.json") from exc
 
 
 def read_records(path: Path) -> tuple[Record, ...]:

@@ -36,7 +36,7 @@ C = TypeVar("C", bound=str)
 
 SegmenterChoice = Literal["auto", "jieba", "rjieba"]
 DiscoverChoice = Literal["auto", "on", "off"]
-EngineChoice = Literal["gensim", "sklearn"]
+EngineChoice = Literal["tomotopy", "gensim", "sklearn"]
 WindowChoice = Literal["sentence", "document"]
 MeasureChoice = Literal["association", "jaccard", "npmi", "count"]
 LangChoice = Literal["auto", "zh", "en"]
@@ -196,7 +196,9 @@ class SegmentSettings:
 class TopicSettings:
     """LDA topic modelling: engine, number of topics, vocabulary filter and model selection."""
 
-    engine: EngineChoice = "gensim"
+    # tomotopy (Gibbs sampling in C++, the fastest; measured in benchmarks/bench_topics.py),
+    # gensim or sklearn (variational Bayes).
+    engine: EngineChoice = "tomotopy"
     # A whole number of topics (>= 2), or "auto" to sweep k_min..min(k_max, documents // 2).
     k: TopicCount = field(default="auto", metadata={"parse": topic_count})
     k_min: int = _ranged(2, at_least=2)
@@ -209,12 +211,16 @@ class TopicSettings:
     min_df: int = _ranged(2, at_least=1)
     max_df: float = _ranged(0.5, above=0, at_most=1)
     max_terms: int = _ranged(10000, at_least=1)
-    # Training effort: passes over the corpus (gensim `passes`, scikit-learn `max_iter`; 0 =
-    # automatic: 20,000 document visits in all, within 5..50 for gensim and 5..30 for
-    # scikit-learn, so 20 abstracts get 50 or 30 passes and 14,400 documents 5; see
-    # kamlit.topics.build) and inner iterations per document (gensim `iterations`,
-    # scikit-learn `max_doc_update_iter`; >= 1).
+    # Training effort. `passes` is the budget: Gibbs sweeps for tomotopy, passes over the
+    # corpus for gensim (`passes`) and scikit-learn (`max_iter`); 0 = automatic: 1,000 sweeps
+    # for tomotopy, and 20,000 document visits in all within 5..50 passes for gensim and 5..30
+    # for scikit-learn (kamlit.topics.build). Every fit stops earlier once it converges: when
+    # its per-word log-likelihood (or variational bound) improves by less than `tolerance`
+    # (a fraction, in (0, 1)) of its size between checks (kamlit.topics.model).
+    # `iterations` bounds the per-document inner loop (gensim `iterations`, scikit-learn
+    # `max_doc_update_iter`; >= 1).
     passes: int = _ranged(0, at_least=0)
+    tolerance: float = _ranged(0.001, above=0, below=1)
     iterations: int = _ranged(50, at_least=1)
     # Stability: the model is refit with this many seeds (seed, seed+1, …) and the top terms
     # of the runs are compared; 1 turns the check off.
@@ -356,6 +362,7 @@ class TopicOverrides(TypedDict, total=False):
     max_df: float
     max_terms: int
     passes: int
+    tolerance: float
     iterations: int
     stability_runs: int
     top_terms: int

@@ -48,7 +48,7 @@ def _sectors(prepared: PreparedCorpus) -> PreparedCorpus:
 def test_fixed_k_finds_the_two_themes_with_sector_and_year_shares(themed: PreparedCorpus) -> None:
     settings = dataclasses.replace(FAST, k=2)
     result = build_topics(_sectors(themed), settings=settings, seed=3)
-    assert (result.k, result.auto, result.engine) == (2, False, "gensim")
+    assert (result.k, result.auto, result.engine) == (2, False, "tomotopy")
     assert result.doc_ids == tuple(d.id for d in themed.documents)
     # 客户 and 服务 are in every abstract: the max_df filter drops them.
     terms = {t.term for topic in result.topics for t in topic.terms}
@@ -93,8 +93,9 @@ def test_auto_sweeps_the_range_and_picks_k_inside_it(themed: PreparedCorpus) -> 
 
 
 def test_same_seed_same_result_other_seed_reaches_the_model(themed: PreparedCorpus) -> None:
-    settings = dataclasses.replace(FAST, k=3, passes=5)
-    for engine in ("gensim", "sklearn"):
+    # One seed per K: with several, seeds 5 and 6 share the fit of seed 6 (the best is kept).
+    settings = dataclasses.replace(FAST, k=3, passes=5, stability_runs=1)
+    for engine in ("tomotopy", "gensim", "sklearn"):
         s = dataclasses.replace(settings, engine=engine)
         a = build_topics(_sectors(themed), settings=s, seed=5).to_dict()
         b = build_topics(_sectors(themed), settings=s, seed=5).to_dict()

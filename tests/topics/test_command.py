@@ -55,7 +55,8 @@ def test_auto_on_the_default_corpus_picks_k_in_range_and_saves_the_table(tmp_pat
     # The terminal shows the topics, the sweep, the rule and the small-corpus warning.
     text = result.output
     assert "choosing K" in text and "◀ chosen" in text
-    assert "rule: highest mean c_v coherence" in text
+    assert "rule: topic quality = mean c_v coherence × topic diversity" in text
+    assert "why K=" in text
     assert f"only {n_docs} documents" in text and "exploratory" in text
     assert f"stability across 3 seeds is {data['stability']['mean']:.2f}" in text
     assert data["topics"][0]["label"] in text
@@ -96,7 +97,7 @@ def test_json_prints_topics_json(tmp_path: Path) -> None:
         (["--k", "1"], "expected a whole number of topics >= 2 or 'auto'"),
         (
             ["--engine", "mallet"],
-            "'topics.engine' is 'mallet'; expected one of 'gensim', 'sklearn'",
+            "'topics.engine' is 'mallet'; expected one of 'tomotopy', 'gensim', 'sklearn'",
         ),
     ],
 )
@@ -129,4 +130,4 @@ def test_missing_font_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_topics_package_import_stays_light() -> None:
     # (`kamlit topics --help` is checked with every other command's help in test_cli.py.)
     package_modules = _modules("import kamlit.topics")
-    assert not package_modules & {"gensim", "sklearn", "matplotlib", "jieba"}
+    assert not package_modules & {"tomotopy", "gensim", "sklearn", "matplotlib", "jieba"}

@@ -1,4 +1,4 @@
-"""The document-term matrix and the two LDA engines."""
+"""The document-term matrix and the three LDA engines."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kamlit.errors import UsageError
-from kamlit.topics.model import build_dtm, fit_lda
+from kamlit.topics.model import DocTermMatrix, build_dtm, fit_lda
 
 
 def test_counts_vocabulary_sorted_and_filtered() -> None:
@@ -55,10 +55,10 @@ def test_empty_input() -> None:
 )
 def test_bad_filter_settings_are_usage_errors(kwargs: dict[str, float], name: str) -> None:
     with pytest.raises(UsageError, match=name):
-        build_dtm(["d"], [["a"]], **kwargs)  # type: ignore[arg-type]
+        build_dtm(["d"], [["a"]], **kwargs)
 
 
-def _two_themes():
+def _two_themes() -> DocTermMatrix:
     texts = []
     for i in range(6):
         texts.append(["邮政", "邮件", "包裹", "网点"][i % 2 :] * 2)
@@ -66,10 +66,10 @@ def _two_themes():
     return build_dtm([f"d{i}" for i in range(12)], texts, min_df=1, max_df=1.0)
 
 
-@pytest.mark.parametrize("engine", ["gensim", "sklearn"])
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim", "sklearn"])
 def test_fit_gives_distributions_and_separates_clear_themes(engine: str) -> None:
     dtm = _two_themes()
-    fit = fit_lda(dtm, k=2, seed=1, engine=engine, passes=30, iterations=50)  # type: ignore[arg-type]
+    fit = fit_lda(dtm, k=2, seed=1, engine=engine, passes=30, iterations=50)
     assert fit.topic_term.shape == (2, len(dtm.vocabulary))
     assert fit.doc_topic.shape == (12, 2)
     assert fit.topic_term.sum(axis=1) == pytest.approx([1.0, 1.0])
@@ -81,12 +81,20 @@ def test_fit_gives_distributions_and_separates_clear_themes(engine: str) -> None
     assert dominant[0] != dominant[1]
 
 
-@pytest.mark.parametrize("engine", ["gensim", "sklearn"])
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim", "sklearn"])
 def test_the_seed_reaches_the_model(engine: str) -> None:
     dtm = _two_themes()
 
     def fit(seed: int) -> np.ndarray:
-        return fit_lda(dtm, k=3, seed=seed, engine=engine, passes=3, iterations=5).doc_topic  # type: ignore[arg-type]
+        shares: np.ndarray = fit_lda(
+            dtm,
+            k=3,
+            seed=seed,
+            engine=engine,
+            passes=3,
+            iterations=5,
+        ).doc_topic
+        return shares
 
     assert np.array_equal(fit(7), fit(7))
     assert not np.allclose(fit(7), fit(8))
@@ -94,4 +102,23 @@ def test_the_seed_reaches_the_model(engine: str) -> None:
 
 def test_unknown_engine() -> None:
     with pytest.raises(UsageError, match="engine"):
-        fit_lda(_two_themes(), k=2, seed=1, engine="mallet")  # type: ignore[arg-type]
+        fit_lda(_two_themes(), k=2, seed=1, engine="mallet")
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim", "sklearn"])
+def test_fits_stop_when_converged_and_say_how_long_they_ran(engine: str) -> None:
+    dtm = _two_themes()
+    budget = 2000 if engine == "tomotopy" else 200
+    fit = fit_lda(dtm, k=2, seed=1, engine=engine, passes=budget, iterations=50)
+    assert fit.converged and 0 < fit.iterations < budget
+    assert fit.log_likelihood is not None and fit.log_likelihood < 0
+    short = fit_lda(dtm, k=2, seed=1, engine=engine, passes=1, iterations=50)
+    assert (short.iterations, short.converged) == (1, False)
+
+
+def test_tomotopy_same_seed_same_bytes() -> None:
+    dtm = _two_themes()
+    a, b = (fit_lda(dtm, k=2, seed=3, engine="tomotopy", passes=100) for _ in range(2))
+    assert a.topic_term.tobytes() == b.topic_term.tobytes()
+    assert a.doc_topic.tobytes() == b.doc_topic.tobytes()
+    assert a.native == b.native

@@ -19,6 +19,7 @@ from kamlit.text import Corpus
 from kamlit.topics import build_topics, write_topics
 from kamlit.topics.explorer import render_explorer
 from kamlit.topics.result import TopicModelResult
+from kamlit.topics.saved import MODEL_FILES, NATIVE_FILES
 from kamlit.topics.write import FILES, doc_topics_csv, selection_csv, topic_terms_csv
 
 FAST = TopicSettings(passes=20, iterations=30, stability_runs=2)
@@ -36,7 +37,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_every_file_is_written(auto_dir: Path) -> None:
-    assert sorted(p.name for p in auto_dir.iterdir()) == sorted(FILES)
+    model = [*MODEL_FILES, NATIVE_FILES["tomotopy"]]
+    assert sorted(p.name for p in auto_dir.iterdir()) == sorted([*FILES, *model])
     assert (auto_dir / "topics.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # Atomic writes leave no temporary files behind.
     assert not list(auto_dir.glob(".*"))
@@ -45,7 +47,7 @@ def test_every_file_is_written(auto_dir: Path) -> None:
 def test_topics_json_contract(auto_dir: Path) -> None:
     data = json.loads((auto_dir / "topics.json").read_text(encoding="utf-8"))
     assert {"engine", "k", "seed", "coherence", "topics", "doc_topics", "selection"} <= set(data)
-    assert data["engine"] == "gensim"
+    assert data["engine"] == "tomotopy"
     assert data["seed"] == 2
     assert isinstance(data["k"], int)
     assert data["coherence"]["measure"] == "c_v"
@@ -115,7 +117,7 @@ def test_saved_json_re_renders_every_file_byte_for_byte(auto_dir: Path, tmp_path
         assert (again / name).read_bytes() == (auto_dir / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("engine", ["gensim", "sklearn"])
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim", "sklearn"])
 def test_same_seed_renders_identical_files(themed: Corpus, engine: str) -> None:
     # The PNG's own determinism is tested in test_chart; here everything derived from the fit.
     settings = dataclasses.replace(FAST, k=3, engine=engine)  # type: ignore[arg-type]
@@ -148,7 +150,7 @@ for i in range(12):
     documents.append(Document(f"d{i}", (Sentence(0, len(text), text, tokens, ()),)))
 corpus = from_corpus(Corpus(tuple(records), tuple(documents), load_lexicon()))
 out = Path(sys.argv[1])
-for engine in ("gensim", "sklearn"):
+for engine in ("tomotopy", "gensim", "sklearn"):
     settings = TopicSettings(engine=engine, k="auto", k_max=3, passes=10, stability_runs=2)
     result = build_topics(corpus, settings=settings, seed=11)
     data = result.to_dict()
@@ -171,6 +173,6 @@ def test_same_seed_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
             check=True,
         )
     names = sorted(p.name for p in (tmp_path / "1").iterdir())
-    assert len(names) == 8
+    assert len(names) == 12
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name

@@ -12,7 +12,7 @@ from kamlit.errors import InputError, UsageError
 from kamlit.sectors import GENERAL, SectorAssignment
 from kamlit.settings import TopicSettings, topic_count
 from kamlit.text import Corpus
-from kamlit.topics.cache import cached_evaluate_k
+from kamlit.topics.cache import native_model
 from kamlit.topics.describe import (
     POOL_TERMS,
     group_prevalence,
@@ -20,7 +20,7 @@ from kamlit.topics.describe import (
     label_topics,
     relevance_pool,
 )
-from kamlit.topics.model import ENGINES, DocTermMatrix, build_dtm
+from kamlit.topics.model import ENGINES, TOMOTOPY_MAX_SWEEPS, DocTermMatrix, build_dtm
 from kamlit.topics.result import (
     GroupCount,
     SelectionRow,
@@ -29,19 +29,28 @@ from kamlit.topics.result import (
     TopicModelResult,
     TopRecord,
 )
+from kamlit.topics.saved import TopicModel
 from kamlit.topics.selection import (
     SELECTION_RULE,
     Candidate,
     choose_k,
     k_range,
 )
+from kamlit.topics.sweep import FitPlan, Progress, sweep
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus
 
 SMALL_CORPUS = 100
-# Automatic passes: about PASS_BUDGET document visits in all, within the engine's bounds. Small
-# corpora need many passes to converge, large ones few. Measured on the default corpus (20
+PRIORS = {
+    "tomotopy": "symmetric alpha 0.1 (document-topic), eta 0.01 (topic-term)",
+    "gensim": "symmetric 1/K (document-topic and topic-term)",
+    "sklearn": "symmetric 1/K (document-topic and topic-term)",
+}
+# Automatic budget. tomotopy: TOMOTOPY_MAX_SWEEPS Gibbs sweeps at most (fits converge in
+# 100-300 on abstracts). The variational engines: about PASS_BUDGET document visits in all,
+# within the engine's bounds (fits stop earlier when they converge). Small corpora need many
+# passes to converge, large ones few. Measured on the default corpus (20
 # abstracts) against 300-pass fits, top-10 terms agreeing: gensim's online updates (step size
 # decaying with each pass) reach 0.92-0.96 at 50 passes and only 0.78-0.87 at 20; scikit-learn's
 # batch EM reaches 0.94-1.0 at 20 and 0.98-1.0 at 30, so it stops earlier. 14,400 documents: 5.
@@ -56,7 +65,10 @@ def parse_k(value: str | int) -> int | None:
 
 
 def auto_passes(n_docs: int, engine: str = "gensim") -> int:
-    """Passes over the corpus when `topics.passes` is 0: PASS_BUDGET / documents, bounded."""
+    """The budget when `topics.passes` is 0: TOMOTOPY_MAX_SWEEPS for tomotopy, else passes
+    over the corpus, PASS_BUDGET / documents within the engine's bounds."""
+    if engine == "tomotopy":
+        return TOMOTOPY_MAX_SWEEPS
     low, high = PASSES_BOUNDS.get(engine, PASSES_BOUNDS["gensim"])
     return max(low, min(high, PASS_BUDGET // max(1, n_docs)))
 
@@ -67,12 +79,16 @@ def build_topics(
     settings: TopicSettings | None = None,
     seed: int = 42,
     cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> TopicModelResult:
-    """Fit LDA on the prepared corpus's tokens (K given or chosen by coherence and stability);
-    topic shares per sector follow the prepared corpus's sector assignment.
+    """Fit LDA on the prepared corpus's tokens (K given or chosen by SELECTION_RULE); topic
+    shares per sector follow the prepared corpus's sector assignment.
 
-    With `cache_dir`, each evaluated K (its fits, coherence and stability) is stored and
-    reused, so fixing K to a value the sweep already tried costs no refit.
+    The fits run in `jobs` worker processes (default: every core); the result does not depend
+    on `jobs`. `progress` is called after every fit. With `cache_dir`, each evaluated K (its
+    fits' scores, the kept fit and stability) is stored and reused, so fixing K to a value the
+    sweep already tried costs no refit. The result carries the fitted model (`result.model`).
     """
     corpus = prepared.corpus
     settings = settings or TopicSettings()
@@ -92,20 +108,14 @@ def build_topics(
             f"{len(corpus.records)} records"
         )
     passes = settings.passes or auto_passes(n, settings.engine)
-
-    def evaluate(kk: int) -> Candidate:
-        return cached_evaluate_k(
-            dtm,
-            cache_dir=cache_dir,
-            k=kk,
-            seed=seed,
-            engine=settings.engine,
-            passes=passes,
-            iterations=settings.iterations,
-            runs=settings.stability_runs,
-            top_n=settings.top_terms,
-        )
-
+    plan = FitPlan(
+        engine=settings.engine,
+        passes=passes,
+        iterations=settings.iterations,
+        tolerance=settings.tolerance,
+        runs=settings.stability_runs,
+        top_n=settings.top_terms,
+    )
     if k is None:
         ks = k_range(n, k_min=settings.k_min, k_max=settings.k_max)
         if len(ks) == 0:
@@ -113,20 +123,27 @@ def build_topics(
                 f"k=auto sweeps K from {settings.k_min} to min({settings.k_max}, documents/2) = "
                 f"{min(settings.k_max, n // 2)}: {n} documents are too few; pass --k N"
             )
-        candidates = [evaluate(kk) for kk in ks]
+        kwargs = {"seed": seed, "plan": plan, "jobs": jobs, "progress": progress}
+        candidates = sweep(dtm, list(ks), cache_dir=cache_dir, **kwargs)  # type: ignore[arg-type]
         chosen = choose_k(candidates)
     else:
         if k > n:
             raise UsageError(f"--k {k} asks for more topics than the {n} documents with terms")
-        chosen = evaluate(k)
-        candidates = [chosen]
+        candidates = sweep(
+            dtm, [k], seed=seed, plan=plan, jobs=jobs, progress=progress, cache_dir=cache_dir
+        )
+        chosen = candidates[0]
+    native = native_model(dtm, cache_dir, chosen.fit, plan)
     assignment = prepared.sectors
-    return _describe(corpus, dtm, chosen, candidates, assignment, settings, seed, passes, k)
+    return _describe(corpus, dtm, chosen, candidates, assignment, settings, seed, passes, k, native)
 
 
 def _check(settings: TopicSettings) -> None:
     if settings.engine not in ENGINES:
-        raise UsageError(f"topics.engine is {settings.engine!r}; expected 'gensim' or 'sklearn'")
+        expected = ", ".join(repr(e) for e in ENGINES)
+        raise UsageError(f"topics.engine is {settings.engine!r}; expected one of {expected}")
+    if not 0.0 < settings.tolerance < 1.0:
+        raise UsageError(f"topics.tolerance is {settings.tolerance}; expected a fraction in (0, 1)")
     checks = [
         ("k_min", settings.k_min, 2),
         ("k_max", settings.k_max, settings.k_min),
@@ -151,6 +168,7 @@ def _describe(
     seed: int,
     passes: int,
     k_given: int | None,
+    native: bytes,
 ) -> TopicModelResult:
     fit = chosen.fit
     # Topics in order of prevalence (ties by fitted index), so "topic 1" is the biggest.
@@ -229,8 +247,24 @@ def _describe(
             c_npmi=c.npmi_mean,
             stability=c.stability,
             chosen=c.k == chosen.k,
+            diversity=c.diversity,
+            quality=c.quality,
+            iterations=c.fit.iterations,
         )
         for c in candidates
+    )
+    model = TopicModel(
+        engine=settings.engine,
+        k=fit.k,
+        seed=fit.seed,
+        doc_ids=dtm.ids,
+        vocabulary=vocab,
+        topic_term=topic_term,
+        doc_topic=doc_topic,
+        doc_lengths=dtm.doc_lengths,
+        term_frequency=counts,
+        fitted_topics=tuple(order),
+        native_bytes=native,
     )
     result_topics = tuple(topics)
     warnings = _warnings(corpus, dtm, chosen, candidates, settings, k_given)
@@ -260,6 +294,10 @@ def _describe(
         years=years,
         warnings=warnings,
         settings=settings,
+        iterations=fit.iterations,
+        converged=fit.converged,
+        priors=PRIORS[settings.engine],
+        model=model,
     )
 
 
@@ -295,6 +333,12 @@ def _warnings(
     if n < 10:
         out.append(
             "fewer than 10 documents: every term is kept (min_df and max_df are not applied)"
+        )
+    if not chosen.fit.converged:
+        out.append(
+            f"the fit did not converge within its budget of {chosen.fit.iterations} "
+            f"{'sweeps' if settings.engine == 'tomotopy' else 'passes'} (tolerance "
+            f"{settings.tolerance}); raise topics.passes"
         )
     if k_given is None and len(candidates) > 1:
         ks = [c.k for c in candidates]

@@ -65,10 +65,10 @@ def render_explorer(
 
 def _rule_text(result: TopicModelResult, cat: Catalogue) -> str:
     """How K was chosen, in the page's language (the result keeps the English sentence)."""
-    from kamlit.topics.selection import SELECTION_RULE, STABILITY_TOLERANCE
+    from kamlit.topics.selection import DIVERSITY_TOP, QUALITY_TOLERANCE, SELECTION_RULE
 
     if result.selection_rule == SELECTION_RULE:
-        return cat.t("explorer.rule.auto", tolerance=STABILITY_TOLERANCE)
+        return cat.t("explorer.rule.auto", tolerance=QUALITY_TOLERANCE, top=DIVERSITY_TOP)
     if result.selection_rule == f"K fixed at {result.k} (--k)":
         return cat.t("explorer.rule.fixed", k=result.k)
     return result.selection_rule

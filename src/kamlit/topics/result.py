@@ -9,13 +9,16 @@ re-renders them byte for byte without refitting.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kamlit.codec import check_schema, from_plain, schema_tag
 from kamlit.settings import TopicSettings, settings_to_dict
+
+if TYPE_CHECKING:
+    from kamlit.topics.saved import TopicModel
 
 DIGITS = 6
 TOPICS_SCHEMA = 1  # version of TopicModelResult.to_dict() (topics.json)
@@ -61,13 +64,18 @@ class Topic:
 
 @dataclass(frozen=True)
 class SelectionRow:
-    """One K of the sweep: mean c_v, mean c_npmi, stability, and whether it was chosen."""
+    """One K of the sweep: the kept fit's mean c_v, mean c_npmi and topic diversity, the
+    stability across seeds, the quality the rule compares (mean over seeds of c_v × diversity),
+    the kept fit's iterations, and whether it was chosen."""
 
     k: int
     coherence: float | None
     c_npmi: float | None
     stability: float | None
     chosen: bool
+    diversity: float | None = None
+    quality: float | None = None
+    iterations: int | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,11 @@ class TopicModelResult:
     years: tuple[GroupCount, ...]
     warnings: tuple[str, ...]
     settings: TopicSettings
+    iterations: int = 0  # sweeps (tomotopy) or passes the kept fit ran
+    converged: bool = False  # the kept fit stopped by the tolerance, not the budget
+    priors: str = ""  # the engine's priors, in words
+    # The fitted model and its full matrices; not part of topics.json (see kamlit.topics.saved).
+    model: TopicModel | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the topics.json object; floats rounded to 6 decimals so files are stable."""
@@ -145,7 +158,10 @@ class TopicModelResult:
             "model": {
                 "passes": self.passes,
                 "iterations": self.settings.iterations,
-                "priors": "symmetric 1/K (document-topic and topic-term)",
+                "iterations_used": self.iterations,
+                "converged": self.converged,
+                "tolerance": self.settings.tolerance,
+                "priors": self.priors,
                 "label_lambda": 0.6,
                 "k_auto": self.auto,
                 "selection_rule": self.selection_rule,
@@ -163,6 +179,9 @@ class TopicModelResult:
                     "coherence": _r(row.coherence),
                     "c_npmi": _r(row.c_npmi),
                     "stability": _r(row.stability),
+                    "diversity": _r(row.diversity),
+                    "quality": _r(row.quality),
+                    "iterations": row.iterations,
                     "chosen": row.chosen,
                 }
                 for row in self.selection
@@ -200,6 +219,9 @@ class TopicModelResult:
                     c_npmi=_f(row.get("c_npmi")),
                     stability=_f(row.get("stability")),
                     chosen=bool(row["chosen"]),
+                    diversity=_f(row.get("diversity")),
+                    quality=_f(row.get("quality")),
+                    iterations=None if row.get("iterations") is None else int(row["iterations"]),
                 )
                 for row in data["selection"]
             )
@@ -241,6 +263,9 @@ class TopicModelResult:
             years=tuple(_group(g) for g in data.get("years") or ()),
             warnings=tuple(str(w) for w in data.get("warnings") or ()),
             settings=from_plain(TopicSettings, model["settings"], where="model.settings"),
+            iterations=int(model.get("iterations_used") or 0),
+            converged=bool(model.get("converged")),
+            priors=str(model.get("priors", "")),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -249,6 +274,8 @@ class TopicModelResult:
             return NotImplemented
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if f.name == "model":
+                continue
             if f.name == "doc_topic":
                 if mine.shape != theirs.shape or not np.array_equal(mine, theirs):
                     return False

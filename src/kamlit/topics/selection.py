@@ -1,15 +1,28 @@
-"""Choosing K with evidence: topic coherence on the corpus itself and stability across seeds.
+"""Choosing K with evidence: coherence, diversity and stability of fits over several seeds.
 
-For each K the model is fitted with `runs` seeds (seed, seed+1, …). The first fit is the one
-reported; its top terms are scored with gensim's CoherenceModel (c_v, and c_npmi as a second
-opinion) on the corpus's own token lists. Stability compares the top terms of every pair of
-runs: for each topic of one run, the best Jaccard overlap with any topic of the other run,
-averaged over topics and over both directions of every pair (1 = the same topics every time).
+For each K the model is fitted with `runs` seeds (seed, seed+1, …), each until it converges.
+Every fit is scored on the corpus itself:
 
-Rule for `k=auto` (SELECTION_RULE): among the K whose stability is within
-`STABILITY_TOLERANCE` of the most stable K, take the one with the highest mean c_v coherence;
-ties (after rounding to 6 decimals) go to the smaller K. Without stability (runs=1), the
-highest c_v wins.
+- coherence c_v (and c_npmi as a second opinion) of each topic's top terms, gensim's measures
+  computed by `kamlit.topics.coherence` (equal to gensim's `CoherenceModel`);
+- topic diversity (Dieng, Ruiz & Blei 2020, "Topic modeling in embedding spaces"): the share of
+  distinct words among the top-`DIVERSITY_TOP` words of all topics (1 = no word shared);
+- topic quality = mean c_v × diversity (the same paper's measure of a model). Coherence alone
+  rewards models that repeat the strongest words in every topic; diversity alone rewards noise.
+
+Stability compares the top terms of every pair of seeds' fits: for each topic of one run, the
+best Jaccard overlap with any topic of the other run, averaged over topics and both directions
+of every pair (1 = the same topics every time).
+
+Rule for `k=auto` (SELECTION_RULE): average each K's quality over its seeds (a K whose topics
+change from seed to seed gets a noisy, lower mean: that is how stability counts); take the best
+mean, then the smallest K whose mean is within `QUALITY_TOLERANCE` of it (fewer topics when more
+add nothing measurable); ties go to the smaller K. The K reported is fitted with each seed and
+the seed whose fit has the highest quality is the model kept (ties: the first seed).
+
+The rule was validated on labelled mixtures of unrelated fields (2, 4 and 6 fields, equal and
+unequal shares, `benchmarks/corpora/make_corpus.py`): see `tests/topics/test_choice.py` and
+`benchmarks/bench_topics.py --mixtures`.
 """
 
 from __future__ import annotations
@@ -22,37 +35,72 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kamlit.topics.model import DocTermMatrix, Engine, LdaFit, fit_lda
+from kamlit.topics.model import DocTermMatrix, LdaFit
 
-STABILITY_TOLERANCE = 0.1
+QUALITY_TOLERANCE = 0.02
+DIVERSITY_TOP = 25
 SELECTION_RULE = (
-    "highest mean c_v coherence among the K whose stability (mean best-match Jaccard of the "
-    f"top terms across seeds) is within {STABILITY_TOLERANCE} of the most stable K; "
-    "ties go to the smaller K"
+    "topic quality = mean c_v coherence × topic diversity (share of distinct words among "
+    f"the top {DIVERSITY_TOP} of all topics), averaged over the seeds; the smallest K within "
+    f"{QUALITY_TOLERANCE} of the best K; the seed with the best quality is kept"
 )
 
 
 @dataclass(frozen=True)
+class RunScore:
+    """One seed's fit of one K: how long it ran and how good its topics are."""
+
+    seed: int
+    coherence: float | None  # mean c_v over topics
+    npmi: float | None
+    diversity: float
+    iterations: int
+    converged: bool
+
+    @property
+    def quality(self) -> float | None:
+        """Mean c_v × diversity, or None without coherence."""
+        return None if self.coherence is None else self.coherence * self.diversity
+
+
+@dataclass(frozen=True)
 class Candidate:
-    """One K: its reported fit, per-topic coherence and stability across seeds."""
+    """One K: its kept fit, per-topic coherence, and the scores of every seed."""
 
     k: int
     fit: LdaFit
     top_ids: tuple[tuple[int, ...], ...]  # per topic, term ids by weight (ties by term)
-    coherence: tuple[float | None, ...]  # c_v per topic
-    npmi: tuple[float | None, ...]  # c_npmi per topic
+    coherence: tuple[float | None, ...]  # c_v per topic of the kept fit
+    npmi: tuple[float | None, ...]  # c_npmi per topic of the kept fit
     stability: float | None
     seeds: tuple[int, ...]
+    runs: tuple[RunScore, ...] = ()
 
     @property
     def coherence_mean(self) -> float | None:
-        """Mean c_v over topics (topics without a score are left out)."""
+        """Mean c_v over the kept fit's topics (topics without a score are left out)."""
         return _mean(self.coherence)
 
     @property
     def npmi_mean(self) -> float | None:
-        """Mean c_npmi over topics."""
+        """Mean c_npmi over the kept fit's topics."""
         return _mean(self.npmi)
+
+    @property
+    def kept(self) -> RunScore | None:
+        """The score of the kept fit."""
+        return next((r for r in self.runs if r.seed == self.fit.seed), None)
+
+    @property
+    def diversity(self) -> float | None:
+        """Topic diversity of the kept fit."""
+        kept = self.kept
+        return None if kept is None else kept.diversity
+
+    @property
+    def quality(self) -> float | None:
+        """Mean quality over the seeds (the number the rule compares)."""
+        return _mean([r.quality for r in self.runs])
 
 
 def top_term_ids(topic_term: np.ndarray, n: int) -> tuple[tuple[int, ...], ...]:
@@ -61,10 +109,19 @@ def top_term_ids(topic_term: np.ndarray, n: int) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(int(i) for i in np.lexsort((ids, -row))[:n]) for row in topic_term)
 
 
-def coherence_per_topic(
+def diversity(topic_term: np.ndarray, n: int = DIVERSITY_TOP) -> float:
+    """Share of distinct words among the top-n words of every topic (Dieng et al. 2020)."""
+    n = min(n, topic_term.shape[1])
+    tops = top_term_ids(topic_term, n)
+    total = sum(len(t) for t in tops)
+    return len({i for t in tops for i in t}) / total if total else 0.0
+
+
+def gensim_coherence(
     dtm: DocTermMatrix, topics: Sequence[Sequence[str]], *, measure: str
 ) -> tuple[float | None, ...]:
-    """Score each topic's term list with gensim's CoherenceModel on the corpus's own texts.
+    """Score each topic's term list with gensim's own CoherenceModel (the reference that
+    `kamlit.topics.coherence` reproduces; slow on large corpora).
 
     A topic with fewer than two terms (a one-word vocabulary) has no coherence: None.
     """
@@ -80,9 +137,8 @@ def coherence_per_topic(
         dictionary=dtm.dictionary,
         coherence=measure,
         topn=max(len(topics[i]) for i in scoreable),
-        processes=1,  # a worker pool costs more than it saves here, and stays deterministic
+        processes=1,
     )
-    # Degenerate segments give NaN (with numpy warnings); they are reported as None.
     with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
         scores = model.get_coherence_per_topic()
@@ -102,53 +158,17 @@ def stability(runs: Sequence[Sequence[frozenset[str]]]) -> float | None:
     return float(sum(values) / len(values))
 
 
-def evaluate_k(
-    dtm: DocTermMatrix,
-    *,
-    k: int,
-    seed: int,
-    engine: Engine,
-    passes: int,
-    iterations: int,
-    runs: int,
-    top_n: int,
-) -> Candidate:
-    """Fit K topics with `runs` seeds; score the first fit's coherence and the runs' stability."""
-    seeds = tuple(seed + i for i in range(max(1, runs)))
-    fits = [
-        fit_lda(dtm, k=k, seed=s, engine=engine, passes=passes, iterations=iterations)
-        for s in seeds
-    ]
-    n = min(top_n, len(dtm.vocabulary))
-    tops = [top_term_ids(f.topic_term, n) for f in fits]
-    words = [[dtm.vocabulary[i] for i in topic] for topic in tops[0]]
-    sets = [[frozenset(dtm.vocabulary[i] for i in topic) for topic in run] for run in tops]
-    return Candidate(
-        k=k,
-        fit=fits[0],
-        top_ids=tops[0],
-        coherence=coherence_per_topic(dtm, words, measure="c_v"),
-        npmi=coherence_per_topic(dtm, words, measure="c_npmi"),
-        stability=stability(sets),
-        seeds=seeds,
-    )
-
-
 def choose_k(candidates: Sequence[Candidate]) -> Candidate:
     """Apply SELECTION_RULE to the swept candidates."""
     if not candidates:
         raise ValueError("no candidates to choose from")
-    pool = list(candidates)
-    stabilities = [c.stability for c in pool if c.stability is not None]
-    if stabilities:
-        floor = round(max(stabilities) - STABILITY_TOLERANCE, 6)
-        pool = [c for c in pool if c.stability is not None and round(c.stability, 6) >= floor]
-
-    def score(c: Candidate) -> tuple[float, int]:
-        mean = c.coherence_mean
-        return (round(mean, 6) if mean is not None else -math.inf, -c.k)
-
-    return max(pool, key=score)
+    scored = [(c, c.quality) for c in candidates]
+    known = [q for _, q in scored if q is not None]
+    if not known:
+        return min(candidates, key=lambda c: c.k)
+    floor = round(max(known) - QUALITY_TOLERANCE, 6)
+    pool = [c for c, q in scored if q is not None and round(q, 6) >= floor]
+    return min(pool, key=lambda c: c.k)
 
 
 def k_range(n_docs: int, *, k_min: int, k_max: int) -> range:

@@ -16,6 +16,7 @@ from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
 from kamlit.tables import csv_text, header
 from kamlit.topics.describe import LABEL_LAMBDA
 from kamlit.topics.result import SelectionRow, TopicModelResult
+from kamlit.topics.saved import write_model
 from kamlit.types import Record
 
 FILES = (
@@ -38,7 +39,10 @@ def write_topics(
     figure_format: str = "png",
 ) -> list[Path]:
     """Write every topics output under `out_dir` (atomically); return the paths in FILES order
-    (then `topics.svg` or `topics.pdf` when `figure_format` asks for one).
+    (then `topics.svg` or `topics.pdf` when `figure_format` asks for one), then, when the result
+    carries its fitted model, the model's files (MODEL_FILES and the native model,
+    `kamlit.topics.saved`): a result read back from topics.json has no model, so `kamlit report`
+    re-renders the pages and leaves the model files alone.
 
     `record_page` (e.g. `../index.html` in a run folder) turns record ids in topics.html into
     links to that page's record rows; `records` give the explorer the titles and texts it
@@ -50,6 +54,7 @@ def write_topics(
     data = result.to_dict()
     saved = TopicModelResult.from_dict(data)  # the values the file holds, rounded
     out = Path(out_dir)
+    model = write_model(result.model, out) if result.model is not None else []
     written = [
         atomic_write_text(out / "topics.json", dumps_json(data)),
         atomic_write_text(out / "topic_terms.csv", topic_terms_csv(saved)),
@@ -64,7 +69,7 @@ def write_topics(
     if figure_format != "png":
         figure = render_chart(saved, fmt=figure_format, lang=lang)
         written.append(atomic_write_bytes(out / f"topics.{figure_format}", figure))
-    return written
+    return [*written, *model]
 
 
 def topic_terms_csv(result: TopicModelResult) -> str:
@@ -99,7 +104,8 @@ def doc_topics_csv(result: TopicModelResult) -> str:
 
 
 def selection_csv(result: TopicModelResult) -> str:
-    """The K sweep (k, mean c_v, mean c_npmi, stability, chosen); one row when K was fixed."""
+    """The K sweep (k, mean c_v, mean c_npmi, stability, diversity, quality, chosen); one row
+    when K was fixed."""
     rows: list[Sequence[Any]] = []
     selection: Sequence[SelectionRow] = result.selection
     if not result.auto:
@@ -119,6 +125,8 @@ def selection_csv(result: TopicModelResult) -> str:
                 _num(row.coherence),
                 _num(row.c_npmi),
                 _num(row.stability),
+                _num(row.diversity),
+                _num(row.quality),
                 "yes" if row.chosen else "",
             )
         )
