@@ -112,7 +112,7 @@ def test_explain_and_out_file(tmp_path: Path) -> None:
     assert f"written to {out}" in result.stderr
     page = out.read_text("utf-8")
     assert "## Sector assignment" in page
-    assert "- key-accounts-similar-literature:16 → **电信** — 电信 4: 移动×2, 全球通×3" in page
+    assert "- key-accounts-similar-literature:16 → **电信** — 电信 5: 移动公司×2, 全球通×3" in page
     assert "- key-accounts-similar-literature:17 → **电信, 邮政**" in page
 
 

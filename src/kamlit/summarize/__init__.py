@@ -143,7 +143,10 @@ def summarize_sectors(
     return SectorDigests(
         digests=tuple(digests),
         comparison=comparison,
-        explanations={r.id: explain_record(assignment, r.id) for r in assignment.records},
+        explanations={
+            r.id: explain_record(assignment, r.id, min_score=prepared.settings.sectors.min_score)
+            for r in assignment.records
+        },
         sectors_of={r.id: r.sectors for r in assignment.records},
         titles={r.id: r.title for r in corpus.records if r.title},
         labels={
