@@ -34,6 +34,14 @@ class Practice:
     kind: str
     centrality: float
     source: Evidence  # where the statement itself was taken from
+    # A short name made from the statement's own words (at most summarize.max_name_chars);
+    # "" means the statement itself.
+    name: str = ""
+
+    @property
+    def title(self) -> str:
+        """What the practice is called on a page: its name, else its statement."""
+        return self.name or self.statement
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,9 @@ class SectorDigest:
     practices: tuple[Practice, ...]
     statements: int  # candidate statements found before grouping
     warning: str | None = None
+    # Why no practice is listed although the sector was asked for (no record is about it, or
+    # too few), None otherwise.
+    absent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class SectorDigests:
     sectors_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # record id -> keys
     titles: Mapping[str, str] = field(default_factory=dict)  # record id -> title, when known
     labels: Mapping[str, str] = field(default_factory=dict)  # every sector key -> label
+    total: int = 0  # records in the corpus
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (digests.json): `{"schema", "sectors", "comparison", ...}`."""

@@ -41,6 +41,7 @@ def digests_to_dict(result: SectorDigests) -> dict[str, Any]:
         ],
         "titles": dict(result.titles),
         "labels": dict(result.labels),
+        "total": result.total,
     }
 
 
@@ -57,6 +58,7 @@ def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
             practices=tuple(_practice(p, titles) for p in d["practices"]),
             statements=int(d.get("statements", 0)),
             warning=d.get("warning"),
+            absent=d.get("absent"),
         )
         for d in data["sectors"]
     )
@@ -76,6 +78,7 @@ def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
         sectors_of={a["id"]: tuple(a["sectors"]) for a in assignment},
         titles=titles,
         labels=dict(data.get("labels", {})),
+        total=int(data.get("total", 0)),
     )
 
 
@@ -86,7 +89,7 @@ def render_json(result: SectorDigests) -> str:
 
 def render_markdown(result: SectorDigests, *, explain: bool = False) -> str:
     """Return the digests as one Markdown page: a section per sector, then the comparison."""
-    lines = ["# Recommended key-account practices by sector", ""]
+    lines = [f"# {_title(result)}", ""]
     if not result.digests:
         lines += ["No sector to summarise.", ""]
     for digest in result.digests:
@@ -115,6 +118,16 @@ def write_summary(
     return atomic_write_text(path, text)
 
 
+def _title(result: SectorDigests) -> str:
+    """The page's title, from what the corpus holds: the sectors it has records of."""
+    named = [d for d in result.digests if d.practices]
+    if named:
+        labels = "、".join(d.label for d in named)
+        return f"Practices recommended in these abstracts: {labels}"
+    n = result.total or len({r for d in result.digests for r in d.records})
+    return f"Practices recommended in these {n} abstract{'s' if n != 1 else ''}"
+
+
 def _compared(result: SectorDigests) -> set[str]:
     return {s for row in result.comparison for s in row.practices}
 
@@ -126,8 +139,10 @@ def _digest_dict(digest: SectorDigest) -> dict[str, Any]:
         "records": list(digest.records),
         "statements": digest.statements,
         "warning": digest.warning,
+        "absent": digest.absent,
         "practices": [
             {
+                "name": p.name,
                 "statement": p.statement,
                 "theme": THEME_SEPARATOR.join(p.theme),
                 "theme_terms": list(p.theme),
@@ -170,12 +185,22 @@ def _practice(data: Mapping[str, Any], titles: Mapping[str, str]) -> Practice:
             int(source.get("end", 0)),
             titles.get(source_id),
         ),
+        name=str(data.get("name", "")),
     )
 
 
 def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[str]:
     n = len(digest.records)
     head = f"## {_escape(digest.label)} ({digest.sector})"
+    if digest.absent:
+        lines = [head, "", f"{_escape(digest.absent[0].upper() + digest.absent[1:])}."]
+        if digest.records:
+            lines.append("")
+            for rid in digest.records:
+                title = titles.get(rid)
+                lines.append(f"- `{rid}`" + (f" 《{_escape(title)}》" if title else ""))
+        lines += ["", "_No practice is listed for this sector._", ""]
+        return lines
     lines = [head, "", f"Based on {n} abstract{'s' if n != 1 else ''}."]
     if digest.warning:
         lines += ["", f"**Warning:** {_escape(digest.warning)}."]
@@ -187,8 +212,10 @@ def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[st
     for number, practice in enumerate(digest.practices, start=1):
         support = f"{practice.support} abstract{'s' if practice.support != 1 else ''}"
         theme = THEME_SEPARATOR.join(practice.theme) or "—"
-        lines.append(f"{number}. **{_escape(practice.statement)}**")
+        lines.append(f"{number}. **{_escape(practice.title)}**")
         lines.append("")
+        if practice.title != practice.statement:
+            lines += [f"   {_escape(practice.statement)}", ""]
         kind = _KINDS.get(practice.kind, practice.kind)
         lines.append(f"   theme: {_escape(theme)} · support: {support} · {kind}")
         for evidence in practice.evidence:
