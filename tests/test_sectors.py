@@ -263,9 +263,7 @@ def test_cues_in_an_institution_name_never_count() -> None:
     assignment = assign_sectors(_segmented(record))
     item = assignment.records[0]
     assert item.sectors == (GENERAL,) and item.scores == {}
-    assert {h.ignored for hits in item.hits.values() for h in hits} == {
-        "in an institution's name"
-    }
+    assert {h.ignored for hits in item.hits.values() for h in hits} == {"in an institution's name"}
     text = explain_record(assignment, "a:1", min_score=1.0)
     assert "邮电×2 (in an institution's name)" in text and text.endswith("so general")
     # The same word outside a name still counts.
@@ -296,6 +294,4 @@ def test_user_lexicons_can_mark_cues_ambiguous(tmp_path: Path) -> None:
     alone = _record("a:1", "农户的信贷可得性。")
     assert assign_sectors(_segmented(alone), settings=settings).records[0].sectors == (GENERAL,)
     backed = _record("a:2", "商业银行的信贷投放。")
-    assert assign_sectors(_segmented(backed), settings=settings).records[0].sectors == (
-        "banking",
-    )
+    assert assign_sectors(_segmented(backed), settings=settings).records[0].sectors == ("banking",)
