@@ -112,17 +112,18 @@ def build_practices(
                 home.append(i)
         groups.extend(split)
     n = len(statements)
+    column_sum = np.asarray(matrix.sum(axis=0)).ravel()
     candidates = []
     for group in groups:
-        mean = np.asarray(matrix[group].mean(axis=0)).ravel()
-        nonzero = np.flatnonzero(mean)
-        # The norm over the non-zero entries only (np.linalg.norm goes through BLAS, which
-        # is slow on short-lived, contended threads).
-        norm = math.sqrt(float(np.square(mean[nonzero]).sum()))
-        mean = mean / norm if norm > 0 else mean
-        centroid = {int(i): float(mean[i]) for i in nonzero}
-        to_centroid = np.asarray(matrix @ mean).ravel()  # every statement's cosine with it
-        closeness = to_centroid[group]
+        nonzero, values = _centroid(matrix, group)
+        centroid = {int(i): float(w) for i, w in zip(nonzero, values, strict=True)}
+        # Its statements' cosines with the centroid (a single row's is its norm: 1, or 0
+        # for a statement without features).
+        closeness = (
+            np.asarray(matrix[group][:, nonzero] @ values).ravel()
+            if len(group) > 1
+            else np.array([1.0 if len(nonzero) else 0.0])
+        )
         ranked = [statements[i] for i in group]  # the head first, then by closeness
         head = ranked[0]
         evidence: list[Evidence] = []
@@ -139,7 +140,10 @@ def build_practices(
         # cosine with each statement outside it): a practice the rest of the literature
         # keeps coming back to ranks above an isolated one.
         outside = n - len(group)
-        centrality = float(to_centroid.sum() - closeness.sum()) / outside if outside else 0.0
+        # (The sum of every statement's cosine with the centroid is the column sum of the
+        # matrix times the centroid: one product per practice, not one per statement.)
+        everyone = float(column_sum[nonzero] @ values)
+        centrality = float(everyone - closeness.sum()) / outside if outside else 0.0
         surfaces: dict[str, str] = {}
         for i in group:
             for token, word in signatures[i].surfaces.items():
@@ -170,9 +174,32 @@ def build_practices(
     return candidates
 
 
+def _centroid(matrix: Any, group: Sequence[int]) -> tuple[Any, Any]:
+    """The L2-normalised mean of some rows: its non-zero columns and their values (a single
+    row is read straight from the sparse matrix)."""
+    import numpy as np
+
+    if len(group) == 1:
+        start, end = matrix.indptr[group[0]], matrix.indptr[group[0] + 1]
+        nonzero = np.asarray(matrix.indices[start:end])
+        values = np.asarray(matrix.data[start:end], dtype=float)
+        order = np.argsort(nonzero)
+        nonzero, values = nonzero[order], values[order]
+    else:
+        mean = np.asarray(matrix[group].mean(axis=0)).ravel()
+        nonzero = np.flatnonzero(mean)
+        values = mean[nonzero]
+    # The norm over the non-zero entries only (np.linalg.norm goes through BLAS, which is
+    # slow on short-lived, contended threads).
+    norm = math.sqrt(float(np.square(values).sum()))
+    return nonzero, (values / norm if norm > 0 else values)
+
+
 def _ranked(members: Sequence[int], matrix: Any, statements: Sequence[Statement]) -> list[int]:
     """A cluster's statements, closest to its centroid first (stronger cues breaking
     near-ties): the first speaks for the practice."""
+    if len(members) == 1:
+        return list(members)
     import numpy as np
 
     mean = np.asarray(matrix[members].mean(axis=0)).ravel()
