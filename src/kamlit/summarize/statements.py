@@ -16,6 +16,12 @@ statement is a substring of the abstract; its quote is the sentence around it (a
 key words), cut at clause ends to `max_quote_chars`. Directive, key or strategy cues make it a
 `recommendation`, otherwise it describes what an organisation did: an `example`.
 
+A statement states an action: it needs a verb of doing (a practice or action cue), so how work
+is divided (由…负责) or what matters is not a practice on its own; a clause run with news of a
+meeting or a directive (召开, 下发了) yields nothing; a statement never ends in the clause the
+source cut off (an abstract ending without sentence punctuation). `practice_name` makes a
+practice's short name from its statement's words.
+
 `features.py` turns statements into vectors, `grouping.py` groups them into practices.
 """
 
