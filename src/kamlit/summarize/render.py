@@ -1,85 +1,39 @@
 """Digests as Markdown (one page per run) and as the JSON of the README, and back from JSON.
 
-`digests_to_dict` / `digests_from_dict` are `SectorDigests.to_dict` / `SectorDigests.from_dict`;
-the JSON carries `"schema": "kamlit-digests/1"` and a reader refuses a newer version.
+The JSON form is `SectorDigests.to_dict` / `SectorDigests.from_dict` (`digests_to_dict` /
+`digests_from_dict`, defined with the types in `model.py` and re-exported here); it carries
+`"schema": "kamlit-digests/1"` and a reader refuses a newer version.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from kamlit.codec import check_schema, schema_tag
 from kamlit.io import atomic_write_text, dumps_json
-from kamlit.summarize.model import ComparisonRow, Evidence, Practice, SectorDigest, SectorDigests
+from kamlit.summarize.model import (
+    DIGESTS_SCHEMA,
+    THEME_SEPARATOR,
+    ComparisonRow,
+    SectorDigest,
+    SectorDigests,
+    digests_from_dict,
+    digests_to_dict,
+)
 
-THEME_SEPARATOR = "、"
-DIGESTS_SCHEMA = 1  # version of digests_to_dict() (digests.json, `kamlit summarize --json`)
+__all__ = [
+    "DIGESTS_SCHEMA",
+    "THEME_SEPARATOR",
+    "digests_from_dict",
+    "digests_to_dict",
+    "render_json",
+    "render_markdown",
+    "write_summary",
+]
+
 # How a practice's kind reads on the page.
 _KINDS = {"recommendation": "recommended", "example": "practised by an organisation"}
-
-
-def digests_to_dict(result: SectorDigests) -> dict[str, Any]:
-    """Return the JSON-ready form: `{"sectors": [...], "comparison": [...], ...}`."""
-    return {
-        "schema": schema_tag("digests", DIGESTS_SCHEMA),
-        "sectors": [_digest_dict(d) for d in result.digests],
-        "comparison": [
-            {
-                "statement": row.statement,
-                "theme": THEME_SEPARATOR.join(row.theme),
-                "theme_terms": list(row.theme),
-                "sectors": dict(row.practices),
-                "shared": row.shared,
-            }
-            for row in result.comparison
-        ],
-        "assignment": [
-            {"id": rid, "sectors": list(result.sectors_of.get(rid, ())), "explanation": text}
-            for rid, text in result.explanations.items()
-        ],
-        "titles": dict(result.titles),
-        "labels": dict(result.labels),
-        "total": result.total,
-    }
-
-
-def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
-    """Rebuild digests from their JSON form (to re-render without recomputing); raises
-    InputError for a newer schema, KeyError/ValueError when malformed."""
-    check_schema(data, "digests", DIGESTS_SCHEMA)
-    titles = dict(data.get("titles", {}))
-    digests = tuple(
-        SectorDigest(
-            sector=d["sector"],
-            label=d["label"],
-            records=tuple(d["records"]),
-            practices=tuple(_practice(p, titles) for p in d["practices"]),
-            statements=int(d.get("statements", 0)),
-            warning=d.get("warning"),
-            absent=d.get("absent"),
-        )
-        for d in data["sectors"]
-    )
-    comparison = tuple(
-        ComparisonRow(
-            theme=tuple(row.get("theme_terms", ())),
-            statement=row["statement"],
-            practices={k: int(v) for k, v in row["sectors"].items()},
-        )
-        for row in data.get("comparison", [])
-    )
-    assignment = data.get("assignment", [])
-    return SectorDigests(
-        digests=digests,
-        comparison=comparison,
-        explanations={a["id"]: a["explanation"] for a in assignment},
-        sectors_of={a["id"]: tuple(a["sectors"]) for a in assignment},
-        titles=titles,
-        labels=dict(data.get("labels", {})),
-        total=int(data.get("total", 0)),
-    )
 
 
 def render_json(result: SectorDigests) -> str:
@@ -130,63 +84,6 @@ def _title(result: SectorDigests) -> str:
 
 def _compared(result: SectorDigests) -> set[str]:
     return {s for row in result.comparison for s in row.practices}
-
-
-def _digest_dict(digest: SectorDigest) -> dict[str, Any]:
-    return {
-        "sector": digest.sector,
-        "label": digest.label,
-        "records": list(digest.records),
-        "statements": digest.statements,
-        "warning": digest.warning,
-        "absent": digest.absent,
-        "practices": [
-            {
-                "name": p.name,
-                "statement": p.statement,
-                "theme": THEME_SEPARATOR.join(p.theme),
-                "theme_terms": list(p.theme),
-                "support": p.support,
-                "records": list(p.records),
-                "kind": p.kind,
-                "centrality": p.centrality,
-                "source": {"id": p.source.id, "start": p.source.start, "end": p.source.end},
-                "evidence": [
-                    {"id": e.id, "quote": e.quote, "start": e.start, "end": e.end, "title": e.title}
-                    for e in p.evidence
-                ],
-            }
-            for p in digest.practices
-        ],
-    }
-
-
-def _practice(data: Mapping[str, Any], titles: Mapping[str, str]) -> Practice:
-    evidence = tuple(
-        Evidence(e["id"], e["quote"], int(e["start"]), int(e["end"]), e.get("title"))
-        for e in data["evidence"]
-    )
-    source = data.get("source") or {}
-    source_id = source.get("id", evidence[0].id if evidence else "")
-    return Practice(
-        statement=data["statement"],
-        theme=tuple(
-            data.get("theme_terms") or [t for t in data["theme"].split(THEME_SEPARATOR) if t]
-        ),
-        support=int(data["support"]),
-        evidence=evidence,
-        records=tuple(data.get("records", [e.id for e in evidence])),
-        kind=data.get("kind", "recommendation"),
-        centrality=float(data.get("centrality", 0.0)),
-        source=Evidence(
-            source_id,
-            data["statement"],
-            int(source.get("start", 0)),
-            int(source.get("end", 0)),
-            titles.get(source_id),
-        ),
-        name=str(data.get("name", "")),
-    )
 
 
 def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[str]:
