@@ -31,8 +31,8 @@ def corpus_path() -> Path:
 def load_texts(min_chars: int = 20) -> list[str]:
     """Return paragraphs of at least `min_chars` characters as raw text (tags stripped).
 
-    With the default of 20 this gives the 14,400 documents (1.79 M characters) DESIGN.md
-    quotes its measurements on.
+    With the default of 20 this gives the 14,400 documents (1.79 M characters) every
+    benchmark here is measured on.
     """
     texts = []
     for line in corpus_path().read_text(encoding="utf-8").splitlines():

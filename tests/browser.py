@@ -7,11 +7,11 @@ that need it are skipped only when no Chromium binary is installed.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -36,7 +36,18 @@ def chromium_path() -> str | None:
     return None
 
 
-requires_chromium = pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed")
+_Test = TypeVar("_Test", bound=Callable[..., Any])
+
+
+def requires_chromium(test: _Test) -> _Test:
+    """Mark a test that launches Chromium: `browser` and `slow`, skipped without Chromium.
+
+    Every launch costs a second or more, so browser tests are slow tests too; select them
+    with `-m browser`, leave them out with `-m "not browser"` or `-m "not slow"`.
+    """
+    skip = pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed")
+    marked: _Test = pytest.mark.slow(pytest.mark.browser(skip(test)))
+    return marked
 
 
 @dataclass

@@ -30,3 +30,49 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = tmp_path_factory.mktemp("run-cache")
     run_pipeline([CORPUS], settings=Settings(cache=CacheSettings(dir=str(cache))), out_dir=out)
     return out
+
+
+# Tests measured at over a second each (`pytest --durations=0` on a 2-core machine), marked
+# here so that `pytest -m "not slow"` stays a quick check; tests that launch Chromium are
+# marked `browser` and `slow` by `browser.requires_chromium`. A name covers all its
+# parametrisations.
+SLOW_TESTS = frozenset(
+    {
+        "test_pipeline.py::test_readme_first_command_produces_the_report",
+        "test_pipeline.py::test_two_runs_are_byte_identical_apart_from_timings",
+        "test_pipeline.py::test_changing_k_recomputes_only_topics",
+        "topics/test_write.py::test_same_seed_same_bytes_whatever_the_hash_seed",
+        "summarize/test_command.py::test_two_runs_are_byte_identical_whatever_the_hash_seed",
+        "graph/test_cli_graph.py::test_graph_with_paths_builds_and_writes_every_file",
+        "graph/test_cli_graph.py::test_outputs_are_byte_identical_whatever_the_hash_seed",
+        "text/test_normalize.py::test_fast_nfkc_equals_unicodedata",
+        "ingest/test_noteexpress.py::test_round_trip",
+        "ingest/test_csvfile.py::test_round_trip",
+        "test_docs.py::test_front_door_examples_run",
+        "test_docs.py::test_readme_python_example_runs",
+        "test_cache.py::test_cache_disabled_is_honoured_by_every_stage_of_a_run",
+        "test_runfolder.py::test_the_module_example_runs",
+        "test_settings.py::test_mypy_sees_the_overrides",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add the `slow` marker to the tests named in SLOW_TESTS.
+
+    When the whole suite is collected, a name in SLOW_TESTS that matches no test (renamed or
+    removed) is an error, so that the list cannot silently go stale.
+    """
+    tests = Path(__file__).resolve().parent
+    matched: set[str] = set()
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        if not path.is_relative_to(tests):
+            continue
+        name = f"{path.relative_to(tests).as_posix()}::{item.name.split('[')[0]}"
+        if name in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+            matched.add(name)
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS and matched != SLOW_TESTS:
+        stale = ", ".join(sorted(SLOW_TESTS - matched))
+        raise pytest.UsageError(f"tests/conftest.py SLOW_TESTS names no collected test: {stale}")

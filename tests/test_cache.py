@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT
 from kamlit import cache as cache_module
-from kamlit.cache import StageCache, blob_path, cache_key, read_blob, runtime_tag, write_blob
+from kamlit.cache import (
+    CacheWarning,
+    StageCache,
+    blob_path,
+    cache_key,
+    read_blob,
+    runtime_tag,
+    write_blob,
+)
 from kamlit.cli import app
 from kamlit.pipeline import run_pipeline
 from kamlit.settings import CacheSettings, Settings
@@ -120,9 +128,12 @@ def test_blobs_round_trip_and_bad_blobs_read_as_missing(tmp_path: Path) -> None:
     assert read_blob(path) == {"a": [1, 2], "b": "大客户"}
     data = path.read_bytes()
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-    assert read_blob(path) is None  # checksum mismatch
+    with pytest.warns(CacheWarning, match="damaged entry"):
+        assert read_blob(path) is None  # checksum mismatch
+    assert not path.exists()  # discarded
     path.write_bytes(b"not a blob")
-    assert read_blob(path) is None
+    with pytest.warns(CacheWarning, match="damaged entry"):
+        assert read_blob(path) is None
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     assert write_blob(blocker / "sub" / "x.bin", 1) is False  # unwritable: speed only

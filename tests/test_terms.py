@@ -141,3 +141,26 @@ def test_groups_by_sector_on_the_default_corpus() -> None:
 def test_bad_options(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(UsageError, match=message):
         count_terms(TINY, **kwargs)  # type: ignore[arg-type]
+
+
+def test_vocabulary_report_says_which_keywords_were_new() -> None:
+    from kamlit.corpus import prepare
+    from kamlit.terms import vocabulary_report
+
+    source = Source(file="v.txt", format="test", line=1)
+    records = [
+        Record(
+            id=f"v:{i}",
+            abstract="增强现实技术改善了用户体验，虚拟现实同样如此。",
+            keywords=("增强现实", "虚拟现实", "大客户"),
+            source=source,
+        )
+        for i in (1, 2)
+    ]
+    words = {w.word: w for w in vocabulary_report(prepare(records=records, use_cache=False))}
+    assert words["增强现实"].known == "" and words["增强现实"].origin == "keyword"
+    assert words["虚拟现实"].known == "jieba"  # jieba's dictionary has it
+    assert words["大客户"].known == "kamlit"  # the domain dictionary has it
+    assert (words["增强现实"].records, words["增强现实"].abstracts) == (2, 2)
+    assert words["增强现实"].whole == 2
+    assert words["大客户"].abstracts == 0

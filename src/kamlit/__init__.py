@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-__version__ = "0.1.0"
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus

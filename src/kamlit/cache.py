@@ -11,25 +11,38 @@ $KAMLIT_CACHE_DIR, else $XDG_CACHE_HOME/kamlit, else ~/.cache/kamlit):
 Every key comes from `cache_key(kind, *parts)`: a SHA-256 over a canonical, type-tagged byte
 encoding of the kind, kamlit's version, the runtime tag and the parts, so it is the same in
 every process whatever PYTHONHASHSEED. A blob is a magic line, the SHA-256 of its payload,
-then the payload (marshal data: fast to load; the runtime tag names the marshal format); a
-blob whose checksum or structure does not match is treated as missing and rewritten, never an
-error. Writes go through a temporary file and a rename.
+then the payload (marshal data: fast to load; the runtime tag names the marshal format). A
+stage folder carries `.complete`, written last: the size and SHA-256 of every file of the
+entry and a checksum of that list. Nothing is trusted as it is:
 
-With `cache.enabled = false` no stage reads or writes any of this except the package facts.
+- a blob whose checksum or structure does not match, or a stage entry with a missing, extra,
+  changed or truncated file (or a folder where a file should be, or the reverse) is discarded
+  with a `CacheWarning` and recomputed, never an error;
+- writes go through uniquely named temporary files and folders (one per process and call) and
+  are published by a rename, so concurrent runs sharing one cache never see each other's half
+  entries; when two publish the same entry, the first one stays;
+- a cache that cannot be read or written (read-only, full, a file in the way) only costs
+  speed.
+
+With `cache.enabled = false` (`--no-cache`) nothing is read from or written to the cache folder.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
+import os
 import shutil
 import sys
+import tempfile
+import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamlit import __version__
 from kamlit.io import atomic_write_bytes
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.settings import Settings
@@ -45,6 +58,40 @@ STAGE_SETTINGS: dict[str, tuple[str, ...]] = {
     "graph": ("ingest", "segment", "sectors", "graph"),
     "digests": ("ingest", "segment", "sectors", "summarize"),
 }
+
+
+class CacheWarning(UserWarning):
+    """A cache entry was damaged and is discarded; the result is computed afresh."""
+
+
+def _warn(message: str) -> None:
+    warnings.warn(CacheWarning(message), stacklevel=3)
+
+
+def _discard(path: Path) -> None:
+    """Remove a damaged entry (file or folder); a concurrent removal or a read-only cache is fine.
+
+    A folder is renamed to a unique name first, so no other process finds it half-deleted
+    under its key.
+    """
+    try:
+        if path.is_dir() and not path.is_symlink():
+            trash = path.with_name(f".{path.name}.bad-{os.getpid()}-{os.urandom(4).hex()}")
+            path.rename(trash)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            path.unlink()
+    except OSError:
+        pass
+
+
+def _clear_blockers(root: Path, folder: Path) -> None:
+    """Remove files standing where `folder` or one of its parents below `root` should be."""
+    for part in [*reversed(folder.relative_to(root).parents), folder.relative_to(root)]:
+        here = root / part
+        if here != root and (here.is_symlink() or here.exists()) and not here.is_dir():
+            _warn(f"cache: {here} is not a folder; removed")
+            _discard(here)
 
 
 # --------------------------------------------------------------------------- keys
@@ -143,21 +190,33 @@ def blob_path(cache_dir: Path, kind: str, key: str, *, prefix: str = "") -> Path
 
 
 def read_blob(path: Path) -> Any | None:
-    """Return the data stored at `path`, or None when it is missing, unreadable or corrupt."""
+    """Return the data stored at `path`, or None when it is missing, unreadable or corrupt.
+
+    A corrupt blob (bad magic, checksum or structure, or a folder in its place) is removed
+    with a `CacheWarning`.
+    """
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        _warn(f"cache: {path} is a folder, not a cache entry; removed")
+        shutil.rmtree(path, ignore_errors=True)
+        return None
     except OSError:
         return None
     head = len(_MAGIC)
-    if len(data) < head + _DIGEST or not data.startswith(_MAGIC):
-        return None
-    digest, payload = data[head : head + _DIGEST], data[head + _DIGEST :]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
-    try:
-        return marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
+    value: Any = None
+    if len(data) >= head + _DIGEST and data.startswith(_MAGIC):
+        digest, payload = data[head : head + _DIGEST], data[head + _DIGEST :]
+        if hashlib.sha256(payload).digest() == digest:
+            try:
+                return marshal.loads(payload)
+            except (EOFError, ValueError, TypeError):
+                value = None
+    _warn(f"cache: damaged entry {path} discarded; computing it afresh")
+    _discard(path)
+    return value
 
 
 def write_blob(path: Path, value: Any) -> bool:
@@ -168,6 +227,9 @@ def write_blob(path: Path, value: Any) -> bool:
     """
     payload = marshal.dumps(value)
     try:
+        if path.parent.exists() and not path.parent.is_dir():
+            _warn(f"cache: {path.parent} is not a folder; removed")
+            _discard(path.parent)
         atomic_write_bytes(path, _MAGIC + hashlib.sha256(payload).digest() + payload)
     except OSError:
         return False
@@ -186,39 +248,133 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+_MARKER = ".complete"
+_MARKER_FORMAT = "kamlit-stage-entry-1"
+
+
+def _older_format(entry: Path) -> bool:
+    """Whether `entry` was stored by a kamlit before entries were checksummed (empty marker):
+    replaced without a warning, as it is not damaged."""
+    try:
+        return (entry / _MARKER).stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _files_checksum(files: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
 class StageCache:
-    """Stage outputs stored by key under `<cache>/stages/<stage>/<key>/`, copied on a hit."""
+    """Stage outputs stored by key under `<cache>/stages/<stage>/<key>/`, verified and copied
+    on a hit (see the module docstring for what is checked)."""
 
     def __init__(self, root: Path, *, enabled: bool = True) -> None:
-        self.root = root / "stages"
+        self.base = Path(root)
+        self.root = self.base / "stages"
         self.enabled = enabled
 
     def restore(self, stage: str, key: str, target: Path) -> bool:
-        """Copy cached outputs into `target`; return False on a miss (or a disabled cache)."""
+        """Copy a verified entry into `target`; return False on a miss (or a disabled cache).
+
+        A damaged entry is discarded with a `CacheWarning` and counts as a miss.
+        """
         if not self.enabled:
             return False
         source = self.root / stage / key
-        if not (source / ".complete").is_file():
+        try:
+            if not (source.exists() or source.is_symlink()):
+                return False
+            files = self._verified(source)
+        except OSError:
+            return False  # unreadable: costs speed only
+        if files is None:
+            if not _older_format(source):
+                _warn(f"cache: damaged {stage} entry {source} discarded; computing it afresh")
+            _discard(source)
             return False
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".complete"))
+        for name, data in files.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if not files:
+            target.mkdir(parents=True, exist_ok=True)
         return True
 
+    def _verified(self, source: Path) -> dict[str, bytes] | None:
+        """The entry's files (relative name -> bytes) when every check passes, else None."""
+        if source.is_symlink() or not source.is_dir():
+            return None
+        try:
+            marker = json.loads((source / _MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(marker, dict) or marker.get("format") != _MARKER_FORMAT:
+            return None
+        listed = marker.get("files")
+        if not isinstance(listed, dict) or marker.get("checksum") != _files_checksum(listed):
+            return None
+        present = {
+            p.relative_to(source).as_posix()
+            for p in source.rglob("*")
+            if p.is_symlink() or not p.is_dir()
+        }
+        if present != set(listed) | {_MARKER}:
+            return None
+        files: dict[str, bytes] = {}
+        for name in sorted(listed):
+            path = source / name
+            if path.is_symlink():
+                return None
+            data = path.read_bytes()
+            if [len(data), hashlib.sha256(data).hexdigest()] != listed[name]:
+                return None
+            files[name] = data
+        return files
+
     def store(self, stage: str, key: str, source: Path) -> None:
-        """Save a stage's output folder; the marker goes last, so a half entry is never used."""
+        """Save a stage's output folder: built under a unique temporary name, `.complete`
+        written last, published by a rename (an entry another process published first stays).
+        An unwritable cache costs speed only."""
         if not self.enabled:
             return
-        target = self.root / stage / key
-        tmp = target.with_name(target.name + ".tmp")
+        folder = self.root / stage
+        target = folder / key
+        tmp: Path | None = None
         try:
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.copytree(source, tmp)
-            (tmp / ".complete").write_text("", encoding="utf-8")
-            shutil.rmtree(target, ignore_errors=True)
-            tmp.replace(target)
+            _clear_blockers(self.base, folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", suffix=".tmp", dir=folder))
+            listed: dict[str, list[Any]] = {}
+            for path in sorted(source.rglob("*")):
+                if path.is_dir():
+                    continue
+                name = path.relative_to(source).as_posix()
+                data = path.read_bytes()
+                copy = tmp / name
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(data)
+                listed[name] = [len(data), hashlib.sha256(data).hexdigest()]
+            marker = {
+                "format": _MARKER_FORMAT,
+                "files": listed,
+                "checksum": _files_checksum(listed),
+            }
+            (tmp / _MARKER).write_text(json.dumps(marker, sort_keys=True), encoding="utf-8")
+            if (target.exists() or target.is_symlink()) and not target.is_dir():
+                _discard(target)
+            try:
+                tmp.rename(target)
+                tmp = None
+            except OSError:
+                pass  # published by another process meanwhile: theirs stays
         except OSError:
-            shutil.rmtree(tmp, ignore_errors=True)  # an unwritable cache costs speed only
+            pass  # an unwritable or full cache costs speed only
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
 
 
 def stage_key(stage: str, *, records_hash: str, settings: Settings, vers: Mapping[str, str]) -> str:

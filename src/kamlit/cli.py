@@ -8,17 +8,18 @@ dictionary) are imported inside the commands that need them, so `kamlit --help` 
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from kamlit import __version__
 from kamlit.errors import KamlitError
 from kamlit.ingest.formats import READERS
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus
@@ -308,6 +309,14 @@ def terms(
         ),
     ] = None,
     top: Annotated[int, typer.Option("--top", "-n", help="How many terms to list.")] = 30,
+    vocabulary: Annotated[
+        bool,
+        typer.Option(
+            "--vocabulary",
+            help="List the corpus's own words added to the dictionary (author keywords, the "
+            "phrase file): new or already known, and how often each came out whole.",
+        ),
+    ] = False,
     json_: JsonOpt = False,
     no_cache: NoCacheOpt = False,
     segmenter: SegmenterOpt = None,
@@ -322,6 +331,18 @@ def terms(
     with _handled():
         settings = _segment_settings(config, segmenter, no_cache, format)
         prepared = _prepare(paths, settings)
+        if vocabulary:
+            from dataclasses import asdict
+
+            from kamlit.console.text import render_vocabulary
+            from kamlit.terms import vocabulary_report
+
+            words = vocabulary_report(prepared)
+            if json_:
+                _write_stdout(dumps_json({"vocabulary": [asdict(w) for w in words]}))
+            else:
+                render_vocabulary(words)
+            return
         result = count_terms(prepared, by=by, top=top)
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
@@ -717,6 +738,27 @@ def topics(
             render_topics(result, written)
 
 
+@contextmanager
+def _terminated_cleanly() -> Iterator[None]:
+    """Let SIGTERM and SIGHUP unwind like Ctrl-C, so a stopped run removes its partial folder."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous: dict[signal.Signals, Any] = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 @app.command(rich_help_panel=WHOLE)
 def run(
     paths: PathsArg = None,
@@ -741,7 +783,7 @@ def run(
     from kamlit.console.run import progress, render_run
     from kamlit.pipeline import run_pipeline
 
-    with _handled():
+    with _handled(), _terminated_cleanly():
         loaded = _settings(config, format=format, no_cache=no_cache, seed=seed)
         with progress(quiet) as notify:
             result = run_pipeline(
@@ -793,8 +835,29 @@ def config_show(config: ConfigOpt = None, json_: JsonOpt = False) -> None:
 # --------------------------------------------------------------------------- end run
 
 
+def _show_cache_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """A damaged cache entry is one line on stderr (it is recomputed, not an error)."""
+    from kamlit.cache import CacheWarning
+
+    if issubclass(category, CacheWarning):
+        _print_err(f"kamlit: warning: {message}")
+    else:
+        _SHOW_WARNING(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
 def main() -> None:
     """Console-script entry point."""
+    warnings.showwarning = _show_cache_warning
     app()
 
 

@@ -89,7 +89,7 @@ class PreparedCorpus:
         from kamlit.text.parity import choose_engine
         from kamlit.text.segmenter import get_segmenter
 
-        folder = cache_dir(self.settings)
+        folder = cache_dir(self.settings) if self.settings.cache.enabled else None
         segment = self.settings.segment
         engine = choose_engine(segment.segmenter, self.lexicon, folder, check=False)
         return get_segmenter(

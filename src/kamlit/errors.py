@@ -32,3 +32,11 @@ class UsageError(KamlitError):
     """The command was called wrongly: bad option value, unknown setting (exit 2)."""
 
     exit_code = 2
+
+
+class OutputError(KamlitError, OSError):
+    """An output could not be written: not a regular file, disk full, no permission (exit 1).
+
+    It is also an OSError, so code that treats a failed write as "costs speed only" (the
+    cache) keeps catching it as one.
+    """

@@ -11,15 +11,31 @@ it reads (the records, its settings sections, the content of files those setting
 seed, kamlit's and its libraries' versions), so a second run with one setting changed
 recomputes only the stages that read that setting and copies the others from the cache.
 Every stage honours the `[cache]` settings (`cache.dir`, `cache.enabled`); the cache itself
-(keys, blobs, stage folders) is `kamlit.cache`.
+(keys, blobs, stage folders) is `kamlit.cache`. A damaged cache entry is recomputed and named
+in the run's notes.
+
+A run folder is complete or absent. The run is built in a hidden sibling folder
+(`.<name>.partial-<pid>-<random>`) and moved into place only when every file, the manifest
+last, is written: on Linux by an atomic exchange with the folder it replaces (so `--out` always
+holds either the old run or the new one), elsewhere by two renames (for an instant, neither).
+A run that fails removes its partial folder; one that is killed leaves it hidden, and the next
+run into the same folder removes it. When `--out` is a symbolic link to a folder, the link is
+followed: the folder it points to is replaced and the link stays.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import json
+import os
+import re
 import shutil
+import sys
+import tempfile
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,12 +43,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamlit import __version__
-from kamlit.cache import STAGE_SETTINGS, StageCache, sha256_file, stage_key
-from kamlit.errors import UsageError
-from kamlit.io import atomic_write_text, dumps_json, dumps_jsonl
-from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, load_run
+from kamlit.cache import STAGE_SETTINGS, CacheWarning, StageCache, sha256_file, stage_key
+from kamlit.errors import KamlitError, OutputError
+from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
+from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
+from kamlit.version import __version__
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus
@@ -110,10 +126,42 @@ def run_pipeline(
     progress: Progress | None = None,
     settings_origins: Mapping[str, str] | None = None,
 ) -> RunResult:
-    """Run every stage on the inputs and write everything into one folder.
+    """Run every stage on the inputs and write everything into one folder, complete or absent.
 
     With `settings.cache.enabled` off, every stage computes afresh and nothing is stored.
+    Raises OutputError when the folder cannot be written (nothing partial is left at `out_dir`).
     """
+    notes: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", CacheWarning)
+        shown = warnings.showwarning
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: Any = None,
+            line: str | None = None,
+        ) -> None:
+            if issubclass(category, CacheWarning):
+                if str(message) not in notes:
+                    notes.append(str(message))
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        result = _run(paths, settings, out_dir, progress, settings_origins)
+    return replace(result, notes=result.notes + tuple(notes))
+
+
+def _run(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    out_dir: Path | None,
+    progress: Progress | None,
+    settings_origins: Mapping[str, str] | None,
+) -> RunResult:
     notify: Progress = progress or (lambda stage, status: None)
     timings: list[StageTiming] = []
     started = time.perf_counter()
@@ -126,7 +174,7 @@ def run_pipeline(
         notify(stage, "done")
         return value
 
-    from kamlit import corpus as prep
+    import kamlit.corpus as prep
 
     ingest = timed("ingest", lambda: prep.read_records(paths, settings))
     inputs = tuple(
@@ -142,66 +190,189 @@ def run_pipeline(
     input_hash = hashlib.sha256(
         json.dumps([[Path(i.path).name, i.sha256] for i in inputs]).encode()
     ).hexdigest()
-    out = out_dir or default_out_dir(input_hash)
-    if out.exists() and not out.is_dir():
-        raise UsageError("the output path exists and is not a folder", path=out)
-    out.mkdir(parents=True, exist_ok=True)
-    records_jsonl = dumps_jsonl(r.to_dict() for r in ingest.records)
-    atomic_write_text(out / "records.jsonl", records_jsonl)
-    records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
+    given = out_dir or default_out_dir(input_hash)
+    final = _final_folder(given)
+    work = _partial_folder(final)
+    try:
+        records_jsonl = dumps_jsonl(r.to_dict() for r in ingest.records)
+        atomic_write_text(work / "records.jsonl", records_jsonl)
+        records_hash = hashlib.sha256(records_jsonl.encode()).hexdigest()
 
-    caching = settings.cache.enabled
-    corpus = timed("segment", lambda: prep.segment(ingest, settings=settings, use_cache=caching))
-    prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
-    atomic_write_text(out / "sectors.json", dumps_json(prepared.sectors.to_dict()))
+        caching = settings.cache.enabled
+        corpus = timed(
+            "segment", lambda: prep.segment(ingest, settings=settings, use_cache=caching)
+        )
+        prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
+        atomic_write_text(work / "sectors.json", dumps_json(prepared.sectors.to_dict()))
 
-    vers = versions()
-    cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
-    fit_cache = results_cache(settings)
-    for stage, write in _stage_writers(settings, fit_cache=fit_cache).items():
-        key = stage_key(stage, records_hash=records_hash, settings=settings, vers=vers)
-        target = out / stage
-        notify(stage, "start")
-        t0 = time.perf_counter()
-        cached = cache.restore(stage, key, target)
-        if not cached:
-            if target.exists():
-                shutil.rmtree(target)
-            target.mkdir(parents=True)
-            write(prepared, target)
-            cache.store(stage, key, target)
-        timings.append(StageTiming(stage, round(time.perf_counter() - t0, 3), cached=cached))
-        notify(stage, "cached" if cached else "done")
+        vers = versions()
+        skipped: list[str] = []
+        cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
+        fit_cache = results_cache(settings)
+        for stage, write in _stage_writers(settings, fit_cache=fit_cache).items():
+            key = stage_key(stage, records_hash=records_hash, settings=settings, vers=vers)
+            target = work / stage
+            notify(stage, "start")
+            t0 = time.perf_counter()
+            cached = cache.restore(stage, key, target)
+            if not cached:
+                if target.exists():
+                    shutil.rmtree(target)
+                target.mkdir(parents=True)
+                try:
+                    write(prepared, target)
+                except OutputError:
+                    raise
+                except KamlitError as exc:
+                    # Too little data for this analysis (one record, no vocabulary): the run
+                    # reports what the other stages found; the folder has no `<stage>/`.
+                    shutil.rmtree(target)
+                    skipped.append(f"{stage}: skipped: {exc.render()}")
+                    notify(stage, "done")
+                    continue
+                cache.store(stage, key, target)
+            timings.append(StageTiming(stage, round(time.perf_counter() - t0, 3), cached=cached))
+            notify(stage, "cached" if cached else "done")
 
-    manifest = Manifest(
-        kamlit=__version__,
-        inputs=inputs,
-        input_hash=input_hash,
-        records=len(ingest.records),
-        problems=tuple(p.render() for p in ingest.problems),
-        merges=ingest.merges,
-        seed=settings.seed,
-        settings=settings,
-        settings_origins=dict(sorted((settings_origins or {}).items())),
-        versions=vers,
-    )
-    manifest_path = out / "manifest.json"
-    atomic_write_text(manifest_path, dumps_json(manifest.to_dict()))
-    index = timed("report", lambda: _render_index(out))
-    manifest = replace(
-        manifest,
-        outputs=_output_hashes(out),
-        timings=Timings(tuple(timings), round(time.perf_counter() - started, 3)),
-    )
-    atomic_write_text(manifest_path, dumps_json(manifest.to_dict()))
+        manifest = Manifest(
+            kamlit=__version__,
+            inputs=inputs,
+            input_hash=input_hash,
+            records=len(ingest.records),
+            problems=tuple(p.render() for p in ingest.problems),
+            merges=ingest.merges,
+            seed=settings.seed,
+            settings=settings,
+            settings_origins=dict(sorted((settings_origins or {}).items())),
+            versions=vers,
+        )
+        manifest_path = work / "manifest.json"
+        atomic_write_text(manifest_path, dumps_json(manifest.to_dict()))
+        timed("report", lambda: _render_index(work))
+        manifest = replace(
+            manifest,
+            outputs=_output_hashes(work),
+            timings=Timings(tuple(timings), round(time.perf_counter() - started, 3)),
+        )
+        # The list of output hashes, written last, is what marks the folder complete.
+        atomic_write_text(manifest_path, dumps_json(manifest.to_dict()))
+        _publish(work, final)
+    except OutputError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        where = exc.path or str(final)
+        if where.startswith(str(work)):  # name the folder the user asked for
+            where = str(given) + where[len(str(work)) :]
+        raise OutputError(exc.message, path=where) from exc
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     return RunResult(
-        out_dir=out,
-        index=index,
-        manifest=manifest_path,
+        out_dir=given,
+        index=given / "index.html",
+        manifest=given / "manifest.json",
         records=len(ingest.records),
         timings=tuple(timings),
-        notes=tuple(p.render() for p in ingest.problems),
+        notes=tuple(p.render() for p in ingest.problems) + tuple(skipped),
     )
+
+
+# --------------------------------------------------------------------------- folder lifecycle
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:partial|old)-(?P<pid>\d+)-[^.]+$")
+
+
+def _final_folder(given: Path) -> Path:
+    """The folder the run replaces: `given`, or the folder a symbolic link there points to."""
+    final = Path(os.path.realpath(given)) if given.is_symlink() else given
+    if final.exists() and not final.is_dir():
+        raise OutputError("refusing to write: the output exists and is not a folder", path=given)
+    return final
+
+
+def _partial_folder(final: Path) -> Path:
+    """Create the hidden sibling the run is built in, after removing leftovers of killed runs."""
+    parent = final.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(parent, final.name)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-{os.getpid()}-", dir=parent))
+        os.chmod(work, 0o777 & ~current_umask())
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=final) from exc
+    return work
+
+
+def _remove_leftovers(parent: Path, name: str) -> None:
+    """Remove the partial and replaced folders that runs into `name` left when killed."""
+    with contextlib.suppress(OSError):
+        for entry in parent.iterdir():
+            found = _LEFTOVER.match(entry.name)
+            if found is None or found["name"] != name or _alive(int(found["pid"])):
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def _publish(work: Path, final: Path) -> None:
+    """Move the finished `work` folder to `final`, replacing what is there."""
+    for _ in range(100):
+        if not (final.exists() or final.is_symlink()):
+            try:
+                work.rename(final)
+                return
+            except OSError:
+                continue  # another run published meanwhile: replace theirs
+        if _exchange(work, final):
+            shutil.rmtree(work, ignore_errors=True)  # now holds the replaced run
+            return
+        old = final.with_name(f".{final.name}.old-{os.getpid()}-{os.urandom(4).hex()}")
+        try:
+            final.rename(old)
+        except FileNotFoundError:
+            continue
+        try:
+            work.rename(final)
+            return
+        except OSError:
+            continue
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+    raise OutputError("cannot replace the folder: other runs keep writing it", path=final)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False when the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    renameat2.restype = ctypes.c_int
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(done == 0)
 
 
 def sectors_to_dict(assignment: SectorAssignment) -> dict[str, Any]:
@@ -211,13 +382,17 @@ def sectors_to_dict(assignment: SectorAssignment) -> dict[str, Any]:
 
 def render_report(out_dir: Path) -> Path:
     """Re-render every page of a run folder from its saved results (`kamlit report`): the
-    folder is read as typed results (`load_run`) and each page rendered from them."""
+    folder is read as typed results (`load_run`) and each page rendered from them.
+
+    A folder a run did not finish, or whose result files are not the ones its manifest lists,
+    is refused with an InputError (`check_complete`)."""
     from kamlit.graph import write_graph
     from kamlit.report import RECORD_PAGE, render_site
     from kamlit.summarize import render_markdown
     from kamlit.terms import terms_csv
     from kamlit.topics import write_topics
 
+    check_complete(out_dir)
     run = load_run(out_dir)
     if run.terms is not None:
         atomic_write_text(out_dir / "terms" / "terms.csv", terms_csv(run.terms))

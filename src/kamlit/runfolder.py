@@ -6,6 +6,11 @@ holds"). `load_run` reads each with its result type's `from_dict`, so every page
 can be rendered again from typed objects (`kamlit report`). A missing or garbled file gives one
 InputError naming the file (and line); an analysis folder that is absent gives None.
 
+`check_complete(folder)` is what `kamlit report` asks first: a run writes its manifest's list
+of output hashes last, so a folder without that list was never finished, and a result file
+whose hash differs from the list (or that is there without being listed, or listed without
+being there) comes from another run or was edited. Either is refused with one line.
+
 >>> import tempfile
 >>> from kamlit.ingest import default_inputs
 >>> from kamlit.pipeline import run_pipeline
@@ -155,6 +160,52 @@ def load_run(folder: str | Path) -> RunFolder:
         digests=_load(root / DIGESTS, SectorDigests.from_dict),
         manifest=manifest,
     )
+
+
+RESULT_FILES = (RECORDS, SECTORS, TERMS, TOPICS, GRAPH, DIGESTS)
+
+
+def check_complete(folder: str | Path) -> None:
+    """Raise InputError unless `folder` is a finished run folder whose result files are the
+    ones its manifest lists (same SHA-256); pages may be missing (`kamlit report` writes them)."""
+    import hashlib
+
+    root = Path(folder)
+    if not (root / RECORDS).is_file():
+        raise InputError(f"not a kamlit run folder: {RECORDS} is missing", path=root)
+    unfinished = (
+        "incomplete run folder: the run that wrote it did not finish; run `kamlit run` again"
+    )
+    path = root / MANIFEST
+    if not path.is_file():
+        raise InputError(unfinished, path=root)
+    try:
+        outputs = json.loads(_read_text(path)).get("outputs")
+    except (ValueError, AttributeError):
+        outputs = None
+    if not isinstance(outputs, dict) or not outputs:
+        raise InputError(unfinished, path=root)
+    for name in RESULT_FILES:
+        file = root / name
+        listed = outputs.get(name)
+        if listed is None and not file.exists():
+            continue
+        if listed is None or not file.is_file():
+            raise InputError(
+                "does not belong to this run folder's manifest (a mix of two runs?); "
+                "run `kamlit run` again",
+                path=file,
+            )
+        try:
+            actual = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=file) from exc
+        if actual != listed:
+            raise InputError(
+                "changed since the run wrote it (its SHA-256 differs from manifest.json); "
+                "run `kamlit run` again",
+                path=file,
+            )
 
 
 def read_records(path: Path) -> tuple[Record, ...]:

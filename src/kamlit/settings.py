@@ -35,6 +35,7 @@ T = TypeVar("T")
 C = TypeVar("C", bound=str)
 
 SegmenterChoice = Literal["auto", "jieba", "rjieba"]
+DiscoverChoice = Literal["auto", "on", "off"]
 EngineChoice = Literal["gensim", "sklearn"]
 WindowChoice = Literal["sentence", "document"]
 MeasureChoice = Literal["association", "jaccard", "npmi", "count"]
@@ -178,6 +179,15 @@ class SegmentSettings:
     synonyms: tuple[str, ...] = ()  # `canonical<TAB>variant…` or `canonical = variant, …`
     # Shorter tokens are dropped unless the domain dictionary has them. >= 1.
     min_length: int = _ranged(2, at_least=1)
+    # The records' own author keywords join the dictionary for the run (kamlit.text.vocabulary).
+    keywords: bool = True
+    # Phrase discovery (cohesion and branching entropy over the corpus): "auto" runs it when
+    # fewer than half of the records carry keywords; found phrases join the dictionary.
+    discover: DiscoverChoice = "auto"
+    # A phrase file (one phrase per line, `#` comments): read when it exists and its phrases
+    # join the dictionary; "" = none. `kamlit run` writes the phrases it found to
+    # `phrases.txt` in the run folder, ready to review and name here.
+    phrases: str = ""
 
 
 @dataclass(frozen=True)
@@ -319,6 +329,9 @@ class SegmentOverrides(TypedDict, total=False):
     stopwords: tuple[str, ...]
     synonyms: tuple[str, ...]
     min_length: int
+    keywords: bool
+    discover: DiscoverChoice
+    phrases: str
 
 
 class TopicOverrides(TypedDict, total=False):
@@ -430,6 +443,7 @@ PATH_SETTINGS = frozenset(
         "segment.user_dicts",
         "segment.stopwords",
         "segment.synonyms",
+        "segment.phrases",
         "sectors.lexicons",
         "summarize.cues",
         "summarize.concepts",

@@ -280,3 +280,54 @@ def terms_csv(result: TermsResult) -> str:
     for t in result.terms:
         writer.writerow([t.term, t.freq, t.df, f"{t.tfidf:.6f}"])
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class VocabularyWord:
+    """One word the corpus added to the dictionary, and how the segmentation treated it.
+
+    `origin`: "keyword" (an author keyword) or "phrase" (from the phrase file); `known`: where
+    the dictionaries already had it ("kamlit": the domain dictionary or the user's files,
+    "jieba": jieba's dictionary, "": new, so this corpus alone added it); `records`: records
+    whose keywords list it; `abstracts`: abstracts that contain it verbatim; `whole`: of
+    those, how many have it as one token.
+    """
+
+    word: str
+    origin: str
+    known: str
+    records: int
+    abstracts: int
+    whole: int
+
+
+def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
+    """The corpus's own vocabulary (`kamlit.text.vocabulary`): which keywords were added,
+    which the dictionaries already held, and how often each came out of the cut whole."""
+    from kamlit.text.jiebadict import load_jieba_dictionary
+    from kamlit.text.lexicon import load_lexicon
+    from kamlit.text.normalize import normalize_text
+    from kamlit.text.vocabulary import Vocabulary
+
+    corpus = prepared.corpus
+    vocabulary = corpus.vocabulary or Vocabulary(keywords=())
+    segment = prepared.settings.segment
+    files = load_lexicon(
+        user_dicts=segment.user_dicts, stopwords=segment.stopwords, synonyms=segment.synonyms
+    )
+    ours = {e.word for e in files.entries} | set(files.synonyms) | files.domain_terms
+    table = load_jieba_dictionary(prepared.segmenter.cache_dir)
+    listed: Counter[str] = Counter()
+    for record in corpus.records:
+        listed.update({normalize_text(k) for k in record.keywords})
+    texts = [normalize_text(r.abstract) for r in corpus.records]
+    tokens = [set(d.tokens) for d in corpus.documents]
+    keywords = set(vocabulary.keywords)
+    out = []
+    for word in vocabulary.words:
+        known = "kamlit" if word in ours else "jieba" if table.lookup(word) else ""
+        having = [i for i, text in enumerate(texts) if word in text]
+        whole = sum(1 for i in having if corpus.lexicon.canonical(word) in tokens[i])
+        origin = "keyword" if word in keywords else "phrase"
+        out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole))
+    return tuple(out)

@@ -1,4 +1,4 @@
-"""The Record type shared by every stage, and its JSON Lines form (see DESIGN.md)."""
+"""The Record type shared by every stage, and its JSON Lines form (README, "The record schema")."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ class Record:
     doc_type: str = "journal"
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON Lines object of DESIGN.md, keys in schema order."""
+        """Return the JSON Lines object of the record schema (README), keys in schema order."""
         return {
             "id": self.id,
             "title": self.title,

@@ -92,6 +92,33 @@ def test_western_single_byte_guess_is_noted() -> None:
     assert result.notes and result.notes[0].startswith(f"encoding guessed as {result.encoding};")
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "TY  - JOUR\nAU  - Müller, Jörg\nAU  - Núñez, José\n"
+            "TI  - Key accounts at Europe's posts: a résumé, façade, Ærø\nER  - \n",
+            "cp1252",
+        ),
+        (
+            "TY  - JOUR\nAU  - Müller, Jörg\nTI  - Key accounts at Europe’s posts – a résumé\n"
+            "ER  - \n",
+            "cp1252",
+        ),
+        (
+            "TY  - JOUR\nAU  - Wiśniewski, Łukasz\n"
+            "TI  - Obsługa kluczowych klientów w Poczcie Polskiej: Łódź i Wrocław\nER  - \n",
+            "cp1250",
+        ),
+    ],
+)
+def test_single_byte_guess_prefers_letters_that_make_sense(text: str, encoding: str) -> None:
+    # Whatever code pages charset-normalizer proposes (and in which order), the one whose
+    # letters read as names and titles wins: not `MŁller` (mac_latin2), not `£ukasz` (cp1252).
+    result = decode_bytes(text.encode(encoding))
+    assert (result.encoding, result.text) == (encoding, text)
+
+
 def test_binary_is_refused() -> None:
     with pytest.raises(InputError, match="binary"):
         decode_bytes(bytes(range(256)) * 4)

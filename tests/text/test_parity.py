@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -75,8 +77,28 @@ def test_same_tokens_on_generated_text(
 ) -> None:
     text = "".join(data.draw(st.lists(_pieces(lexicon), max_size=40)))
     prepared = rjieba_segmenter.prepare(text)
-    assert rjieba_segmenter.cut(prepared) == jieba_segmenter.cut(prepared)
+    fast, slow = rjieba_segmenter.cut(prepared), jieba_segmenter.cut(prepared)
+    if fast != slow:
+        # The one difference allowed: two routes of exactly the same probability (中国邮政 4 ×
+        # 集团客户经理 1 = 中国邮政集团 1 × 客户经理 4), which the engines break differently.
+        assert _tied(jieba_segmenter, fast, slow), (text, fast, slow)
+        return
     assert rjieba_segmenter.segment_texts([text]) == jieba_segmenter.segment_texts([text])
+
+
+def _tied(segmenter: Segmenter, a: list[str], b: list[str]) -> bool:
+    """True when `a` and `b` differ only where both routes score the same in jieba's model."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    left, right = a[head : len(a) - tail], b[head : len(b) - tail]
+    if "".join(left) != "".join(right) or len(left) != len(right):
+        return False
+    score = [sum(math.log(max(segmenter._freq(w), 1)) for w in words) for words in (left, right)]
+    return abs(score[0] - score[1]) < 1e-9
 
 
 def test_batched_and_pipelined_segmentation_equals_one_batch(

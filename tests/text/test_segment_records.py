@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kamlit.cache import CacheWarning
 from kamlit.settings import SegmentSettings
 from kamlit.text import Corpus, Lexicon, segment_records
 from kamlit.text.cache import cache_folder
@@ -211,7 +212,8 @@ def test_corrupt_cache_entry_is_ignored_and_rewritten(
     good = blob.read_bytes()
     for bad in (b"", b"garbage", good[:-10], good[:40] + b"x" + good[41:]):
         blob.write_bytes(bad)
-        assert _dump(segment_records(records, cache_dir=tmp_path)) == expected
+        with pytest.warns(CacheWarning, match="damaged entry"):
+            assert _dump(segment_records(records, cache_dir=tmp_path)) == expected
         assert blob.read_bytes() == good
 
 

@@ -11,8 +11,10 @@ from rich.text import Text
 from kamlit.console import stdout_console
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kamlit.kwic import KwicResult
-    from kamlit.terms import TermsResult
+    from kamlit.terms import TermsResult, VocabularyWord
     from kamlit.text import Corpus
 
 
@@ -71,6 +73,26 @@ def render_terms(result: TermsResult) -> None:
         if result.documents < 100:
             notes.append("a corpus this small gives indicative scores only (|z| > 1.96 ~ p < .05)")
     console.print("; ".join(notes), markup=False)
+
+
+def render_vocabulary(words: Sequence[VocabularyWord]) -> None:
+    """The corpus's own words: new or already in a dictionary, and how often cut whole."""
+    console = stdout_console()
+    table = Table(title=f"The corpus's own vocabulary: {len(words)} words", header_style="bold")
+    for name in ("word", "from", "already in"):
+        table.add_column(name)
+    for name in ("records", "abstracts", "whole"):
+        table.add_column(name, justify="right")
+    for w in words:
+        table.add_row(
+            w.word, w.origin, w.known or "-", str(w.records), str(w.abstracts), str(w.whole)
+        )
+    console.print(table)
+    new = sum(1 for w in words if not w.known)
+    console.print(
+        f"{new} added by this corpus, {len(words) - new} already in kamlit's or jieba's "
+        "dictionary; whole = abstracts where the word is one token"
+    )
 
 
 def render_kwic(result: KwicResult) -> None:

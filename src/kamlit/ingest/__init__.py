@@ -2,10 +2,13 @@
 
 `read_paths` is the entry point. A file named on the command line that cannot be read is an
 error; a file met while walking a folder that is not a known format is reported and skipped.
+Whatever the bytes, only `kamlit.errors` exceptions leave `read_paths`: a record holding
+damaged bytes (NUL, undecodable) is skipped and reported, the rest of its file still loads.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -13,7 +16,7 @@ from pathlib import Path
 from kamlit.errors import InputError, UsageError
 from kamlit.gcpause import paused_gc
 from kamlit.ingest.base import FileReport, IngestResult, Merge, ParsedFile, Problem
-from kamlit.ingest.decode import read_text
+from kamlit.ingest.decode import DecodedText, read_text
 from kamlit.ingest.dedupe import dedupe_records
 from kamlit.ingest.formats import READERS, detect_format
 from kamlit.types import Record
@@ -61,13 +64,14 @@ def _read(paths: Sequence[str | Path], *, format: str, dedupe: bool) -> IngestRe
     for path, explicit in files:
         try:
             decoded = read_text(path)
-            name = format if format != "auto" else detect_format(decoded.text)
+            name = format if format != "auto" else _detect(decoded.text, path)
             if name is None:
                 raise InputError(
                     "unknown format: not a listing page or a known export format "
                     f"(known: {', '.join(READERS)})",
                     path=path,
                 )
+            parsed = _parse(name, decoded, path=path, stem=prefixes[path])
         except InputError as exc:
             if explicit:
                 raise
@@ -76,7 +80,6 @@ def _read(paths: Sequence[str | Path], *, format: str, dedupe: bool) -> IngestRe
         problems.extend(
             Problem(file=path.name, message=note, skipped=False) for note in decoded.notes
         )
-        parsed: ParsedFile = READERS[name].parse(decoded.text, file=path.name, stem=prefixes[path])
         problems.extend(parsed.problems)
         if not parsed.records:
             detail = f" ({parsed.problems[0].render()})" if parsed.problems else ""
@@ -99,6 +102,81 @@ def _read(paths: Sequence[str | Path], *, format: str, dedupe: bool) -> IngestRe
     return IngestResult(
         records=tuple(kept), files=tuple(reports), problems=tuple(problems), merges=merges
     )
+
+
+def _detect(text: str, path: Path) -> str | None:
+    try:
+        return detect_format(text)
+    except RecursionError:
+        raise InputError("format detection failed: nesting too deep", path=path) from None
+    except Exception as exc:  # a reader's sniff must never end the program with a traceback
+        raise InputError(f"format detection failed: {_describe(exc)}", path=path) from exc
+
+
+def _parse(name: str, decoded: DecodedText, *, path: Path, stem: str) -> ParsedFile:
+    """Parse with the named reader, then drop the records that hold damaged lines."""
+    try:
+        parsed: ParsedFile = READERS[name].parse(decoded.text, file=path.name, stem=stem)
+    except RecursionError:
+        raise InputError(f"cannot be read as {name}: nesting too deep", path=path) from None
+    except Exception as exc:  # a reader bug must be a one-line error, not a traceback
+        raise InputError(f"cannot be read as {name}: {_describe(exc)}", path=path) from exc
+    if decoded.damaged:
+        return _drop_damaged(parsed, decoded.damaged, file=path.name)
+    return parsed
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _drop_damaged(parsed: ParsedFile, damaged: Sequence[int], *, file: str) -> ParsedFile:
+    """Skip each record whose lines hold damage (NUL, control or undecodable bytes).
+
+    A record's lines run from its first line to the next record's first line, counting the
+    records the reader skipped itself (their problems give their first line). Damaged lines
+    before the first record, or inside an already skipped record, drop nothing.
+    """
+    marks: set[tuple[int, int]] = set()
+    for i, record in enumerate(parsed.records):
+        if record.source.line is not None:
+            marks.add((record.source.line, i))
+    for problem in parsed.problems:
+        if problem.skipped and problem.line is not None:
+            marks.add((problem.line, -1))
+    starts = sorted(marks)
+    lines = [line for line, _ in starts]
+    bad: dict[int, int] = {}  # index of a loaded record -> its first damaged line
+    loose: list[int] = []
+    for line in damaged:
+        at = bisect_right(lines, line) - 1
+        if at < 0:
+            loose.append(line)
+        elif starts[at][1] >= 0:
+            bad.setdefault(starts[at][1], line)
+    problems = list(parsed.problems)
+    for index, line in sorted(bad.items(), key=lambda item: item[1]):
+        record = parsed.records[index]
+        problems.append(
+            Problem(
+                file=file,
+                line=line,
+                message=f"record {record.id} holds NUL, control or undecodable bytes; skipped",
+            )
+        )
+    if loose:
+        problems.append(
+            Problem(
+                file=file,
+                line=loose[0],
+                skipped=False,
+                message=f"{len(loose)} line(s) outside any record hold NUL, control or "
+                "undecodable bytes; ignored",
+            )
+        )
+    kept = tuple(r for i, r in enumerate(parsed.records) if i not in bad)
+    return ParsedFile(records=kept, problems=tuple(problems))
 
 
 def _collect(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
@@ -131,17 +209,37 @@ def _collect(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, bool]], list
 
 
 def _id_prefixes(files: Sequence[Path]) -> dict[Path, str]:
-    """Record ids are `<file stem>:<position>`; clashing stems fall back to longer names."""
-    by_stem: dict[str, list[Path]] = {}
-    for f in files:
-        by_stem.setdefault(f.stem, []).append(f)
-    prefixes: dict[Path, str] = {}
-    for stem, group in by_stem.items():
-        if len(group) == 1:
-            prefixes[group[0]] = stem
-            continue
-        names = {f: f.name for f in group}
-        if len(set(names.values())) < len(group):
-            names = {f: f.as_posix() for f in group}
-        prefixes.update(names)
-    return prefixes
+    """Record ids are `<prefix>:<position>`, the prefix unique among the files read together.
+
+    The prefix is the file's stem; files whose prefixes clash fall back to their name, then
+    to their path, then to their path and a number in input order, until every prefix is
+    unique (`x.txt`, `x.csv` and `x.txt.ris` in one folder give `x.txt`, `x.csv` and
+    `x.txt.ris`). The same set of files always gets the same prefixes.
+    """
+    levels = dict.fromkeys(files, 0)
+
+    def prefix(f: Path, index: int) -> str:
+        level = levels[f]
+        if level == 0:
+            return f.stem
+        if level == 1:
+            return f.name
+        if level == 2:
+            return f.as_posix()
+        return f"{f.as_posix()}#{index + 1}"
+
+    while True:
+        current = {f: prefix(f, i) for i, f in enumerate(files)}
+        holders: dict[str, list[Path]] = {}
+        for f, p in current.items():
+            holders.setdefault(p, []).append(f)
+        clashing = [group for group in holders.values() if len(group) > 1]
+        if not clashing:
+            return current
+        for group in clashing:
+            # Only the shortest prefixes of a clash grow: `x.txt.ris` (stem `x.txt`) gives way
+            # to `x.txt` (already at its name), not the other way round.
+            lowest = min(levels[f] for f in group)
+            for f in group:
+                if levels[f] == lowest:
+                    levels[f] += 1

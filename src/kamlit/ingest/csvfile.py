@@ -12,7 +12,9 @@ import csv
 import io
 
 from kamlit.ingest.base import ParsedFile, Problem
-from kamlit.ingest.tagged import draft_from_named, field_for_name, finish, first_lines
+from kamlit.ingest.columns import draft_from_named, field_for_name
+from kamlit.ingest.draft import finish
+from kamlit.ingest.sniffing import first_lines
 from kamlit.types import Record
 
 NAME = "csv"

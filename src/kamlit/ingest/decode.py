@@ -1,9 +1,18 @@
-"""Turn file bytes into text: BOMs, strict UTF-8, then charset-normalizer, confirmed strictly."""
+"""Turn file bytes into text: BOMs, strict UTF-8, then charset-normalizer, confirmed strictly.
+
+A file that is mostly text stays readable when a few of its bytes are damaged (NUL bytes, a
+stray byte, a download cut inside a character): the damaged lines are listed in
+`DecodedText.damaged` so that `read_paths` can skip the records holding them and load the
+rest. Only regular files up to `MAX_FILE_BYTES` are read.
+"""
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +42,13 @@ _CJK_ENCODINGS = {
     "cp949",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_DAMAGE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+# The largest file read (512 MiB): far above any bibliographic export, small enough that a
+# mistaken argument (a disk image, a video) fails at once instead of exhausting memory.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+# Single-byte code pages that may fit bytes no multi-byte encoding accepts; cp1252 is what
+# Western Windows tools write, so it is always tried.
+_WESTERN_DEFAULT = "cp1252"
 
 
 @dataclass(frozen=True)
@@ -42,18 +58,41 @@ class DecodedText:
     text: str
     encoding: str
     notes: tuple[str, ...] = ()
+    damaged: tuple[int, ...] = ()  # 1-based numbers of lines holding NUL or undecodable bytes
 
 
-def read_text(path: str | Path) -> DecodedText:
-    """Read and decode a file; raise InputError for unreadable, empty or binary files."""
+def read_text(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> DecodedText:
+    """Read and decode a regular file of at most `limit` bytes.
+
+    Raise InputError for directories, devices, FIFOs, files over the limit, and unreadable,
+    empty or binary files.
+    """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        # stat before opening: opening a FIFO for reading blocks until a writer appears.
+        info = os.stat(p)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory, expected a file", path=p)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("is not a regular file (a device, FIFO or socket)", path=p)
+        if info.st_size > limit:
+            raise InputError(_too_large(info.st_size, limit), path=p)
+        with open(p, "rb") as handle:
+            data = handle.read(limit + 1)
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", path=p) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
+    if len(data) > limit:  # the file grew while being read
+        raise InputError(_too_large(len(data), limit), path=p)
     return decode_bytes(data, path=p)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"file is too large ({size:,} bytes; kamlit reads files of at most {limit:,} bytes); "
+        "split it into smaller exports"
+    )
 
 
 def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
@@ -71,7 +110,27 @@ def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
         raise InputError(
             f"looks like a binary file ({encoding} gave control characters)", path=path
         )
-    return DecodedText(text=text, encoding=encoding, notes=notes)
+    damaged = _damaged_lines(text, replaced=bool(notes) and encoding in _REPLACING)
+    return DecodedText(text=text, encoding=encoding, notes=notes, damaged=damaged)
+
+
+# Encodings read with errors replaced when a few bytes are damaged (see `_tolerant`).
+_REPLACING = frozenset({"utf-8", "gb18030"})
+
+
+def _damaged_lines(text: str, *, replaced: bool) -> tuple[int, ...]:
+    """Line numbers holding control characters, or U+FFFD when bytes were replaced."""
+    pattern = _DAMAGE if replaced else _CONTROL
+    if pattern.search(text) is None:
+        return ()
+    lines: list[int] = []
+    number, counted = 1, 0  # the line number at offset `counted`
+    for found in pattern.finditer(text):
+        number += text.count("\n", counted, found.start())
+        counted = found.start()
+        if not lines or lines[-1] != number:
+            lines.append(number)
+    return tuple(lines)
 
 
 def _decode(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
@@ -84,19 +143,19 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
                     f"starts with a {name} byte-order mark but is not {name}: {exc.reason}",
                     path=path,
                 ) from exc
-    if b"\x00" not in data:
-        try:
-            return data.decode("utf-8"), "utf-8", ()
-        except UnicodeDecodeError:
-            pass
-        damaged = _damaged_utf8(data)
-        if damaged is not None:
-            return damaged
-    else:
+    if b"\x00" in data:
         guess = _utf16_without_bom(data)
         if guess is not None:
             return (*guess, ())
-        raise InputError("looks like a binary file (NUL bytes, not UTF-16 text)", path=path)
+        if data.count(b"\x00") > max(8, len(data) // 200):
+            raise InputError("looks like a binary file (NUL bytes, not UTF-16 text)", path=path)
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     return _detect(data, path)
 
 
@@ -108,8 +167,8 @@ def _damaged_utf8(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     read as UTF-8 with U+FFFD in their place, and said so.
     """
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad == 0 or bad > max(8, len(text) // 200):
+    bad = text.count("\ufffd") - data.count(codecs.encode("\ufffd", "utf-8"))
+    if bad <= 0 or bad > max(8, len(text) // 200):
         return None
     multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     if multibyte < 20 or bad > max(8, multibyte // 200):
@@ -118,11 +177,27 @@ def _damaged_utf8(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     return text, "utf-8", (note,)
 
 
+def _tolerant_gb18030(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """GB18030 with a few stray bytes, like `_damaged_utf8`: the rest is Chinese text."""
+    text = data.decode("gb18030", errors="replace")
+    bad = text.count("\ufffd")
+    if bad == 0 or bad > max(8, len(text) // 500):
+        return None
+    wide = sum(1 for char in text[:20000] if char > "\x7f") - bad
+    if wide < 20 or bad > max(8, wide // 200) or not _looks_chinese(text):
+        return None
+    note = (
+        f"{bad} byte sequence(s) are not valid GB18030 (the rest is); each was replaced by U+FFFD"
+    )
+    return text, "gb18030", (note,)
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    # UTF-16 text of mostly ASCII or CJK has NUL bytes on one side of each pair.
+    # UTF-16 text of mostly ASCII or CJK has NUL bytes on one side of each pair (ASCII
+    # letters, digits and line ends give many); a few NUL bytes in 8-bit text are damage.
     even, odd = data[0::2].count(0), data[1::2].count(0)
     for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros > other:
+        if zeros > 4 * other and zeros >= max(4, len(data) // 40):
             try:
                 text = data.decode(name)
             except UnicodeDecodeError:
@@ -143,9 +218,11 @@ def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
             candidates.append(name)
     # GB18030 first among the Chinese guesses, cp1252 first among the Western ones: they are
     # what Chinese and Western Windows tools write.
-    candidates.sort(key=lambda n: {"gb18030": 0, "cp1252": 1}.get(n, 2))
     if "gb18030" not in candidates:
         candidates.append("gb18030")
+    if _WESTERN_DEFAULT not in candidates:
+        candidates.append(_WESTERN_DEFAULT)
+    candidates.sort(key=lambda n: {"gb18030": 0, _WESTERN_DEFAULT: 1}.get(n, 2))
     fitting: list[tuple[str, str]] = []
     for name in candidates:
         try:
@@ -158,7 +235,15 @@ def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
             if name in _CJK_ENCODINGS:
                 return text, name, ()
             fitting.append((name, text))
+    # Chinese text with a stray byte also "fits" a single-byte code page, as gibberish.
+    tolerant = _tolerant_gb18030(data)
+    if tolerant is not None:
+        return tolerant
     if fitting:
+        # Among single-byte code pages that all decode the bytes, the likeliest is the one
+        # whose letters read as bibliographic text (é, ü, ñ … rather than Ł, Ų, ³ or ÷);
+        # the sort is stable, so ties keep the order above (cp1252 first).
+        fitting.sort(key=lambda item: -_plausibility(item[1]))
         (name, text), others = fitting[0], [n for n, _ in fitting[1:]]
         notes: tuple[str, ...] = ()
         if others:
@@ -185,6 +270,44 @@ def _sample(data: bytes, size: int = 1 << 18) -> bytes:
         return data
     cut = data.rfind(b"\n", 0, size)
     return data[: cut + 1] if cut > 0 else data[:size]
+
+
+_TYPOGRAPHY = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00b7")
+
+
+def _plausibility(text: str) -> float:
+    """Mean score of the non-ASCII characters of a single-byte decode, from 0 to 1.
+
+    Latin-1 supplement letters (the accented letters of Western European names and titles)
+    score 1; other Latin letters and typographic punctuation 0.5 (real, but a wrong code page
+    produces them too); other letters 0.25; symbols, marks and controls 0. An upper-case letter
+    right after a lower-case one (`MŁller`) scores 0: names are not cased that way.
+    """
+    sample = text[:20000]
+    total = 0.0
+    count = 0
+    previous = ""
+    for char in sample:
+        if char < "\x80":
+            previous = char
+            continue
+        count += 1
+        category = unicodedata.category(char)
+        if category == "Lu" and previous.islower():
+            score = 0.0
+        elif "\u00c0" <= char <= "\u00ff" and char not in "\u00d7\u00f7":
+            score = 1.0
+        elif char in _TYPOGRAPHY or (
+            category.startswith("L") and "LATIN" in unicodedata.name(char, "")
+        ):
+            score = 0.5
+        elif category.startswith("L"):
+            score = 0.25
+        else:
+            score = 0.0
+        total += score
+        previous = char
+    return total / count if count else 1.0
 
 
 def _looks_like_text(text: str) -> bool:

@@ -11,31 +11,26 @@ from __future__ import annotations
 import re
 
 from kamlit.ingest.base import ParsedFile
-from kamlit.ingest.tagged import (
-    Draft,
-    RawRecord,
-    doc_type_of,
-    first_lines,
-    parse_tagged,
-    split_records,
-)
+from kamlit.ingest.doctypes import doc_type_of
+from kamlit.ingest.draft import Draft
+from kamlit.ingest.sniffing import first_lines
+from kamlit.ingest.tagged import RawRecord, parse_tagged, split_records
 
 NAME = "estudy"
 
-# `DataType`, or an `English-中文` label (the Chinese half holds at least one ideograph).
-_LINE = re.compile(
-    r"^\s*(?:(DataType)|([A-Za-z][A-Za-z0-9]*)-[^\s:：]*[\u3400-\u9fff][^\s:：]*)"
-    r"\s*[:：][ \t\u3000]?(.*)$"
-)
+# `DataType`, or an `English-中文` label (the Chinese half must hold an ideograph, checked
+# apart: `[^\s:：]*[\u3400-\u9fff][^\s:：]*` would backtrack quadratically on long lines).
+_LINE = re.compile(r"\s*(?:(DataType)|([A-Za-z][A-Za-z0-9]*)-([^\s:：]*))\s*[:：][ \t\u3000]?(.*)")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 # DataType codes whose meaning is certain; other codes leave the type to SrcDatabase.
 _DATA_TYPES = {"1": "journal"}
 
 
 def _match(line: str) -> tuple[str, str] | None:
     found = _LINE.match(line)
-    if found is None:
+    if found is None or (found.group(1) is None and not _IDEOGRAPH.search(found.group(3))):
         return None
-    return (found.group(1) or found.group(2)).lower(), found.group(3)
+    return (found.group(1) or found.group(2)).lower(), found.group(4)
 
 
 def sniff(text: str) -> bool:

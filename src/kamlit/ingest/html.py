@@ -54,19 +54,33 @@ _BLOCK = {
 _SKIP = {"script", "style", "head", "title", "noscript", "template", "svg"}
 # Only ASCII white space collapses: a non-breaking space from &nbsp; stays for the reader.
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
-_HTML_START = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|table)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+# The first tag of a page (after white space and comments, which `_first_tag_at` skips).
+_FIRST_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|table)\b", re.IGNORECASE)
+_WHITE = re.compile(r"\s*")
+_SOME_TAG = re.compile(r"</?(?:div|p|span|a|td|tr|li|br)\b", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
     """Return True when the text is an HTML document (a saved page)."""
     head = text[:4000]
-    if _HTML_START.match(head):
+    if _FIRST_TAG.match(head, _first_tag_at(head)):
         return True
-    tags = len(re.findall(r"</?(?:div|p|span|a|td|tr|li|br)\b", head, re.IGNORECASE))
-    return tags >= 8
+    return len(_SOME_TAG.findall(head)) >= 8
+
+
+def _first_tag_at(head: str) -> int:
+    r"""Where the text starts once leading white space and `<!-- … -->` comments are skipped.
+
+    A scanner, not a regular expression: a pattern such as `(?:<!--.*?-->\s*)*` backtracks
+    exponentially on a run of comments that is not followed by a tag.
+    """
+    at = _WHITE.match(head).end()  # type: ignore[union-attr]
+    while head.startswith("<!--", at):
+        end = head.find("-->", at + 4)
+        if end < 0:
+            return at
+        at = _WHITE.match(head, end + 3).end()  # type: ignore[union-attr]
+    return at
 
 
 class _TextExtractor(HTMLParser):

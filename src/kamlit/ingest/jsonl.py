@@ -1,4 +1,4 @@
-"""JSON Lines of Records (DESIGN.md schema), such as `kamlit ingest --out` writes.
+"""JSON Lines of Records (the README's record schema), such as `kamlit ingest --out` writes.
 
 Each non-blank line is one JSON object. Keys follow the Record schema; other names for the
 same fields (`Title`, `题名`, `作者` …, as for CSV) are accepted too, and unknown keys are
@@ -10,10 +10,13 @@ being read. A line that is not a JSON object is malformed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from kamlit.ingest.base import ParsedFile, Problem
-from kamlit.ingest.tagged import draft_from_named, field_for_name, finish, first_lines
+from kamlit.ingest.columns import draft_from_named, field_for_name
+from kamlit.ingest.draft import finish
+from kamlit.ingest.sniffing import first_lines
 from kamlit.types import Record
 
 NAME = "jsonl"
@@ -21,6 +24,17 @@ NAME = "jsonl"
 _LIST_FIELDS = ("authors", "keywords")
 # Record keys this reader sets itself (`source` would otherwise read as the journal's name).
 _REASSIGNED = frozenset({"id", "source"})
+# A JSON escape can name half a surrogate pair (`"\ud800"`), which no UTF-8 output can hold.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _loads(line: str) -> Any:
+    """`json.loads` keeping integers as their digits (no 4,300-digit limit; counts are checked
+    later) and raising ValueError for nesting too deep to parse."""
+    try:
+        return json.loads(line, parse_int=str)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def sniff(text: str) -> bool:
@@ -30,7 +44,7 @@ def sniff(text: str) -> bool:
         return False
     for line in lines:
         try:
-            data = json.loads(line)
+            data = _loads(line)
         except ValueError:
             continue
         if isinstance(data, dict) and any(field_for_name(str(k)) for k in data):
@@ -48,7 +62,7 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
             continue
         position += 1
         try:
-            data = json.loads(line)
+            data = _loads(line)
         except ValueError as exc:
             reason = getattr(exc, "msg", str(exc))
             column = getattr(exc, "colno", None)
@@ -86,7 +100,7 @@ def _record(
     for key, value in data.items():
         if key in _REASSIGNED:
             continue
-        name = "cited" if key == "citations" else field_for_name(str(key))
+        name = "cited" if key == "citations" else field_for_name(_SURROGATE.sub("", str(key)))
         if name is None or value is None or name in named or name in lists:
             continue
         if name == "cited" and isinstance(value, dict):
@@ -111,5 +125,10 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except RecursionError:
+            text = "…"
+    else:
+        text = str(value)
+    return _SURROGATE.sub("\ufffd", text)

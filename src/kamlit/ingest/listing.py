@@ -20,12 +20,17 @@ from kamlit.types import Citations, Record, Source
 
 NAME = "listing"
 
-_NUMBER = re.compile(r"^\s*(\d{1,5})\s*[.．、]\s*(.*?)\s*$")
+# Every pattern here runs in linear time on any line: no two adjacent pieces can match the
+# same characters (`\s*[,，]?\s*` could split a run of spaces many ways and backtrack).
+_NUMBER = re.compile(r"\s*(\d{1,5})\s*[.．、](.*)")
 _CITES = re.compile(
-    r"总被引\s*[:：]\s*(\d+)\s*[,，]?\s*自引\s*[:：]\s*(\d+)\s*[,，]?\s*他引\s*[:：]\s*(\d+)"
+    r"总被引\s*[:：]\s*(\d+)\s*(?:[,，]\s*)?自引\s*[:：]\s*(\d+)\s*(?:[,，]\s*)?"
+    r"他引\s*[:：]\s*(\d+)"
 )
-_TRAILER = re.compile(r"(?:\s*\|)?\s*相似文献\s*$")
+_TRAILER_WORD = "相似文献"
 _HITS = re.compile(r"共(?:查询|检索|找)到\s*(\d+)\s*条")
+# Counts longer than this are not counts (and `int` refuses strings past 4,300 digits).
+_MAX_DIGITS = 12
 _SOURCE = re.compile(
     r"^(?P<authors>[^《》]*?)\s*《(?P<journal>[^《》]+)》\s*[,，]?\s*"
     r"(?P<year>(?:1[89]|20)\d{2})\s*(?:年)?\s*[,，]?\s*"
@@ -34,7 +39,6 @@ _SOURCE = re.compile(
     r"(?:[:：]\s*(?P<pages>[0-9A-Za-z]+(?:\s*[-–~+,，]\s*[0-9A-Za-z]+)*))?\s*$"
 )
 _AUTHOR_SPLIT = re.compile(r"[\s,，;；、]+")
-_ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
 _SENTENCE_END = set("。！？!?.")
 _CLOSERS = "”’」』）)】》\"'"
 _CLAUSE_END = re.compile(r"[，,。：:；;！？!?、（(“\"]")
@@ -47,13 +51,14 @@ def sniff(text: str) -> bool:
     lines = _lines(text)
     numbered = sum(1 for _, line in lines if _NUMBER.match(line))
     marked = any(("相似文献" in line or "检索结果" in line) for _, line in lines[:400])
-    trailers = sum(1 for _, line in lines if _TRAILER.search(_clean(line)))
+    trailers = sum(1 for _, line in lines if _strip_trailer(_clean(line)) is not None)
     return numbered >= 1 and (marked or trailers >= 1)
 
 
 def parse(text: str, *, file: str, stem: str) -> ParsedFile:
     """Parse a listing page (plain text or saved HTML) into Records."""
     lines = _lines(text)
+    _lines.cache_clear()
     starts = _record_starts(lines)
     records: list[Record] = []
     problems: list[Problem] = []
@@ -81,14 +86,42 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
     return ParsedFile(records=tuple(records), problems=tuple(problems))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1)
+def _lines(text: str) -> tuple[tuple[int, str], ...]:
+    """The text's lines with their numbers; a saved HTML page's visible lines.
+
+    Cached: detection (`sniff`) and `parse` ask for the lines of the same text in turn, and
+    parsing a large page's HTML twice would double the cost of reading it. `parse` empties
+    the cache when done, so no text outlives its reading.
+    """
     if looks_like_html(text):
-        return html_to_lines(text)
-    return [(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+        return tuple(html_to_lines(text))
+    return tuple(enumerate(text.split("\n"), start=1))
 
 
 def _clean(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
+
+
+def _strip_trailer(line: str) -> str | None:
+    """The line without its trailing `| 相似文献` link text, or None when it has none."""
+    text = line.rstrip()
+    if not text.endswith(_TRAILER_WORD):
+        return None
+    text = text[: -len(_TRAILER_WORD)].rstrip()
+    if text.endswith("|"):
+        text = text[:-1]
+    return text.strip()
+
+
+def _number(line: str) -> tuple[int, str] | None:
+    """A record-number line: the number and the rest of the line (stripped)."""
+    found = _NUMBER.match(line)
+    return (int(found.group(1)), found.group(2).strip()) if found else None
+
+
+def _count(digits: str) -> int | None:
+    return int(digits) if len(digits) <= _MAX_DIGITS else None
 
 
 def _record_starts(lines: Sequence[tuple[int, str]]) -> list[int]:
@@ -117,7 +150,7 @@ def _expected_count(lines: Sequence[tuple[int, str]]) -> int | None:
     for _, line in lines:
         match = _HITS.search(line)
         if match:
-            return int(match.group(1))
+            return _count(match.group(1))
     return None
 
 
@@ -143,8 +176,9 @@ def _parse_block(
         if ended:
             # Text after the trailer belongs to the page (the footer, after the last record).
             break
-        if _TRAILER.search(line):
-            line = _TRAILER.sub("", line).strip()
+        stripped = _strip_trailer(line)
+        if stripped is not None:
+            line = stripped
             ended = True
             if line:
                 content.append(line)
@@ -164,7 +198,9 @@ def _parse_block(
         if cites:
             title = title or _clean(line[: cites.start()]) or None
             citations = Citations(
-                total=int(cites.group(1)), self_=int(cites.group(2)), other=int(cites.group(3))
+                total=_count(cites.group(1)),
+                self_=_count(cites.group(2)),
+                other=_count(cites.group(3)),
             )
         elif source:
             source_fields = source.groupdict()
@@ -239,11 +275,31 @@ def _looks_like_title(line: str) -> bool:
 
 def _strip_truncation(abstract: str) -> tuple[str, bool]:
     """Remove a trailing ellipsis the site added; report whether the abstract was cut."""
-    match = _ELLIPSIS.search(abstract)
-    if match:
-        return abstract[: match.start()].rstrip(), True
+    cut = _ellipsis_start(abstract)
+    if cut is not None:
+        return abstract[:cut].rstrip(), True
     tail = abstract.rstrip().rstrip(_CLOSERS)
     return abstract, tail[-1:] not in _SENTENCE_END
+
+
+def _ellipsis_start(text: str) -> int | None:
+    r"""Where a trailing ellipsis (`…`, `...` or `。。。`, any length) starts, if there is one.
+
+    A scan from the end: a pattern such as `。{3,}\s*$` tried at every position of a long
+    run of `。` takes quadratic time.
+    """
+    end = len(text.rstrip())
+    if end == 0:
+        return None
+    mark = text[end - 1]
+    if mark not in "….。":
+        return None
+    start = end
+    while start > 0 and text[start - 1] == mark:
+        start -= 1
+    if mark == "…" or end - start >= 3:
+        return start
+    return None
 
 
 def _year(value: str | None) -> int | None:

@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 
 from kamlit.ingest.base import ParsedFile
-from kamlit.ingest.tagged import (
-    Draft,
-    RawRecord,
-    doc_type_of,
-    first_lines,
-    parse_tagged,
-    split_records,
-)
+from kamlit.ingest.doctypes import doc_type_of
+from kamlit.ingest.draft import Draft
+from kamlit.ingest.sniffing import first_lines
+from kamlit.ingest.tagged import RawRecord, parse_tagged, split_records
 
 NAME = "noteexpress"
 

@@ -9,15 +9,11 @@ there is no end tag.
 from __future__ import annotations
 
 from kamlit.ingest.base import ParsedFile
-from kamlit.ingest.tagged import (
-    Draft,
-    RawRecord,
-    doc_type_of,
-    first_lines,
-    normalize_pages,
-    parse_tagged,
-    split_records,
-)
+from kamlit.ingest.doctypes import doc_type_of
+from kamlit.ingest.draft import Draft
+from kamlit.ingest.sniffing import first_lines
+from kamlit.ingest.tagged import RawRecord, parse_tagged, split_records
+from kamlit.ingest.values import normalize_pages
 
 NAME = "refworks"
 

@@ -7,6 +7,7 @@ The JSON form is `SectorDigests.to_dict` / `SectorDigests.from_dict` (`digests_t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -55,7 +56,7 @@ def render_markdown(result: SectorDigests, *, explain: bool = False) -> str:
         lines += ["## Sector assignment", ""]
         for rid, text in result.explanations.items():
             sectors = ", ".join(labels.get(k, k) for k in result.sectors_of.get(rid, ()))
-            lines.append(f"- {rid} → **{_escape(sectors)}** — {_escape(text)}")
+            lines.append(f"- {_escape(rid)} → **{_escape(sectors)}** — {_escape(text)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -88,14 +89,14 @@ def _compared(result: SectorDigests) -> set[str]:
 
 def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[str]:
     n = len(digest.records)
-    head = f"## {_escape(digest.label)} ({digest.sector})"
+    head = f"## {_escape(digest.label)} ({_escape(digest.sector)})"
     if digest.absent:
         lines = [head, "", f"{_escape(digest.absent[0].upper() + digest.absent[1:])}."]
         if digest.records:
             lines.append("")
             for rid in digest.records:
                 title = titles.get(rid)
-                lines.append(f"- `{rid}`" + (f" 《{_escape(title)}》" if title else ""))
+                lines.append(f"- {_code(rid)}" + (f" 《{_escape(title)}》" if title else ""))
         lines += ["", "_No practice is listed for this sector._", ""]
         return lines
     lines = [head, "", f"Based on {n} abstract{'s' if n != 1 else ''}."]
@@ -114,13 +115,13 @@ def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[st
         if practice.title != practice.statement:
             lines += [f"   {_escape(practice.statement)}", ""]
         kind = _KINDS.get(practice.kind, practice.kind)
-        lines.append(f"   theme: {_escape(theme)} · support: {support} · {kind}")
+        lines.append(f"   theme: {_escape(theme)} · support: {support} · {_escape(kind)}")
         for evidence in practice.evidence:
             lines.append("")
             lines.append(f"   > {_escape(_one_line(evidence.quote))}")
             lines.append("   >")
             title = evidence.title or titles.get(evidence.id)
-            cite = f"`{evidence.id}`" + (f" 《{_escape(title)}》" if title else "")
+            cite = _code(evidence.id) + (f" 《{_escape(title)}》" if title else "")
             lines.append(f"   > — {cite}")
         lines.append("")
     return lines
@@ -154,15 +155,24 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_SPECIAL = frozenset("\\`*_[]<>#|~&")
+
+
 def _escape(text: str) -> str:
-    """Escape the characters Markdown would read as formatting."""
-    out = []
-    for char in text:
-        if char in "\\`*_[]<>#|":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    """Make text kamlit did not write (titles, quotes, labels) plain text in Markdown: on one
+    line (a line break could open a new block), with every character Markdown reads as
+    formatting, HTML (`<`) or an entity (`&`) escaped with a backslash."""
+    return "".join("\\" + char if char in _SPECIAL else char for char in _one_line(text))
+
+
+def _code(text: str) -> str:
+    """`text` as an inline code span: fenced by more back-ticks than it holds in a row, so a
+    back-tick inside cannot close the span early (nothing inside a span is read as HTML)."""
+    text = _one_line(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _cell(text: str) -> str:

@@ -14,6 +14,8 @@ rebuilds the same Corpus without loading any dictionary or engine.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,10 +27,11 @@ from kamlit.gcpause import paused_gc
 from kamlit.settings import SegmentSettings, default_cache_dir
 from kamlit.text.engine import package_version
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
-from kamlit.text.lexicon import Lexicon, load_lexicon
+from kamlit.text.lexicon import DictEntry, Lexicon, is_block, load_lexicon
 from kamlit.text.parity import choose_engine
 from kamlit.text.segmenter import Segmenter, get_segmenter
 from kamlit.text.sentences import Span, split_clauses, split_sentences
+from kamlit.text.vocabulary import Vocabulary, corpus_vocabulary
 from kamlit.types import Record
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "Segmenter",
     "Sentence",
     "Span",
+    "Vocabulary",
     "keyword_text",
     "lexicon_for",
     "segment_records",
@@ -46,7 +50,7 @@ __all__ = [
 ]
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
-_FORMAT = "kamlit-segment-6"
+_FORMAT = "kamlit-segment-9"
 # How a record's keywords are joined into one text (for cutting and for sector cues).
 KEYWORD_SEPARATOR = " ; "
 
@@ -119,6 +123,8 @@ class Corpus:
     records: tuple[Record, ...]
     documents: tuple[Document, ...]
     lexicon: Lexicon
+    # The corpus's own words added to the lexicon (author keywords, the phrase file's).
+    vocabulary: Vocabulary | None = None
 
     @cached_property
     def by_id(self) -> dict[str, tuple[Record, Document]]:
@@ -131,10 +137,14 @@ class Corpus:
         return {r.id: i for i, r in enumerate(self.records)}
 
 
-def lexicon_for(settings: SegmentSettings) -> Lexicon:
-    """Load the lexicon the settings name (shipped files plus the user's)."""
+def lexicon_for(settings: SegmentSettings, vocabulary: Vocabulary | None = None) -> Lexicon:
+    """Load the lexicon the settings name (shipped files plus the user's), with a corpus's
+    own vocabulary (`kamlit.text.vocabulary`) when given."""
     return load_lexicon(
-        user_dicts=settings.user_dicts, stopwords=settings.stopwords, synonyms=settings.synonyms
+        user_dicts=settings.user_dicts,
+        stopwords=settings.stopwords,
+        synonyms=settings.synonyms,
+        corpus_words=vocabulary.words if vocabulary is not None else (),
     )
 
 
@@ -149,36 +159,70 @@ def segment_records(
     """Segment every record's abstract into sentences, tokens and concept candidates.
 
     `cache_dir` defaults to kamlit's cache folder (`cache.dir`); `use_cache` (`cache.enabled`)
-    to True. With the cache off, results are neither read nor stored; the folder still holds
-    what describes the installed packages rather than any input (jieba's dictionary as a
-    look-up table, whether rjieba cuts as jieba does), so that start-up stays cheap.
+    to True. With the cache on, the folder also holds what describes the installed packages
+    rather than any input (jieba's dictionary as a look-up table, whether rjieba cuts as jieba
+    does), so that start-up stays cheap; with it off, nothing is read from or written there.
     """
     settings = settings or SegmentSettings()
-    lexicon = lexicon or lexicon_for(settings)
+    base = lexicon or lexicon_for(settings)
+    vocabulary = corpus_vocabulary(
+        records, keywords=settings.keywords, phrase_file=settings.phrases or None
+    )
+    # A lexicon given directly is used as it is, with the corpus's words when there are any.
+    if vocabulary.words and lexicon is None:
+        lexicon = lexicon_for(settings, vocabulary)
+    elif vocabulary.words:
+        lexicon = _extend(base, vocabulary)
+    else:
+        lexicon = base
     use_cache = True if use_cache is None else use_cache
     folder = cache_dir or default_cache_dir()
     with paused_gc():
-        return _segment(records, settings, lexicon, folder, use_cache)
+        corpus = _segment(records, settings, base, lexicon, folder, use_cache)
+    return dataclasses.replace(corpus, vocabulary=vocabulary)
+
+
+def _extend(lexicon: Lexicon, vocabulary: Vocabulary) -> Lexicon:
+    """A lexicon built by hand plus a corpus's words (nouns, jieba's suggested frequency)."""
+    known = {e.word for e in lexicon.entries} | set(lexicon.synonyms)
+    added = tuple(
+        DictEntry(w, None, "n") for w in vocabulary.words if w not in known and is_block(w)
+    )
+    if not added:
+        return lexicon
+    digest = hashlib.sha256(f"{lexicon.fingerprint}\0{vocabulary.words}".encode()).hexdigest()
+    return dataclasses.replace(
+        lexicon,
+        entries=lexicon.entries + added,
+        fingerprint=digest,
+        parity_key=lexicon.parity_key or lexicon.fingerprint,
+        corpus_words=lexicon.corpus_words | {e.word for e in added},
+    )
 
 
 def _segment(
     records: Sequence[Record],
     settings: SegmentSettings,
+    base: Lexicon,
     lexicon: Lexicon,
     folder: Path,
     use_cache: bool,
 ) -> Corpus:
     abstracts = _texts(records)
     if use_cache:
-        # Looking up the cache needs the engine's name only, never the engine itself.
-        engine = choose_engine(settings.segmenter, lexicon, folder, check=False)
+        # Looking up the cache needs the engine's name only, never the engine itself. Whether
+        # rjieba may stand in for jieba is checked on the files' lexicon (`base`): the corpus's
+        # words go to both engines alike.
+        engine = choose_engine(settings.segmenter, base, folder, check=False)
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
         documents = _documents(records, read_blob(_blob(folder, key)))
         if documents is not None:
             return Corpus(records=tuple(records), documents=documents, lexicon=lexicon)
-    engine = choose_engine(settings.segmenter, lexicon, folder, check=True)
+    # With the cache off nothing is written to the cache folder, package facts included.
+    facts = folder if use_cache else None
+    engine = choose_engine(settings.segmenter, base, facts, check=True)
     segmenter = get_segmenter(
-        lexicon, engine=engine, min_length=settings.min_length, cache_dir=folder
+        lexicon, engine=engine, min_length=settings.min_length, cache_dir=facts
     )
     segs = _pack(segmenter.segment_texts(abstracts), len(records))
     if use_cache:

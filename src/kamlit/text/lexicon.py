@@ -2,7 +2,9 @@
 
 Shipped files (src/kamlit/data/lexicon/): `domain_dict.txt` (field vocabulary with part-of-speech
 tags), `stopwords.txt` (the standard Chinese list of Stopwords ISO), `generic.txt` (kamlit's
-judged additions: words that carry no concept in research abstracts) and `synonyms.txt` (variants
+judged additions: words that carry no concept in research abstracts), `boilerplate.txt` (the
+structure words of abstracts in any field: 目的, 结论, 结果表明, 本文, CNKI's English section
+labels, English function words) and `synonyms.txt` (variants
 mapped to one canonical concept). Users name their own files in settings
 (`segment.user_dicts`, `segment.stopwords`, `segment.synonyms`); theirs are read after ours, so a
 user's entry overrides a shipped one.
@@ -26,6 +28,7 @@ SHIPPED_FILES = (
     ("dict", "domain_dict.txt"),
     ("stop", "stopwords.txt"),
     ("stop", "generic.txt"),
+    ("stop", "boilerplate.txt"),
     ("syn", "synonyms.txt"),
 )
 # jieba keeps these characters together in one block before its dictionary look-up
@@ -61,6 +64,11 @@ class Lexicon:
     # keep the surface form whole; the stand-in is one block that maps back to the concept.
     phrase_variants: tuple[tuple[str, str], ...] = ()
     stand_ins: Mapping[str, str] = field(default_factory=dict)  # placeholder -> concept
+    # The fingerprint of the files alone, without the corpus's own words: whether rjieba cuts
+    # as jieba does is a property of the engines and the files, checked once per files.
+    parity_key: str = ""
+    # The corpus's own words among `entries` (author keywords, phrases; kamlit.text.vocabulary).
+    corpus_words: frozenset[str] = frozenset()
 
     @cached_property
     def domain_terms(self) -> frozenset[str]:
@@ -92,8 +100,14 @@ def load_lexicon(
     user_dicts: Sequence[str | Path] = (),
     stopwords: Sequence[str | Path] = (),
     synonyms: Sequence[str | Path] = (),
+    corpus_words: Sequence[str] = (),
 ) -> Lexicon:
-    """Load the shipped lexicon files, then the user's, and return one Lexicon."""
+    """Load the shipped lexicon files, then the user's, and return one Lexicon.
+
+    `corpus_words`: the corpus's own vocabulary (`kamlit.text.vocabulary`: author keywords,
+    discovered phrases), added as nouns with jieba's suggested frequency unless a file already
+    has the word; they take part in the fingerprint, so in the segmentation's cache key.
+    """
     shipped = resources.files("kamlit").joinpath("data/lexicon")
     sources: list[tuple[str, str, str]] = [
         (kind, f"kamlit:{name}", shipped.joinpath(name).read_text("utf-8"))
@@ -116,6 +130,15 @@ def load_lexicon(
             stop.update(_parse_stopwords(text))
         else:
             syn.update(_parse_synonyms(text, name))
+    parity_key = digest.hexdigest()
+    added: set[str] = set()
+    if corpus_words:
+        digest.update("corpus\0{}\0".format("\n".join(corpus_words)).encode())
+        for word in corpus_words:
+            word = normalize_text(word)
+            if len(word) > 1 and word not in entries and word not in syn:
+                entries[word] = DictEntry(word, None, DEFAULT_TAG)
+                added.add(word)
     syn = _resolve_chains(syn)
     # Each variant the cutter can see as one block becomes a dictionary word, so it is cut
     # whole and then mapped; the others are replaced in the text before cutting.
@@ -135,6 +158,8 @@ def load_lexicon(
         fingerprint=digest.hexdigest(),
         phrase_variants=tuple(phrases),
         stand_ins=stand_ins,
+        parity_key=parity_key,
+        corpus_words=frozenset(e.word for e in entries.values() if e.word in added),
     )
 
 

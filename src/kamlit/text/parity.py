@@ -64,7 +64,7 @@ def _verdict_path(lexicon: Lexicon, cache_dir: Path | None) -> Path | None:
             package_version("jieba"),
             package_version("rjieba"),
             dictionary_key(jieba_dict_path()),
-            lexicon.fingerprint,
+            lexicon.parity_key or lexicon.fingerprint,
             _PROBE,
         ]
     )

@@ -6,7 +6,8 @@ jieba would suggest where the lexicon gives none.
 
 From raw tokens to kept tokens: normalise (NFKC, lower case), replace phrase
 variants the cutter cannot keep whole (`kamlit.text.phrases`), cut, map variants to canonical
-concepts, drop stopwords, function words (by dictionary tag), numbers, punctuation and tokens
+concepts (English plurals to the singular first: `kamlit.text.english`), drop stopwords,
+function words (by dictionary tag), numbers, punctuation and tokens
 shorter than `min_length`. Concept candidates are the kept tokens that are domain terms or whose
 tag is a noun class or a noun-verb. Every decision depends on the token alone, so it is made
 once per distinct token. Many abstracts at once go through the batch pass (`kamlit.text.batch`).
@@ -23,6 +24,7 @@ from typing import Any
 
 from kamlit.text.batch import SEP, DocumentSeg, segment_in_batches
 from kamlit.text.engine import Engine, open_engine, resolve_engine
+from kamlit.text.english import lemma
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
 from kamlit.text.lexicon import Lexicon
 from kamlit.text.normalize import fold_for_cut
@@ -118,6 +120,7 @@ class Segmenter:
         table = self._dictionary
         total = table.total
         entries = self.lexicon.entries
+        corpus_words = self.lexicon.corpus_words
         ordered = [e for e in entries if e.freq is not None] + [
             e for e in entries if e.freq is None
         ]
@@ -127,7 +130,12 @@ class Segmenter:
                 # letters and digits whole; a Latin entry would split longer runs instead
                 # (systems -> syst/ems), so Latin words are left to the run rule.
                 continue
-            freq = entry.freq if entry.freq is not None else self._suggest(entry.word, cut, total)
+            if entry.freq is not None:
+                freq = entry.freq
+            elif entry.word in corpus_words:
+                freq = self._corpus_freq(entry.word, cut, total)
+            else:
+                freq = self._suggest(entry.word, cut, total)
             add(entry.word, freq, entry.tag)
             self.frequencies[entry.word] = freq
             total += freq
@@ -138,6 +146,15 @@ class Segmenter:
         for piece in cut(word):
             product *= self._freq(piece) / total
         return max(int(product * total) + 1, self._freq(word) or 1)
+
+    def _corpus_freq(self, word: str, cut: Callable[[str], list[str]], total: int) -> int:
+        """A corpus word (keyword, phrase) is given the frequency of its most frequent piece
+        (at least jieba's suggestion): the suggestion keeps it whole alone, but in running
+        text a neighbour could still take its first or last character (移动学习/效果 wins
+        over 移动/学习效果 only when 学习效果 is as strong as the words around it)."""
+        pieces = cut(word)
+        strongest = max((self._freq(p) for p in pieces), default=1)
+        return max(self._suggest(word, cut, total), strongest)
 
     def _freq(self, word: str) -> int:
         """A word's frequency as jieba's prefix dictionary holds it (0 for a bare prefix)."""
@@ -229,6 +246,8 @@ class Segmenter:
 
     def _decide(self, raw: str) -> str:
         token = self.lexicon.canonical(raw)
+        if token == raw and raw.isascii():
+            token = self.lexicon.canonical(lemma(raw))
         judged = self._judge(token)
         if judged is None:
             return ""

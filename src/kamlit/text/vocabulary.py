@@ -1,0 +1,83 @@
+"""The corpus's own vocabulary: author keywords and reviewed phrases join the dictionary.
+
+Researchers' exports carry the concepts of their field in every record's `keywords`; jieba's
+general dictionary cuts many of them apart (增强现实 → 增强/现实, 深度学习 → 深度/学习). Every
+author keyword of the corpus (normalised, two characters or more, at most `MAX_LENGTH`, not a
+number) and every phrase of the phrase file (`[segment] phrases`) is added to the segmenter's
+dictionary for that run, with the frequency jieba would suggest to keep it whole, as the
+domain dictionary's words without a frequency are; a keyword is also a concept candidate. The
+words take part in the lexicon's fingerprint, so in the segmentation's cache key.
+
+`corpus_vocabulary` says which keywords were new to the dictionaries and which were already
+there (`kamlit terms --vocabulary`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kamlit.errors import InputError
+from kamlit.text.normalize import normalize_text
+from kamlit.types import Record
+
+# Longer "keywords" are sentences or lists glued together by a bad export, not terms.
+MAX_LENGTH = 16
+_NUMBER = re.compile(r"^[\d.,%/~\-+]+$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words a corpus adds to the dictionary: its keywords and its phrase file's phrases."""
+
+    keywords: tuple[str, ...]  # normalised author keywords, sorted
+    phrases: tuple[str, ...] = ()  # phrases of the phrase file, sorted
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word added, sorted and unique."""
+        return tuple(sorted(set(self.keywords) | set(self.phrases)))
+
+
+def keyword_vocabulary(records: Iterable[Record]) -> tuple[str, ...]:
+    """The corpus's author keywords that can be dictionary words, normalised and sorted."""
+    found: set[str] = set()
+    for record in records:
+        for keyword in record.keywords:
+            word = normalize_text(keyword)
+            if 1 < len(word) <= MAX_LENGTH and not _NUMBER.match(word):
+                found.add(word)
+    return tuple(sorted(found))
+
+
+def read_phrase_file(path: str | Path) -> tuple[str, ...]:
+    """Read a phrase file: one phrase per line, `#` starts a comment; a missing file is empty.
+
+    Any further columns on a line (the statistics `kamlit run` writes after a tab) are ignored.
+    """
+    p = Path(path)
+    if not p.is_file():
+        return ()
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the phrase file: {exc}", path=p) from exc
+    out: set[str] = set()
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split("\t", 1)[0].strip()
+        word = normalize_text(line)
+        if 1 < len(word) <= MAX_LENGTH:
+            out.add(word)
+    return tuple(sorted(out))
+
+
+def corpus_vocabulary(
+    records: Sequence[Record], *, keywords: bool = True, phrase_file: str | Path | None = None
+) -> Vocabulary:
+    """The vocabulary a corpus adds: its keywords (when `keywords`) and the phrase file's."""
+    return Vocabulary(
+        keywords=keyword_vocabulary(records) if keywords else (),
+        phrases=read_phrase_file(phrase_file) if phrase_file else (),
+    )

@@ -1,0 +1,4 @@
+"""kamlit's version, in a module of its own so that any module can read it without
+importing the package's front door (and, through it, every stage)."""
+
+__version__ = "0.1.0"

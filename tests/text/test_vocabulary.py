@@ -1,0 +1,91 @@
+"""The corpus's own vocabulary: author keywords and the phrase file join the dictionary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kamlit.settings import SegmentSettings
+from kamlit.text import lexicon_for, segment_records, segmentation_key
+from kamlit.text.vocabulary import corpus_vocabulary, keyword_vocabulary, read_phrase_file
+from kamlit.types import Record, Source
+
+# Concepts of other fields that jieba's dictionary cuts apart (增强/现实, 深度/学习 …).
+_TEXT = (
+    "本研究将增强现实与深度学习用于交互设计，考察用户体验与认知负荷。"
+    "结果表明，卷积神经网络提高了元宇宙场景的识别精度。"
+)
+_KEYWORDS = ("增强现实", "深度学习", "交互设计", "用户体验", "认知负荷", "卷积神经网络", "元宇宙")
+
+
+def _record(i: int, keywords: tuple[str, ...] = _KEYWORDS, text: str = _TEXT) -> Record:
+    return Record(
+        id=f"v:{i}",
+        abstract=text,
+        keywords=keywords,
+        source=Source(file="v.txt", format="test", line=i),
+    )
+
+
+def test_without_keywords_the_general_dictionary_cuts_these_concepts_apart() -> None:
+    (doc,) = segment_records([_record(1, keywords=())], use_cache=False).documents
+    assert not set(_KEYWORDS) <= set(doc.tokens)
+
+
+def test_author_keywords_come_out_whole_and_are_concepts() -> None:
+    corpus = segment_records([_record(1)], use_cache=False)
+    (doc,) = corpus.documents
+    for keyword in _KEYWORDS:
+        assert keyword in doc.tokens, keyword
+        assert keyword in doc.concepts, keyword
+    assert corpus.vocabulary is not None
+    assert set(_KEYWORDS) <= set(corpus.vocabulary.keywords)
+
+
+def test_one_records_keywords_keep_the_concept_whole_in_every_record() -> None:
+    # The second record has no keywords; the first one's still hold for the corpus.
+    corpus = segment_records([_record(1), _record(2, keywords=())], use_cache=False)
+    assert "增强现实" in corpus.documents[1].tokens
+
+
+def test_keywords_can_be_turned_off() -> None:
+    settings = SegmentSettings(keywords=False)
+    corpus = segment_records([_record(1)], settings=settings, use_cache=False)
+    assert "增强现实" not in corpus.documents[0].tokens
+
+
+def test_the_keywords_are_part_of_the_cache_key(tmp_path: Path) -> None:
+    settings = SegmentSettings()
+    one = lexicon_for(settings, corpus_vocabulary([_record(1)]))
+    other = lexicon_for(settings, corpus_vocabulary([_record(1, keywords=("增强现实",))]))
+    base = lexicon_for(settings)
+    keys = {
+        segmentation_key([_TEXT], lexicon=lex, settings=settings, engine="rjieba")
+        for lex in (one, other, base)
+    }
+    assert len(keys) == 3
+    # A cached corpus comes back with the same tokens.
+    first = segment_records([_record(1)], cache_dir=tmp_path)
+    second = segment_records([_record(1)], cache_dir=tmp_path)
+    assert first.documents == second.documents
+    assert second.vocabulary == first.vocabulary
+
+
+def test_keyword_vocabulary_is_normalised_and_skips_numbers_and_long_lists() -> None:
+    record = _record(1, keywords=("ＶＲ", "2019", "x", "一" * 17, "增强现实", "增强现实"))
+    assert keyword_vocabulary([record]) == ("vr", "增强现实")
+
+
+def test_phrase_file_is_read_and_joins_the_dictionary(tmp_path: Path) -> None:
+    path = tmp_path / "phrases.txt"
+    path.write_text("# reviewed\n交互设计\t12\t3.1\n\n认知负荷  # kept\n", encoding="utf-8")
+    assert read_phrase_file(path) == ("交互设计", "认知负荷")
+    assert read_phrase_file(tmp_path / "missing.txt") == ()
+    settings = SegmentSettings(keywords=False, phrases=str(path))
+    (doc,) = segment_records([_record(1)], settings=settings, use_cache=False).documents
+    assert "交互设计" in doc.tokens and "认知负荷" in doc.tokens
+
+
+def test_a_concept_of_the_seed_stays_whole_next_to_keywords() -> None:
+    text = "中国电信应建立大客户经理制，加强客户关系管理。"
+    corpus = segment_records([_record(1, keywords=("客户关系", "经理制"), text=text)])
+    assert {"大客户经理制", "客户关系管理"} <= set(corpus.documents[0].tokens)
