@@ -12,6 +12,7 @@ from kamlit.errors import InputError, UsageError
 from kamlit.ingest import read_paths
 from kamlit.sectors import (
     GENERAL,
+    SectorAssignment,
     assign_sectors,
     explain_record,
     load_sectors,
@@ -76,15 +77,17 @@ def test_default_corpus_records_get_the_sectors_i_judged(default_corpus: Corpus)
 def test_matched_cues_are_kept_and_explained(default_corpus: Corpus) -> None:
     assignment = assign_sectors(default_corpus)
     item = assignment.records[15]  # record 16: 温州移动, 全球通
-    assert item.cues["telecom"] == ("移动", "全球通")
-    assert item.scores["telecom"] == pytest.approx(2 * 0.5 + 3 * 1.0)
+    assert item.cues["telecom"] == ("移动公司", "全球通")
+    assert item.scores["telecom"] == pytest.approx(2 * 1.0 + 3 * 1.0)
     text = explain_record(assignment, item.id)
-    assert text == "电信 4: 移动×2, 全球通×3"
+    assert text == "电信 5: 移动公司×2, 全球通×3"
     journal = explain_record(assignment, "key-accounts-similar-literature:12")
     assert "《中国邮政》" in journal
     assert explain_record(assignment, "key-accounts-similar-literature:13") == (
         "general: no sector cue found"
     )
+    for item in assignment.records:  # nothing on the seed is ignored: every cue is evidence
+        assert all(h.ignored is None for hits in item.hits.values() for h in hits)
     assert assignment.label("telecom") == "电信" and assignment.label(GENERAL) == "综合"
     assert assignment.of("key-accounts-similar-literature:17") == ("telecom", "postal")
     with pytest.raises(KeyError):
@@ -122,10 +125,10 @@ def test_excluded_phrases_and_latin_boundaries() -> None:
 
 
 def test_weak_cues_alone_are_not_enough() -> None:
-    # 电话 weighs 0.5: one mention is below min_score 1.
+    # 电话 is ambiguous: alone it scores nothing.
     record = _record("a:1", "客户打电话投诉。")
     item = assign_sectors(_segmented(record)).records[0]
-    assert item.sectors == (GENERAL,) and item.scores["telecom"] == pytest.approx(0.5)
+    assert item.sectors == (GENERAL,) and "telecom" not in item.scores
 
 
 def test_a_record_covering_two_sectors_gets_both() -> None:
@@ -207,3 +210,88 @@ def test_resolve_sector_accepts_keys_labels_all_and_general() -> None:
         resolve_sector(sectors, "保险")
     assert "'保险'" in info.value.message
     assert "telecom (电信), postal (邮政), banking (银行)" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比较瞬移与摇杆两种移动方式下VR用户的晕动症。",
+        "以移动学习平台为载体,用手机开展情境学习。",
+        "移动增强现实为文旅融合提供了新路径。",
+        "冷链物流企业的配送路径与快递末端网点优化。",
+        "邮票设计中的民族图案与集邮文化。",
+    ],
+)
+def test_an_ambiguous_cue_alone_makes_no_sector(text: str) -> None:
+    item = assign_sectors(_segmented(_record("a:1", text, title="移动端交互设计"))).records[0]
+    assert item.sectors == (GENERAL,)
+    assert item.scores == {} and item.cues == {}
+    ignored = [h for hits in item.hits.values() for h in hits]
+    assert ignored and all(h.ignored == "ambiguous, no other evidence" for h in ignored)
+    assert all(h.score == 0 for h in ignored)
+
+
+def test_an_ambiguous_cue_counts_with_other_evidence_of_its_sector() -> None:
+    # 运营商 is unambiguous: with it, 手机 and 移动 count too.
+    record = _record("a:1", "运营商推出手机套餐,移动用户增长。")
+    item = assign_sectors(_segmented(record)).records[0]
+    assert item.sectors == ("telecom",)
+    assert set(item.cues["telecom"]) == {"运营商", "手机", "移动"}
+    # The journal is evidence too.
+    journal = _record("a:2", "6G太赫兹传输的信道建模。", journal="移动通信")
+    assert assign_sectors(_segmented(journal)).records[0].sectors == ("telecom",)
+    # Three different ambiguous cues converge (a paper on the network itself); two do not.
+    three = _record("a:3", "5G基站的频谱分配与干扰协调。")
+    assert assign_sectors(_segmented(three)).records[0].sectors == ("telecom",)
+    two = _record("a:4", "基于5G的手机VR直播。")
+    assert assign_sectors(_segmented(two)).records[0].sectors == (GENERAL,)
+
+
+def test_carrier_names_resolve_mobile_by_context() -> None:
+    carrier = _record("a:1", "中国移动的大客户经理制度。")
+    assert assign_sectors(_segmented(carrier)).records[0].cues["telecom"] == ("中国移动",)
+    branch = _record("a:2", "温州移动公司重视大客户。")
+    assert assign_sectors(_segmented(branch)).records[0].sectors == ("telecom",)
+
+
+def test_cues_in_an_institution_name_never_count() -> None:
+    record = _record(
+        "a:1",
+        "北京邮电大学与重庆邮电大学通信与信息工程学院的学生参与了VR实验。",
+        title="虚拟现实课堂的临场感",
+    )
+    assignment = assign_sectors(_segmented(record))
+    item = assignment.records[0]
+    assert item.sectors == (GENERAL,) and item.scores == {}
+    assert {h.ignored for hits in item.hits.values() for h in hits} == {"in an institution's name"}
+    text = explain_record(assignment, "a:1", min_score=1.0)
+    assert "邮电×2 (in an institution's name)" in text and text.endswith("so general")
+    # The same word outside a name still counts.
+    plain = _record("a:2", "邮电通信企业的大客户,北京邮电大学课题组。")
+    assert assign_sectors(_segmented(plain)).records[0].sectors == ("telecom", "postal")
+
+
+def test_explanations_name_the_threshold_and_hits_round_trip() -> None:
+    record = _record("a:1", "客户打电话投诉。")
+    assignment = assign_sectors(_segmented(record))
+    assert explain_record(assignment, "a:1", min_score=1.0) == (
+        "电信 0 (below 1): no cue counted; not counted: 电话 (ambiguous, no other evidence); "
+        "so general"
+    )
+    back = SectorAssignment.from_dict(assignment.to_dict())
+    assert back == assignment
+    assert back.records[0].hits["telecom"][0].ignored == "ambiguous, no other evidence"
+
+
+def test_user_lexicons_can_mark_cues_ambiguous(tmp_path: Path) -> None:
+    extra = tmp_path / "bank.toml"
+    extra.write_text(
+        '[banking]\nlabel = "银行"\ncues = ["商业银行"]\nambiguous = ["信贷"]\n', "utf-8"
+    )
+    sectors = load_sectors([extra])
+    assert {s.key: s for s in sectors}["banking"].ambiguous == ("信贷",)
+    settings = SectorSettings(lexicons=(str(extra),))
+    alone = _record("a:1", "农户的信贷可得性。")
+    assert assign_sectors(_segmented(alone), settings=settings).records[0].sectors == (GENERAL,)
+    backed = _record("a:2", "商业银行的信贷投放。")
+    assert assign_sectors(_segmented(backed), settings=settings).records[0].sectors == ("banking",)

@@ -4,8 +4,16 @@ Lexicons live in a data file (`data/sectors.toml`) that users extend with their 
 (`sectors.lexicons` setting, `--sectors FILE`). Scoring, per record and sector:
 
 - every occurrence of a cue in the abstract scores the cue's weight (1 unless the lexicon's
-  `weights` table lowers it for ambiguous words such as 移动 or 通信); in the title and the
-  keywords it scores `title_weight` times that, since they name what the record is about;
+  `weights` table changes it); in the title and the keywords it scores `title_weight` times
+  that, since they name what the record is about;
+- an `ambiguous` cue (移动 is also 移动学习 and 移动方式, 手机 any phone app, 物流 any
+  logistics firm) counts only when the record has other evidence for the sector: an
+  unambiguous cue of it (中国移动, 移动通信, 运营商 …) or its journal. Alone it decides nothing;
+  the longer unambiguous cues that contain it (移动通信, 移动公司) are its context;
+- a cue inside the name of an institution (the cue, at most six more Han characters, then
+  大学, 学院, 学报, 研究院, 研究所 …: 北京邮电大学, 通信与信息工程学院) does not count: where an
+  author works or studies says nothing about what the record is about. Affiliations and
+  author addresses are never read at all;
 - overlapping cues of one sector count once per occurrence, the longest first (中国电信 is one
   mention, not two), while one word may count for several sectors (邮电 is telecom and postal);
 - cues inside an `exclude` phrase do not count (移动 in 移动支付);
@@ -15,8 +23,10 @@ Lexicons live in a data file (`data/sectors.toml`) that users extend with their 
   boundaries;
 - a record published in one of the sector's journals scores `journal_weight`.
 
-A record gets every sector whose score reaches `min_score` and `share` times the best score,
-strongest first; otherwise `general`. The matched cues and scores are kept as the explanation.
+A record gets every sector whose score reaches `min_score` (default 1: one unambiguous cue in
+the abstract) and `share` times the best score, strongest first; below it the record stays
+`general`. The matched cues and scores are kept as the explanation, with every cue found that
+did not count and why (`CueHit.ignored`).
 """
 
 from __future__ import annotations
@@ -48,7 +58,17 @@ GENERAL = "general"
 GENERAL_LABEL = "综合"
 ALL = "all"
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
-_TABLE_KEYS = frozenset({"label", "cues", "weights", "exclude", "journals"})
+_TABLE_KEYS = frozenset({"label", "cues", "weights", "exclude", "journals", "ambiguous"})
+# A cue followed by at most this many Han characters and one of these words is part of an
+# institution's name (北京邮电大学, 信息与通信工程学院): it does not count.
+_INSTITUTION = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:大学|学院|学报|研究院|研究所|研究中心|设计院|学校|党校|实验室)"
+)
+IGNORED_AMBIGUOUS = "ambiguous, no other evidence"
+# This many different ambiguous cues of one sector in a record are evidence together (基站,
+# 频谱 and 6G: a paper on networks), where one or two are not (移动 and 手机: a phone app).
+CONVERGING_CUES = 3
+IGNORED_INSTITUTION = "in an institution's name"
 _MASK = "\x00"
 SECTORS_SCHEMA = 1  # version of SectorAssignment.to_dict() (sectors.json)
 
@@ -63,6 +83,7 @@ class Sector:
     journals: tuple[str, ...] = ()
     weights: Mapping[str, float] = field(default_factory=dict)  # cue -> weight (default 1)
     exclude: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()  # cues that count only with other evidence
 
     def weight(self, cue: str) -> float:
         """Return the weight of one of this sector's cues."""
@@ -70,7 +91,7 @@ class Sector:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the definition (sectors.json): key, label, cues, journals,
-        weights, exclude."""
+        weights, exclude, ambiguous."""
         from kamlit.codec import to_plain
 
         data: dict[str, Any] = to_plain(self)
@@ -86,15 +107,17 @@ class Sector:
 
 @dataclass(frozen=True)
 class CueHit:
-    """One cue found in one field of a record: how often and what it scored."""
+    """One cue found in one field of a record: how often and what it scored; `ignored` says
+    why it did not count (score 0), None when it did."""
 
     cue: str
     field: str  # "title", "keywords", "abstract" or "journal"
     count: int
     score: float
+    ignored: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form: cue, field, count, score."""
+        """Return the JSON form: cue, field, count, score, ignored."""
         from kamlit.codec import to_plain
 
         data: dict[str, Any] = to_plain(self)
@@ -114,9 +137,10 @@ class RecordSectors:
 
     id: str
     sectors: tuple[str, ...]
-    cues: Mapping[str, tuple[str, ...]]  # sector -> matched cues (every sector with a hit)
-    scores: Mapping[str, float] = field(default_factory=dict)  # sector -> score
-    hits: Mapping[str, tuple[CueHit, ...]] = field(default_factory=dict)  # sector -> details
+    cues: Mapping[str, tuple[str, ...]]  # sector -> cues that counted (every sector scoring)
+    scores: Mapping[str, float] = field(default_factory=dict)  # sector -> score (> 0)
+    # sector -> every cue found, counted or not (a sector may have only ignored hits)
+    hits: Mapping[str, tuple[CueHit, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of sectors.json's records: id, sectors, cues (by sector key),
@@ -220,6 +244,7 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
                     "journals": [],
                     "weights": {},
                     "exclude": [],
+                    "ambiguous": [],
                     "file": name,
                 },
             )
@@ -227,6 +252,7 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
             merged["cues"] += [normalize_text(c) for c in table.get("cues", [])]
             merged["journals"] += [str(j).strip() for j in table.get("journals", [])]
             merged["exclude"] += [normalize_text(e) for e in table.get("exclude", [])]
+            merged["ambiguous"] += [normalize_text(a) for a in table.get("ambiguous", [])]
             for cue, weight in table.get("weights", {}).items():
                 merged["weights"][normalize_text(cue)] = float(weight)
     sectors = []
@@ -234,6 +260,8 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
         cues = tuple(c for c in dict.fromkeys(t["cues"]) if c)
         # A weighted cue is a cue, even when the user only wrote it in `weights`.
         cues = tuple(dict.fromkeys([*cues, *(c for c in t["weights"] if c)]))
+        # An ambiguous word is a cue too, one that needs other evidence.
+        cues = tuple(dict.fromkeys([*cues, *(c for c in t["ambiguous"] if c)]))
         if not cues and not t["journals"]:
             raise InputError(f"sector [{key}] has neither cues nor journals", path=t["file"])
         sectors.append(
@@ -244,6 +272,7 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
                 journals=tuple(j for j in dict.fromkeys(t["journals"]) if j),
                 weights=dict(sorted(t["weights"].items())),
                 exclude=tuple(e for e in dict.fromkeys(t["exclude"]) if e),
+                ambiguous=tuple(a for a in dict.fromkeys(t["ambiguous"]) if a),
             )
         )
     labels: dict[str, str] = {}
@@ -282,10 +311,10 @@ def assign_sectors(
             found = _score_sector(sector, pattern, journal, fields, settings)
             if found:
                 hits[sector.key] = found
-                scores[sector.key] = round(sum(h.score for h in found), 6)
-                cues[sector.key] = tuple(
-                    dict.fromkeys(f"《{h.cue}》" if h.field == "journal" else h.cue for h in found)
-                )
+            counted = [h for h in found if h.ignored is None and h.score > 0]
+            if counted:
+                scores[sector.key] = round(sum(h.score for h in counted), 6)
+                cues[sector.key] = tuple(dict.fromkeys(_cue_name(h) for h in counted))
         best = max(scores.values(), default=0.0)
         chosen = tuple(
             key
@@ -312,17 +341,45 @@ def resolve_sector(sectors: Sequence[Sector], value: str) -> tuple[str, ...]:
     raise UsageError(f"unknown sector {value!r}; known sectors: {known}")
 
 
-def explain_record(assignment: SectorAssignment, record_id: str) -> str:
-    """Return a one-line explanation of a record's sectors: scores and the cues behind them."""
+def explain_record(
+    assignment: SectorAssignment, record_id: str, *, min_score: float | None = None
+) -> str:
+    """Return a one-line explanation of a record's sectors: each sector's score, every cue
+    that counted, and the cues found that did not count (and why); `min_score` (the threshold
+    the assignment used) is named when a sector stays below it."""
     item = assignment.record(record_id)
     if not item.hits:
         return "general: no sector cue found"
     parts = []
-    for key in sorted(item.scores, key=lambda k: (-item.scores[k], _order(assignment.sectors, k))):
-        cues = ", ".join(_render_hit(h) for h in item.hits[key])
-        mark = "" if key in item.sectors else " (not enough)"
-        parts.append(f"{assignment.label(key)} {item.scores[key]:g}{mark}: {cues}")
+    keys = sorted(
+        item.hits, key=lambda k: (-item.scores.get(k, 0.0), _order(assignment.sectors, k))
+    )
+    for key in keys:
+        counted = [h for h in item.hits[key] if h.ignored is None]
+        ignored = [h for h in item.hits[key] if h.ignored is not None]
+        score = item.scores.get(key, 0.0)
+        if key in item.sectors:
+            mark = ""
+        elif min_score is not None and score < min_score:
+            mark = f" (below {min_score:g})"
+        else:
+            mark = " (not enough)"
+        text = ", ".join(_render_hit(h) for h in counted) or "no cue counted"
+        if ignored:
+            reasons: dict[str, list[str]] = {}
+            for hit in ignored:
+                reasons.setdefault(hit.ignored or "", []).append(_render_hit(hit))
+            text += "; not counted: " + "; ".join(
+                f"{', '.join(hs)} ({why})" for why, hs in reasons.items()
+            )
+        parts.append(f"{assignment.label(key)} {score:g}{mark}: {text}")
+    if item.sectors == (GENERAL,):
+        parts.append("so general")
     return "; ".join(parts)
+
+
+def _cue_name(hit: CueHit) -> str:
+    return f"《{hit.cue}》" if hit.field == "journal" else hit.cue
 
 
 def _render_hit(hit: CueHit) -> str:
@@ -399,28 +456,46 @@ def _score_sector(
     settings: SectorSettings,
 ) -> tuple[CueHit, ...]:
     found: list[CueHit] = []
+    weak = frozenset(sector.ambiguous)
     for name, text, bounds in fields:
         if not text or patterns.any is None or not patterns.any.search(text):
             continue
         factor = 1.0 if name == "abstract" else settings.title_weight
-        counts = _count_cues(patterns, text, bounds)
+        counts, named = _count_cues(patterns, text, bounds)
         for cue, count in counts.items():
             found.append(CueHit(cue, name, count, count * sector.weight(cue) * factor))
+        for cue, count in named.items():
+            found.append(CueHit(cue, name, count, 0.0, IGNORED_INSTITUTION))
     if journal:
         for name in sector.journals:
             if normalize_text(name) in journal:
                 found.append(CueHit(name, "journal", 1, settings.journal_weight))
                 break
+    counted = [h for h in found if h.ignored is None and h.score > 0]
+    supported = any(h.field == "journal" or h.cue not in weak for h in counted) or (
+        len({h.cue for h in counted if h.cue in weak}) >= CONVERGING_CUES
+    )
+    if not supported:
+        found = [
+            CueHit(h.cue, h.field, h.count, 0.0, IGNORED_AMBIGUOUS)
+            if h.ignored is None and h.cue in weak
+            else h
+            for h in found
+        ]
     return tuple(found)
 
 
-def _count_cues(patterns: _Patterns, text: str, bounds: frozenset[int] | None) -> dict[str, int]:
-    """Count non-overlapping cue occurrences, longest cue first, outside excluded phrases."""
+def _count_cues(
+    patterns: _Patterns, text: str, bounds: frozenset[int] | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Count non-overlapping cue occurrences, longest cue first, outside excluded phrases;
+    the second count is of those inside an institution's name (not to count)."""
     masked = text
     if patterns.exclude is not None:
         masked = patterns.exclude.sub(lambda m: _MASK * len(m.group()), text)
     taken = [False] * len(masked)
     counts: dict[str, int] = {}
+    named: dict[str, int] = {}
     first: dict[str, int] = {}
     for cue, pattern in patterns.cues:
         for match in pattern.finditer(masked):
@@ -429,9 +504,14 @@ def _count_cues(patterns: _Patterns, text: str, bounds: frozenset[int] | None) -
                 continue
             for i in range(start, end):
                 taken[i] = True
-            counts[cue] = counts.get(cue, 0) + 1
-            first.setdefault(cue, masked.find(match.group()))
-    return dict(sorted(counts.items(), key=lambda kv: (first[kv[0]], kv[0])))
+            target = named if _INSTITUTION.match(masked, end) else counts
+            target[cue] = target.get(cue, 0) + 1
+            first.setdefault(cue, start)
+
+    def ordered(found: dict[str, int]) -> dict[str, int]:
+        return dict(sorted(found.items(), key=lambda kv: (first[kv[0]], kv[0])))
+
+    return ordered(counts), ordered(named)
 
 
 def _is_word(text: str, start: int, end: int, bounds: frozenset[int] | None) -> bool:
@@ -469,7 +549,7 @@ def _check_table(key: str, table: Any, name: str) -> None:
             f"sector [{key}] has unknown field(s) {', '.join(unknown)} (known: {known})",
             path=name,
         )
-    for list_key in ("cues", "journals", "exclude"):
+    for list_key in ("cues", "journals", "exclude", "ambiguous"):
         value = table.get(list_key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(

@@ -284,6 +284,10 @@ class SummarizeSettings:
     max_quote_chars: int = _ranged(120, at_least=1)
     # Fewer records than this in a sector: the digest says to read it with care (>= 0).
     few_records: int = _ranged(5, at_least=0)
+    # Fewer records than this in a sector (>= 1): the digest says so and lists no practice.
+    min_records: int = _ranged(1, at_least=1)
+    # A practice's name is a phrase of its statement of at most this many characters.
+    max_name_chars: int = _ranged(40, at_least=8)
 
 
 @dataclass(frozen=True)
@@ -401,6 +405,8 @@ class SummarizeOverrides(TypedDict, total=False):
     max_statement_chars: int
     max_quote_chars: int
     few_records: int
+    min_records: int
+    max_name_chars: int
 
 
 class ReportOverrides(TypedDict, total=False):

@@ -56,7 +56,7 @@ def test_markdown_by_default_with_a_heading_per_sector() -> None:
     result = _run(str(CORPUS_FILE))
     assert result.exit_code == 0, result.output
     page = result.stdout
-    assert page.startswith("# Recommended key-account practices by sector\n")
+    assert page.startswith("# Practices recommended in these abstracts: 电信、邮政\n")
     assert "## 电信 (telecom)\n\nBased on 12 abstracts." in page
     assert "## 邮政 (postal)\n\nBased on 8 abstracts." in page
     assert "## 综合 (general)\n\nBased on 1 abstract.\n\n**Warning:** only 1 abstract" in page
@@ -112,7 +112,7 @@ def test_explain_and_out_file(tmp_path: Path) -> None:
     assert f"written to {out}" in result.stderr
     page = out.read_text("utf-8")
     assert "## Sector assignment" in page
-    assert "- key-accounts-similar-literature:16 → **电信** — 电信 4: 移动×2, 全球通×3" in page
+    assert "- key-accounts-similar-literature:16 → **电信** — 电信 5: 移动公司×2, 全球通×3" in page
     assert "- key-accounts-similar-literature:17 → **电信, 邮政**" in page
 
 

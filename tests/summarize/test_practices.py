@@ -30,10 +30,8 @@ TEXTS = {
 EXPECTED = {
     "t:1": [("识别出高价值客户,并不断挖掘其价值", "recommendation")],
     "t:2": [],  # a definition, a reported finding, a question
-    "t:3": [
-        ("运营商成立专门的大客户事业部,由大客户经理负责服务", "example"),
-        ("对于其他的客户,则由市场经营部负责营销和服务", "example"),
-    ],
+    # 由…负责 alone says how work is divided, not an action: no statement of its own.
+    "t:3": [("运营商成立专门的大客户事业部,由大客户经理负责服务", "example")],
     "t:4": [("企业应加强客户关系管理,建立客户档案", "recommendation")],
     "t:5": [("要坚持全网联动,落实客户开发工作", "recommendation")],
     "t:6": [],  # background facts

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kamlit.topics.coherence import CoherenceScorer
-from kamlit.topics.model import DocTermMatrix, build_dtm
+from kamlit.topics.model import DocTermMatrix, FitPlan, build_dtm
 from kamlit.topics.selection import (
     QUALITY_TOLERANCE,
     Candidate,
@@ -18,7 +18,7 @@ from kamlit.topics.selection import (
     stability,
     top_term_ids,
 )
-from kamlit.topics.sweep import FitPlan, sweep
+from kamlit.topics.sweep import sweep
 
 
 def fs(*terms: str) -> frozenset[str]:

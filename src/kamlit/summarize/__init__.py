@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kamlit.sectors import GENERAL, explain_record, resolve_sector
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize.compare import compare_digests
-from kamlit.summarize.cues import CueSet, load_concepts, load_cues
+from kamlit.summarize.cues import CueSet, action_verbs, load_actions, load_concepts, load_cues
 from kamlit.summarize.model import (
     ComparisonRow,
     Evidence,
@@ -88,8 +88,27 @@ def summarize_sectors(
     abstracts = {r.id: r.abstract for r in corpus.records}
     digests = []
     centroids = {}
+    signatures = {}
+    # Verbs of doing -> the action they name (建立, 成立 and 设立 are one action).
+    actions = action_verbs(cues, load_actions(settings.concepts))
+    total = len(corpus.records)
     for key in wanted:
         members = assignment.members(key)
+        if len(members) < settings.min_records:
+            # Nothing to say: say so, list no practice.
+            absent = _absent(assignment.label(key), len(members), total, settings)
+            digests.append(
+                SectorDigest(
+                    sector=key,
+                    label=assignment.label(key),
+                    records=members,
+                    practices=(),
+                    statements=0,
+                    warning=absent,
+                    absent=absent,
+                )
+            )
+            continue
         statements = extract_statements(corpus, members, cues=cues, settings=settings)
         found = len(statements)
         if found > settings.max_statements:
@@ -105,9 +124,11 @@ def summarize_sectors(
             titles=titles,
             abstracts=abstracts,
             settings=settings,
+            actions=actions,
         )
         chosen = select_practices(candidates, settings)
         centroids[key] = [c.centroid for c in chosen]
+        signatures[key] = [c.signature for c in chosen]
         n = len(members)
         notes = []
         if n < settings.few_records:
@@ -130,12 +151,14 @@ def summarize_sectors(
                 warning="; ".join(notes) or None,
             )
         )
-    compared = [d for d in digests if d.sector != GENERAL]
+    compared = [d for d in digests if d.sector != GENERAL and d.practices]
     comparison = (
         compare_digests(
             compared,
             {k: v for k, v in centroids.items() if k != GENERAL},
             threshold=settings.compare_similarity,
+            signatures=signatures,
+            families=space.families,
         )
         if len(compared) > 1
         else ()
@@ -143,11 +166,27 @@ def summarize_sectors(
     return SectorDigests(
         digests=tuple(digests),
         comparison=comparison,
-        explanations={r.id: explain_record(assignment, r.id) for r in assignment.records},
+        explanations={
+            r.id: explain_record(assignment, r.id, min_score=prepared.settings.sectors.min_score)
+            for r in assignment.records
+        },
         sectors_of={r.id: r.sectors for r in assignment.records},
         titles={r.id: r.title for r in corpus.records if r.title},
         labels={
             **{s.key: s.label for s in assignment.sectors},
             GENERAL: assignment.label(GENERAL),
         },
+        total=total,
+    )
+
+
+def _absent(label: str, n: int, total: int, settings: SummarizeSettings) -> str:
+    """Why a sector's digest lists no practice."""
+    of = f"{total} abstract{'s' if total != 1 else ''}"
+    if n == 0:
+        return f"no record is about {label}: none of the {of} was assigned to it"
+    return (
+        f"only {n} of the {of} {'is' if n == 1 else 'are'} about {label}, fewer than "
+        f"summarize.min_records ({settings.min_records}): too few to digest; read "
+        f"{'it' if n == 1 else 'them'} directly"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from kamlit.summarize.features import cosine
+from kamlit.summarize.features import Signature, cosine, same_practice
 from kamlit.summarize.model import ComparisonRow, SectorDigest
 
 
@@ -13,9 +13,13 @@ def compare_digests(
     centroids: Mapping[str, Sequence[Mapping[int, float]]],
     *,
     threshold: float,
+    signatures: Mapping[str, Sequence[Signature]] | None = None,
+    families: frozenset[str] = frozenset(),
 ) -> tuple[ComparisonRow, ...]:
     """Group practices of different sectors whose centroids are at least `threshold` similar
-    (or that come from the same statement): most similar pairs first, two groups joining only
+    and whose statements state the same action on the same object (`same_practice`, when
+    `signatures` are given), or that come from the same statement: most similar pairs first,
+    two groups joining only
     when every practice of one is that similar to every practice of the other and no sector
     would appear twice. Every other practice is distinctive to its sector."""
     nodes = [(d.sector, i) for d in digests for i in range(len(d.practices))]
@@ -31,6 +35,12 @@ def compare_digests(
             pa, pb = by_sector[sa].practices[ia], by_sector[sb].practices[ib]
             same = (pa.source.id, pa.source.start) == (pb.source.id, pb.source.start)
             sim = 1.0 if same else cosine(centroids[sa][ia], centroids[sb][ib])
+            if (
+                not same
+                and signatures is not None
+                and not same_practice(signatures[sa][ia], signatures[sb][ib], families)
+            ):
+                continue  # similar words, not the same action on the same object
             if sim >= threshold:
                 pairs.append((round(sim, 9), nodes[a], nodes[b]))
                 similar.add((nodes[a], nodes[b]))
@@ -64,7 +74,7 @@ def compare_digests(
                 index,
                 ComparisonRow(
                     theme=head.theme,
-                    statement=head.statement,
+                    statement=head.title,
                     practices={s: i + 1 for s, i in nodes_of_row},
                 ),
             )

@@ -32,19 +32,25 @@ SCORED_KINDS = (
     "directive",
     "key",
     "practice",
+    "structure",
     "emphasis",
     "action",
     "strategy",
     "means",
     "background",
     "fact",
+    "news",
 )
 # Kinds that say something is to be done (or was done); a statement needs one of them.
-ACTING_KINDS = frozenset({"directive", "key", "practice", "emphasis", "action"})
+ACTING_KINDS = frozenset({"directive", "key", "practice", "structure", "emphasis", "action"})
+# Kinds that are a verb of doing (建立, 细分, 制定了): a statement must hold one of them, so that
+# it states an action, not how an organisation is built (由…负责) or what matters (X 是关键).
+DOING_KINDS = frozenset({"practice", "action"})
 # Kinds strong enough on their own to make a list's introduction (…三种做法:) a statement.
 STRONG_KINDS = frozenset({"directive", "key", "practice"})
-# Kinds that keep a clause (background) or the rest of its run (fact) out of statements.
-BLOCKING_KINDS = frozenset({"background", "fact"})
+# Kinds that keep a clause (background), the rest of its run (fact) or its whole run (news of
+# a meeting or a directive) out of statements.
+BLOCKING_KINDS = frozenset({"background", "fact", "news"})
 _WORD_KINDS = ("lead", "joiner", "topic", "frame", "subject")
 _GAP = 60
 _ELLIPSIS = re.compile(r"…+|\.\.\.+")
@@ -267,9 +273,12 @@ def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"not valid TOML: {exc}", path=name) from exc
         table = data.get("concepts", {})
-        unknown = sorted(set(data) - {"concepts"})
+        unknown = sorted(set(data) - {"concepts", "actions"})
         if unknown or not isinstance(table, dict):
-            raise InputError("expected one table [concepts] of concept = [words…]", path=name)
+            raise InputError(
+                "expected a table [concepts] of concept = [words…] (and optionally [actions])",
+                path=name,
+            )
         for concept, words in table.items():
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise InputError(f"concept {concept!r} must be a list of words", path=name)
@@ -279,3 +288,38 @@ def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
                 if normalize_text(word):
                     out[normalize_text(word)] = key
     return dict(sorted(out.items()))
+
+
+def load_actions(paths: Sequence[str | Path] = ()) -> dict[str, str]:
+    """Load the action groups (verb -> action) of the practice concept files: verbs naming one
+    action (建立, 成立, 设立), for deciding whether two statements state the same action."""
+    shipped = resources.files("kamlit").joinpath("data/practice_concepts.toml").read_text("utf-8")
+    out: dict[str, str] = {}
+    sources = [("kamlit:practice_concepts.toml", shipped), *((str(p), _read(p)) for p in paths)]
+    for name, text in sources:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+        table = data.get("actions", {})
+        if not isinstance(table, dict):
+            raise InputError("[actions] must be a table of action = [verbs…]", path=name)
+        for action, words in table.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise InputError(f"action {action!r} must be a list of verbs", path=name)
+            for word in words:
+                if normalize_text(word):
+                    out[normalize_text(word)] = normalize_text(action)
+    return dict(sorted(out.items()))
+
+
+def action_verbs(cues: CueSet, groups: Mapping[str, str]) -> dict[str, str]:
+    """Verbs of doing (the single-word practice and action cues, 了 dropped, and the verbs of
+    the action groups) -> the action each names (建立, 成立 and 设立 are one action)."""
+    verbs = {
+        normalize_text(c.pieces[0]).removesuffix("了")
+        for kind in ("practice", "action")
+        for c in cues.cues.get(kind, ())
+        if len(c.pieces) == 1
+    }
+    return {verb: groups.get(verb, verb) for verb in sorted(verbs | set(groups))}

@@ -14,6 +14,7 @@ import bisect
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kamlit.text.normalize import normalize_text
@@ -118,6 +119,52 @@ class FeatureSpace:
             text[max(a, start) : min(b, end)] for a, b in sentence.words() if b > start and a < end
         ]
 
+    def signature(self, statement: Statement, actions: Mapping[str, str]) -> Signature:
+        """What a statement does to what: its actions (its words that are action verbs, as
+        their action group: 建立, 成立 and 设立 are one action; a word holding a practice
+        concept's verb, 市场细分, as that concept) and its objects (the features of its other
+        words, words common to the corpus left out). `actions`: verb -> action."""
+        did: set[str] = set()
+        what: set[str] = set()
+        seen: dict[str, str] = {}  # feature -> the word of the statement it came from
+        concepts: set[str] = set()  # practice concepts named, common or not
+        for word in self.words(statement):
+            found = self._tokens[word]
+            if found is None:
+                continue
+            token = found[0]
+            surface = normalize_text(word)
+            verb = surface if surface in actions else surface.removesuffix("了")
+            if token in self._families.values():
+                concepts.add(token)
+            held = [a for a in self._family_actions(actions).get(token, ()) if a in surface]
+            if verb in actions:
+                did.add(actions[verb])
+                seen.setdefault(token, word)
+            elif held:  # 市场细分 holds the verb 细分
+                did.add(actions[held[0]])
+                seen.setdefault(token, word)
+            elif not self.is_common(token) and len(token) > 1:
+                what.add(token)
+                seen.setdefault(token, word)
+        return Signature(
+            frozenset(did), frozenset(what), dict(sorted(seen.items())), frozenset(concepts)
+        )
+
+    def _family_actions(self, actions: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+        """Practice concept -> its words that are action verbs (客户细分: 细分, 分为, 划分 …):
+        a word holding one (市场细分) names the action too."""
+        key = id(actions)
+        cache: dict[int, tuple[Mapping[str, str], dict[str, tuple[str, ...]]]]
+        cache = self.__dict__.setdefault("_family_action_cache", {})
+        if key not in cache or cache[key][0] is not actions:
+            found: dict[str, list[str]] = {}
+            for word, family in self._families.items():
+                if word in actions:
+                    found.setdefault(family, []).append(word)
+            cache[key] = (actions, {k: tuple(v) for k, v in sorted(found.items())})
+        return cache[key][1]
+
     def is_common(self, word: str) -> bool:
         """True for a word in more than COMMON_SHARE of the corpus's sentences."""
         return word in self._common
@@ -169,6 +216,27 @@ class FeatureSpace:
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The actions and objects of a statement (features), and the word of the statement each
+    feature came from."""
+
+    actions: frozenset[str]
+    objects: frozenset[str]
+    surfaces: Mapping[str, str]
+    concepts: frozenset[str] = frozenset()  # practice concepts (客户细分) the words name
+
+
+def same_practice(a: Signature, b: Signature, families: frozenset[str] = frozenset()) -> bool:
+    """True when two statements state the same action on the same object: a shared action
+    (建立 and 成立 are one) and a shared object, or a shared action and a shared practice
+    concept (细分 客户 and 分为 … 客户: 客户细分). A shared word alone (加强 … 合作 and 加强 …
+    平台) is not enough, nor a shared object done different things to."""
+    if not a.actions & b.actions:
+        return False
+    return bool(a.objects & b.objects) or bool(a.concepts & b.concepts)
 
 
 def cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:

@@ -1,7 +1,8 @@
 """Digests as Markdown (one page per run) and as the JSON of the README, and back from JSON.
 
-`digests_to_dict` / `digests_from_dict` are `SectorDigests.to_dict` / `SectorDigests.from_dict`;
-the JSON carries `"schema": "kamlit-digests/1"` and a reader refuses a newer version.
+The JSON form is `SectorDigests.to_dict` / `SectorDigests.from_dict` (`digests_to_dict` /
+`digests_from_dict`, defined with the types in `model.py` and re-exported here); it carries
+`"schema": "kamlit-digests/1"` and a reader refuses a newer version.
 """
 
 from __future__ import annotations
@@ -9,75 +10,31 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from kamlit.codec import check_schema, schema_tag
 from kamlit.io import atomic_write_text, dumps_json
-from kamlit.summarize.model import ComparisonRow, Evidence, Practice, SectorDigest, SectorDigests
+from kamlit.summarize.model import (
+    DIGESTS_SCHEMA,
+    THEME_SEPARATOR,
+    ComparisonRow,
+    SectorDigest,
+    SectorDigests,
+    digests_from_dict,
+    digests_to_dict,
+)
 
-THEME_SEPARATOR = "、"
-DIGESTS_SCHEMA = 1  # version of digests_to_dict() (digests.json, `kamlit summarize --json`)
+__all__ = [
+    "DIGESTS_SCHEMA",
+    "THEME_SEPARATOR",
+    "digests_from_dict",
+    "digests_to_dict",
+    "render_json",
+    "render_markdown",
+    "write_summary",
+]
+
 # How a practice's kind reads on the page.
 _KINDS = {"recommendation": "recommended", "example": "practised by an organisation"}
-
-
-def digests_to_dict(result: SectorDigests) -> dict[str, Any]:
-    """Return the JSON-ready form: `{"sectors": [...], "comparison": [...], ...}`."""
-    return {
-        "schema": schema_tag("digests", DIGESTS_SCHEMA),
-        "sectors": [_digest_dict(d) for d in result.digests],
-        "comparison": [
-            {
-                "statement": row.statement,
-                "theme": THEME_SEPARATOR.join(row.theme),
-                "theme_terms": list(row.theme),
-                "sectors": dict(row.practices),
-                "shared": row.shared,
-            }
-            for row in result.comparison
-        ],
-        "assignment": [
-            {"id": rid, "sectors": list(result.sectors_of.get(rid, ())), "explanation": text}
-            for rid, text in result.explanations.items()
-        ],
-        "titles": dict(result.titles),
-        "labels": dict(result.labels),
-    }
-
-
-def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
-    """Rebuild digests from their JSON form (to re-render without recomputing); raises
-    InputError for a newer schema, KeyError/ValueError when malformed."""
-    check_schema(data, "digests", DIGESTS_SCHEMA)
-    titles = dict(data.get("titles", {}))
-    digests = tuple(
-        SectorDigest(
-            sector=d["sector"],
-            label=d["label"],
-            records=tuple(d["records"]),
-            practices=tuple(_practice(p, titles) for p in d["practices"]),
-            statements=int(d.get("statements", 0)),
-            warning=d.get("warning"),
-        )
-        for d in data["sectors"]
-    )
-    comparison = tuple(
-        ComparisonRow(
-            theme=tuple(row.get("theme_terms", ())),
-            statement=row["statement"],
-            practices={k: int(v) for k, v in row["sectors"].items()},
-        )
-        for row in data.get("comparison", [])
-    )
-    assignment = data.get("assignment", [])
-    return SectorDigests(
-        digests=digests,
-        comparison=comparison,
-        explanations={a["id"]: a["explanation"] for a in assignment},
-        sectors_of={a["id"]: tuple(a["sectors"]) for a in assignment},
-        titles=titles,
-        labels=dict(data.get("labels", {})),
-    )
 
 
 def render_json(result: SectorDigests) -> str:
@@ -87,7 +44,7 @@ def render_json(result: SectorDigests) -> str:
 
 def render_markdown(result: SectorDigests, *, explain: bool = False) -> str:
     """Return the digests as one Markdown page: a section per sector, then the comparison."""
-    lines = ["# Recommended key-account practices by sector", ""]
+    lines = [f"# {_title(result)}", ""]
     if not result.digests:
         lines += ["No sector to summarise.", ""]
     for digest in result.digests:
@@ -116,67 +73,32 @@ def write_summary(
     return atomic_write_text(path, text)
 
 
+def _title(result: SectorDigests) -> str:
+    """The page's title, from what the corpus holds: the sectors it has records of."""
+    named = [d for d in result.digests if d.practices]
+    if named:
+        labels = "、".join(d.label for d in named)
+        return f"Practices recommended in these abstracts: {labels}"
+    n = result.total or len({r for d in result.digests for r in d.records})
+    return f"Practices recommended in these {n} abstract{'s' if n != 1 else ''}"
+
+
 def _compared(result: SectorDigests) -> set[str]:
     return {s for row in result.comparison for s in row.practices}
-
-
-def _digest_dict(digest: SectorDigest) -> dict[str, Any]:
-    return {
-        "sector": digest.sector,
-        "label": digest.label,
-        "records": list(digest.records),
-        "statements": digest.statements,
-        "warning": digest.warning,
-        "practices": [
-            {
-                "statement": p.statement,
-                "theme": THEME_SEPARATOR.join(p.theme),
-                "theme_terms": list(p.theme),
-                "support": p.support,
-                "records": list(p.records),
-                "kind": p.kind,
-                "centrality": p.centrality,
-                "source": {"id": p.source.id, "start": p.source.start, "end": p.source.end},
-                "evidence": [
-                    {"id": e.id, "quote": e.quote, "start": e.start, "end": e.end, "title": e.title}
-                    for e in p.evidence
-                ],
-            }
-            for p in digest.practices
-        ],
-    }
-
-
-def _practice(data: Mapping[str, Any], titles: Mapping[str, str]) -> Practice:
-    evidence = tuple(
-        Evidence(e["id"], e["quote"], int(e["start"]), int(e["end"]), e.get("title"))
-        for e in data["evidence"]
-    )
-    source = data.get("source") or {}
-    source_id = source.get("id", evidence[0].id if evidence else "")
-    return Practice(
-        statement=data["statement"],
-        theme=tuple(
-            data.get("theme_terms") or [t for t in data["theme"].split(THEME_SEPARATOR) if t]
-        ),
-        support=int(data["support"]),
-        evidence=evidence,
-        records=tuple(data.get("records", [e.id for e in evidence])),
-        kind=data.get("kind", "recommendation"),
-        centrality=float(data.get("centrality", 0.0)),
-        source=Evidence(
-            source_id,
-            data["statement"],
-            int(source.get("start", 0)),
-            int(source.get("end", 0)),
-            titles.get(source_id),
-        ),
-    )
 
 
 def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[str]:
     n = len(digest.records)
     head = f"## {_escape(digest.label)} ({_escape(digest.sector)})"
+    if digest.absent:
+        lines = [head, "", f"{_escape(digest.absent[0].upper() + digest.absent[1:])}."]
+        if digest.records:
+            lines.append("")
+            for rid in digest.records:
+                title = titles.get(rid)
+                lines.append(f"- {_code(rid)}" + (f" 《{_escape(title)}》" if title else ""))
+        lines += ["", "_No practice is listed for this sector._", ""]
+        return lines
     lines = [head, "", f"Based on {n} abstract{'s' if n != 1 else ''}."]
     if digest.warning:
         lines += ["", f"**Warning:** {_escape(digest.warning)}."]
@@ -188,8 +110,10 @@ def _digest_markdown(digest: SectorDigest, titles: Mapping[str, str]) -> list[st
     for number, practice in enumerate(digest.practices, start=1):
         support = f"{practice.support} abstract{'s' if practice.support != 1 else ''}"
         theme = THEME_SEPARATOR.join(practice.theme) or "—"
-        lines.append(f"{number}. **{_escape(practice.statement)}**")
+        lines.append(f"{number}. **{_escape(practice.title)}**")
         lines.append("")
+        if practice.title != practice.statement:
+            lines += [f"   {_escape(practice.statement)}", ""]
         kind = _KINDS.get(practice.kind, practice.kind)
         lines.append(f"   theme: {_escape(theme)} · support: {support} · {_escape(kind)}")
         for evidence in practice.evidence:

@@ -16,6 +16,12 @@ statement is a substring of the abstract; its quote is the sentence around it (a
 key words), cut at clause ends to `max_quote_chars`. Directive, key or strategy cues make it a
 `recommendation`, otherwise it describes what an organisation did: an `example`.
 
+A statement states an action: it needs a verb of doing (a practice or action cue), so how work
+is divided (由…负责) or what matters is not a practice on its own; a clause run with news of a
+meeting or a directive (召开, 下发了) yields nothing; a statement never ends in the clause the
+source cut off (an abstract ending without sentence punctuation). `practice_name` makes a
+practice's short name from its statement's words.
+
 `features.py` turns statements into vectors, `grouping.py` groups them into practices.
 """
 
@@ -28,7 +34,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kamlit.settings import SummarizeSettings
-from kamlit.summarize.cues import ACTING_KINDS, BLOCKING_KINDS, STRONG_KINDS, CueMatch, CueSet
+from kamlit.summarize.cues import (
+    ACTING_KINDS,
+    BLOCKING_KINDS,
+    DOING_KINDS,
+    STRONG_KINDS,
+    CueMatch,
+    CueSet,
+)
 from kamlit.text import Span, split_clauses
 
 if TYPE_CHECKING:
@@ -87,6 +100,10 @@ class _Clause:
         return any(m.kind == "fact" for m in self.matches)
 
     @property
+    def news(self) -> bool:
+        return any(m.kind == "news" for m in self.matches)
+
+    @property
     def blocked(self) -> bool:
         """Background, or a list's introduction without a strong cue of its own."""
         if self.background:
@@ -111,10 +128,13 @@ def extract_statements(
         record, document = corpus.by_id[record_id]
         abstract = record.abstract
         order = 0
+        cut = _cut_off(abstract)
         for sentence in document.sentences:
             for found in _sentence_statements(
                 abstract, sentence.start, sentence.end, cues, _bounds(sentence), settings
             ):
+                if found["end"] > cut:
+                    continue  # ends in the clause the source cut off
                 out.append(
                     Statement(
                         record=record_id,
@@ -125,6 +145,21 @@ def extract_statements(
                 )
                 order += 1
     return out
+
+
+_SENTENCE_ENDS = "。！？!?.．"
+_CLAUSE_ENDS = "，,；;：:、。！？!?"
+
+
+def _cut_off(abstract: str) -> int:
+    """Where the clause the source cut off begins (past the end when nothing is cut): the
+    last clause of an abstract that does not end with sentence punctuation (the ellipsis of a
+    cut abstract is removed when it is read, so a cut abstract ends mid-sentence)."""
+    text = abstract.rstrip().rstrip(_CLOSERS).rstrip()
+    if not text or text[-1] in _SENTENCE_ENDS:
+        return len(abstract) + 1
+    body = text.rstrip(_CLAUSE_ENDS)
+    return max(body.rfind(c) for c in _CLAUSE_ENDS) + 1
 
 
 def _bounds(sentence: Sentence) -> frozenset[int]:
@@ -265,6 +300,8 @@ def _run_statements(
     settings: SummarizeSettings,
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    if any(clause.news for clause in run):
+        return out  # news of a meeting or a directive: an event, not a practice
     used: set[int] = set()  # clauses a key statement already took
     for k, clause in enumerate(run):
         for match in clause.matches:
@@ -327,7 +364,8 @@ def _key_statement(
         for m in run[i].matches
         if m.kind in ACTING_KINDS and m.kind != "key" and start <= m.start < end
     ]
-    if not inner or end - start < 4 or end - start > settings.max_statement_chars:
+    doing = any(m.kind in DOING_KINDS for m in inner)
+    if not doing or end - start < 4 or end - start > settings.max_statement_chars:
         return None
     return {
         "start": start,
@@ -396,8 +434,8 @@ def _window_statement(
         picked = [k for k in picked if k != drop]
     matches = [m for k in picked for m in run[k].matches if m.kind != "key"]
     score = _score(matches, cues)
-    if score < settings.min_score or not any(m.kind in ACTING_KINDS for m in matches):
-        return []
+    if score < settings.min_score or not any(m.kind in DOING_KINDS for m in matches):
+        return []  # too weak, or no verb of doing: not a practice
     before = picked[0] - 1
     if before in members and run[before].topic and not run[before].matches:
         picked = [before, *picked]  # 对于其他的客户,则由…负责: keep whom it is about
@@ -492,3 +530,72 @@ def _ascii_lower(text: str) -> str:
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+# Modal words a practice's name does not start with (应分析… names 分析…).
+_MODALS = ("必须要", "一定要", "必须", "应当", "应该", "需要", "要", "应", "须", "就", "则", "并")
+_NAME_BREAKS = "，,；;"
+
+
+def practice_name(text: str, cues: Sequence[str], limit: int) -> str:
+    """A short name for a practice, from its statement's own words: the statement when it has
+    at most `limit` characters; else a stretch of it from a clause start or a cue (a verb, so
+    not right after 的 and not inside 《》 or quotes) to a clause end, a leading modal word
+    (应, 要) dropped: of those that fit, the one keeping the most cues, then one starting a
+    clause, then the longest. When none fits, the statement's start cut to `limit`."""
+    if len(text) <= limit:
+        return text
+    pieces = sorted({p for c in cues if c for p in _ELLIPSIS_SPLIT.split(c)[:1] if p})
+    clause_starts = [0, *(i + 1 for i, ch in enumerate(text) if ch in _NAME_BREAKS)]
+    cue_starts = [
+        i
+        for p in pieces
+        for i in _all(text, p)
+        if not (i > 0 and text[i - 1] == "的") and not _inside_brackets(text, i)
+    ]
+    ends = [i for i, ch in enumerate(text) if ch in _NAME_BREAKS] + [len(text)]
+    best: tuple[int, bool, int, str] | None = None
+    for start in sorted({*clause_starts, *cue_starts}):
+        fits = [e for e in ends if start < e and len(text[start:e].strip(_TRAIL)) <= limit + 2]
+        for end in fits[-1:]:
+            name = _unmodal(text[start:end].strip(_TRAIL))
+            if not name or len(name) > limit or _inside_brackets(text, start):
+                continue
+            option = (sum(1 for p in pieces if p in name), start in clause_starts, len(name), name)
+            if best is None or option[:3] > best[:3]:
+                best = option
+    if best is not None:
+        return best[3]
+    return text[:limit].strip(_TRAIL)
+
+
+_BRACKETS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【": "】"}
+
+
+def _inside_brackets(text: str, i: int) -> bool:
+    """True when offset i lies inside a pair of 《》, quotes or parentheses (or on a closer)."""
+    if i < len(text) and text[i] in _BRACKETS.values():
+        return True
+    for opener, closer in _BRACKETS.items():
+        if text.rfind(opener, 0, i) > text.rfind(closer, 0, i):
+            return True
+    return False
+
+
+def _all(text: str, piece: str) -> list[int]:
+    out = []
+    i = text.find(piece)
+    while i >= 0:
+        out.append(i)
+        i = text.find(piece, i + 1)
+    return out
+
+
+def _unmodal(rest: str) -> str:
+    for modal in _MODALS:
+        if rest.startswith(modal) and len(rest) > len(modal) + 4:
+            return rest[len(modal) :]
+    return rest
+
+
+_ELLIPSIS_SPLIT = re.compile(r"…+|\.\.\.+")

@@ -20,7 +20,7 @@ from kamlit.topics.describe import (
     label_topics,
     relevance_pool,
 )
-from kamlit.topics.model import ENGINES, TOMOTOPY_MAX_SWEEPS, DocTermMatrix, build_dtm
+from kamlit.topics.model import ENGINES, TOMOTOPY_MAX_SWEEPS, DocTermMatrix, FitPlan, build_dtm
 from kamlit.topics.result import (
     GroupCount,
     SelectionRow,
@@ -36,7 +36,7 @@ from kamlit.topics.selection import (
     choose_k,
     k_range,
 )
-from kamlit.topics.sweep import FitPlan, Progress, sweep
+from kamlit.topics.sweep import Progress, sweep
 
 if TYPE_CHECKING:
     from kamlit.corpus import PreparedCorpus

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from kamlit.cache import blob_path, cache_key, read_blob, write_blob
 from kamlit.text.engine import package_version
-from kamlit.topics.model import DocTermMatrix, LdaFit, fit_lda
+from kamlit.topics.model import DocTermMatrix, FitPlan, LdaFit, fit_lda
 from kamlit.topics.selection import Candidate, RunScore
-
-if TYPE_CHECKING:
-    from kamlit.topics.sweep import FitPlan
 
 _FORMAT = "kamlit-topics-candidate-2"
 _LIBRARIES = ("tomotopy", "gensim", "scikit-learn", "numpy", "scipy")

@@ -376,3 +376,15 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     totals[totals == 0] = 1.0
     out: np.ndarray = matrix / totals
     return out
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """What every fit of a sweep shares."""
+
+    engine: Engine
+    passes: int
+    iterations: int
+    tolerance: float
+    runs: int
+    top_n: int

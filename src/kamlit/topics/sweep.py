@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamlit.topics.coherence import CoherenceScorer
-from kamlit.topics.model import DocTermMatrix, Engine, LdaFit, fit_lda
+from kamlit.topics.model import DocTermMatrix, FitPlan, LdaFit, fit_lda
 from kamlit.topics.selection import (
     DIVERSITY_TOP,
     Candidate,
@@ -29,18 +29,6 @@ from kamlit.topics.selection import (
     stability,
     top_term_ids,
 )
-
-
-@dataclass(frozen=True)
-class FitPlan:
-    """What every fit of a sweep shares."""
-
-    engine: Engine
-    passes: int
-    iterations: int
-    tolerance: float
-    runs: int
-    top_n: int
 
 
 @dataclass(frozen=True)
