@@ -446,6 +446,13 @@ def _measure(
                 row.cpu = end["cpu"] - begin["cpu"]
             row.peak_rss = max((s.rss for s in inside), default=None)
             row.maxrss = end["maxrss"]
+        elif begin and samples and samples[-1].t > begin["t"]:
+            # The stage the run was stopped in (timeout): what it had used until then.
+            inside = [s for s in samples if s.t >= begin["t"]]
+            row.stage = f"{stage} (cut)"
+            row.wall = inside[-1].t - begin["t"]
+            row.cpu = inside[-1].cpu - begin["cpu"]
+            row.peak_rss = max(s.rss for s in inside)
         rows.append(row)
     last = events[-1] if events else {}
     pages = {p: (out / p).stat().st_size for p in PAGES if (out / p).is_file()}
@@ -476,16 +483,16 @@ def _s(x: float | None) -> str:
 
 def print_run(m: RunMeasure) -> None:
     print(f"\n== {m.size:,} abstracts ({m.records:,} records read): {m.status}")
-    print(f"{'stage':<10}{'wall s':>10}{'cpu s':>10}{'cpu/wall':>9}{'peak RSS':>12}{'maxrss':>10}")
+    print(f"{'stage':<14}{'wall s':>10}{'cpu s':>10}{'cpu/wall':>9}{'peak RSS':>12}{'maxrss':>10}")
     for r in m.stages:
         ratio = "" if r.cpu is None or not r.wall else f"{r.cpu / r.wall:.2f}"
         print(
-            f"{r.stage:<10}{_s(r.wall):>10}{_s(r.cpu):>10}{ratio:>9}"
+            f"{r.stage:<14}{_s(r.wall):>10}{_s(r.cpu):>10}{ratio:>9}"
             f"{_mb(r.peak_rss):>12}{_mb(r.maxrss):>10}"
         )
     staged = sum(r.wall for r in m.stages if not math.isnan(r.wall))
-    print(f"{'(outside)':<10}{_s(m.wall - staged):>10}   imports, writes between stages, exit")
-    print(f"{'process':<10}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}")
+    print(f"{'(outside)':<14}{_s(m.wall - staged):>10}   imports, writes between stages, exit")
+    print(f"{'process':<14}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}")
     pages = ", ".join(f"{p} {_mb(n)}" for p, n in m.pages.items())
     print(f"run folder {_mb(m.folder_bytes)}; {pages}")
 
@@ -506,7 +513,7 @@ def print_growth(runs: list[RunMeasure], what: str = "wall") -> list[str]:
     if len(ok) > 2:
         pairs.append((ok[0], ok[-1]))
     print(f"\ngrowth exponent of {what} time (1 = linear; > 1.1 flagged)")
-    head = "".join(f"{f'{a.size // 1000}k→{b.size // 1000}k':>12}" for a, b in pairs)
+    head = "".join(f"{f'{_n(a.size)}→{_n(b.size)}':>12}" for a, b in pairs)
     print(f"{'stage':<10}{head}")
     flagged: list[str] = []
     names = [r.stage for r in ok[0].stages] + ["process"]
@@ -520,6 +527,10 @@ def print_growth(runs: list[RunMeasure], what: str = "wall") -> list[str]:
                 flagged.append(name)
         print(f"{name:<10}" + "".join(f"{c:>12}" for c in cells))
     return flagged
+
+
+def _n(size: int) -> str:
+    return f"{size // 1000}k" if size % 1000 == 0 else str(size)
 
 
 def _time(m: RunMeasure, stage: str, what: str) -> float:
