@@ -424,6 +424,13 @@ def test_a_killed_run_leaves_no_folder_that_looks_complete(
         if _wait_for(lambda p=point: _partial_has(tmp_path, "out", p), proc):
             proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=600)
+        if proc.returncode == 0:
+            # The run finished before the signal landed (a late kill point on a busy
+            # machine): then its folder must be whole, and it is the same run again.
+            check_complete(out)
+            if not existing:
+                shutil.rmtree(out)
+            continue
         if existing:
             check_complete(out)  # the old run, whole
             assert _tree(out) == reference

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from kamlit.errors import KamlitError
-from kamlit.ingest import read_paths
+from kamlit.ingest import IngestResult, read_paths
 from kamlit.ingest.decode import decode_bytes
 from kamlit.ingest.formats import READERS, detect_format
 
@@ -144,24 +144,46 @@ def _check_reader(data: bytes, fmt: str) -> None:
         text = decode_bytes(data).text
     except KamlitError:
         return
-    start = time.process_time()
-    detect_format(text)
-    with contextlib.suppress(KamlitError):
-        READERS[fmt].parse(text, file="x", stem="x")
-    assert time.process_time() - start < LIMIT
+
+    def parse() -> None:
+        detect_format(text)
+        with contextlib.suppress(KamlitError):
+            READERS[fmt].parse(text, file="x", stem="x")
+
+    _within_limit(parse)
+
+
+def _within_limit(work: Callable[[], object]) -> None:
+    """`work` takes under LIMIT CPU seconds. A slow input is slow every time, while a one-off
+    pause (a full collection of the test process's own heap) is not: over the limit, the same
+    input is timed once more and that time decides."""
+    took = 0.0
+    for _ in range(2):
+        start = time.process_time()
+        work()
+        took = time.process_time() - start
+        if took < LIMIT:
+            return
+    raise AssertionError(f"took {took:.2f} CPU s twice (limit {LIMIT})")
 
 
 def _check_read_paths(data: bytes, fmt: str, forced: bool) -> None:
     path = _FOLDER / f"{fmt}-input.txt"
     path.write_bytes(data)
-    start = time.process_time()
-    try:
-        result = read_paths([path], format=fmt if forced else "auto")
-    except KamlitError as exc:
-        assert exc.render().startswith(str(path))
+    outcome: list[IngestResult | KamlitError] = []
+
+    def read() -> None:
+        outcome.clear()
+        try:
+            outcome.append(read_paths([path], format=fmt if forced else "auto"))
+        except KamlitError as exc:
+            outcome.append(exc)
+
+    _within_limit(read)
+    (result,) = outcome
+    if isinstance(result, KamlitError):
+        assert result.render().startswith(str(path))
         return
-    finally:
-        assert time.process_time() - start < LIMIT
     ids = [r.id for r in result.records]
     assert len(ids) == len(set(ids))
     for record in result.records:
