@@ -169,6 +169,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cut": ("截断", "cut"),
     "report.untitled": ("（无标题）", "(untitled)"),
     "report.count": ("{shown} / {total} 篇文献", "{shown} / {total} records"),
+    "report.records_shown": (
+        "本表只列出 {total} 篇中的 {shown} 篇（先列各页引用的文献，再按语料顺序），"
+        "搜索只在其中进行；全部文献见 records.jsonl。",
+        "This table shows {shown} of {total} records (those the pages cite first, then in "
+        "corpus order) and searches those only; records.jsonl has every record.",
+    ),
+    "report.record_missing": (
+        "文献 {id} 不在本页表中（表中只列出部分文献）；全部文献见 records.jsonl。",
+        "Record {id} is not in this page's table (it shows part of the records); "
+        "records.jsonl has every record.",
+    ),
     "report.about": ("关于本次运行", "About this run"),
     "report.about_seed": (
         "随机种子 {seed}。版本：{versions}。",
