@@ -192,6 +192,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "manifest.json (inputs, settings, versions, timings)",
     ),
     # topic explorer (topics.html)
+    "explorer.sampled": (
+        "文献较多：本页只收录每个主题占比最高的 {top} 篇（共 {shown} / {total} 篇），"
+        "点击词语时只在其中查找；全部文献的主题占比见 doc_topics.csv。",
+        "A large corpus: this page holds each topic's {top} records with the largest share of it "
+        "({shown} of {total} records), and a clicked term is looked up among those only; "
+        "doc_topics.csv has every record's shares.",
+    ),
     "explorer.title": (
         "kamlit 主题 · {k} 个主题（{engine}，种子 {seed}）",
         "kamlit topics — {k} topics ({engine}, seed {seed})",
