@@ -70,6 +70,8 @@ from peoples_daily import corpus_path  # noqa: E402
 
 STAGES = ("ingest", "segment", "sectors", "terms", "topics", "graph", "digests", "report")
 PAGES = ("index.html", "graph/graph.html", "topics/topics.html", "graph/graph.json")
+# The pages' size limits (docs/scale-notes.md, "Page size limits"); graph.json is data, not a page.
+PAGE_LIMITS = {"index.html": 5_000_000, "topics/topics.html": 5_000_000}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
@@ -493,8 +495,16 @@ def print_run(m: RunMeasure) -> None:
     staged = sum(r.wall for r in m.stages if not math.isnan(r.wall))
     print(f"{'(outside)':<14}{_s(m.wall - staged):>10}   imports, writes between stages, exit")
     print(f"{'process':<14}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}")
-    pages = ", ".join(f"{p} {_mb(n)}" for p, n in m.pages.items())
+    pages = ", ".join(f"{p} {_mb(n)}{_limit(p, n)}" for p, n in m.pages.items())
     print(f"run folder {_mb(m.folder_bytes)}; {pages}")
+
+
+def _limit(page: str, size: int) -> str:
+    """` (limit 5 MB: ok)` or `(limit 5 MB: OVER)` for a page with a size limit."""
+    limit = PAGE_LIMITS.get(page)
+    if limit is None:
+        return ""
+    return f" (limit {_mb(limit)}: {'ok' if size <= limit else 'OVER'})"
 
 
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float | None:

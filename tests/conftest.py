@@ -41,6 +41,7 @@ SLOW_TESTS = frozenset(
         "test_pipeline.py::test_readme_first_command_produces_the_report",
         "test_pipeline.py::test_two_runs_are_byte_identical_apart_from_timings",
         "test_pipeline.py::test_changing_k_recomputes_only_topics",
+        "test_pipeline.py::test_jobs_1_and_2_give_the_same_run_folder",
         "topics/test_write.py::test_same_seed_same_bytes_whatever_the_hash_seed",
         "summarize/test_command.py::test_two_runs_are_byte_identical_whatever_the_hash_seed",
         "graph/test_cli_graph.py::test_graph_with_paths_builds_and_writes_every_file",

@@ -237,3 +237,33 @@ def test_readme_first_command_produces_the_report(tmp_path: Path) -> None:
     assert "open outputs/" in done.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "pip install -e . && kamlit run" in readme
+
+
+def test_jobs_1_and_2_give_the_same_run_folder(tmp_path: Path) -> None:
+    """`kamlit run --jobs N` spreads the topic sweep over N workers; the folder is the same."""
+    config = tmp_path / "kamlit.toml"
+    config.write_text(
+        '[topics]\nk = "auto"\nk_min = 2\nk_max = 4\nstability_runs = 2\n', encoding="utf-8"
+    )
+    trees = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}"
+        args = ["run", str(CORPUS), "--config", str(config), "--no-cache", "--quiet"]
+        result = runner.invoke(app, [*args, "--jobs", jobs, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        trees.append(_tree(out))
+    one, two = trees
+    assert set(one) == set(two)
+    selection = json.loads(one["topics/topics.json"])
+    assert len(selection["selection"]) == 3  # the sweep ran: K = 2, 3 and 4 were fitted
+    for name in one:
+        if name == "manifest.json":
+            assert _without_timings(one[name]) == _without_timings(two[name])
+        else:
+            assert one[name] == two[name], name
+
+
+def test_jobs_must_be_positive() -> None:
+    result = runner.invoke(app, ["run", str(CORPUS), "--jobs", "0", "--quiet"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.output

@@ -881,6 +881,17 @@ def run(
             show_default=False,
         ),
     ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for the topic fits (default: every core); the run folder "
+            "does not depend on it.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress display, only the summary.")
     ] = False,
@@ -905,6 +916,7 @@ def run(
                 out_dir=out,
                 progress=notify,
                 settings_origins=dict(loaded.origins),
+                jobs=jobs,
             )
         render_run(result)
 

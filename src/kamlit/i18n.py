@@ -169,6 +169,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cut": ("截断", "cut"),
     "report.untitled": ("（无标题）", "(untitled)"),
     "report.count": ("{shown} / {total} 篇文献", "{shown} / {total} records"),
+    "report.records_shown": (
+        "本表只列出 {total} 篇中的 {shown} 篇（先列各页引用的文献，再按语料顺序），"
+        "搜索只在其中进行；全部文献见 records.jsonl。",
+        "This table shows {shown} of {total} records (those the pages cite first, then in "
+        "corpus order) and searches those only; records.jsonl has every record.",
+    ),
+    "report.record_missing": (
+        "文献 {id} 不在本页表中（表中只列出部分文献）；全部文献见 records.jsonl。",
+        "Record {id} is not in this page's table (it shows part of the records); "
+        "records.jsonl has every record.",
+    ),
     "report.about": ("关于本次运行", "About this run"),
     "report.about_seed": (
         "随机种子 {seed}。版本：{versions}。",
@@ -181,6 +192,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "manifest.json (inputs, settings, versions, timings)",
     ),
     # topic explorer (topics.html)
+    "explorer.sampled": (
+        "文献较多：本页只收录每个主题占比最高的 {top} 篇（共 {shown} / {total} 篇），"
+        "点击词语时只在其中查找；全部文献的主题占比见 doc_topics.csv。",
+        "A large corpus: this page holds each topic's {top} records with the largest share of it "
+        "({shown} of {total} records), and a clicked term is looked up among those only; "
+        "doc_topics.csv has every record's shares.",
+    ),
     "explorer.title": (
         "kamlit 主题 · {k} 个主题（{engine}，种子 {seed}）",
         "kamlit topics — {k} topics ({engine}, seed {seed})",

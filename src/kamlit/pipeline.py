@@ -127,8 +127,12 @@ def run_pipeline(
     out_dir: Path | None = None,
     progress: Progress | None = None,
     settings_origins: Mapping[str, str] | None = None,
+    jobs: int | None = None,
 ) -> RunResult:
     """Run every stage on the inputs and write everything into one folder, complete or absent.
+
+    `jobs` is the number of worker processes for the topic fits (default: every core); the
+    run folder does not depend on it, apart from the manifest's timings.
 
     With `settings.cache.enabled` off, every stage computes afresh and nothing is stored.
     Raises OutputError when the folder cannot be written (nothing partial is left at `out_dir`).
@@ -153,7 +157,7 @@ def run_pipeline(
                 shown(message, category, filename, lineno, file, line)
 
         warnings.showwarning = show
-        result = _run(paths, settings, out_dir, progress, settings_origins)
+        result = _run(paths, settings, out_dir, progress, settings_origins, jobs)
     return replace(result, notes=result.notes + tuple(notes))
 
 
@@ -163,6 +167,7 @@ def _run(
     out_dir: Path | None,
     progress: Progress | None,
     settings_origins: Mapping[str, str] | None,
+    jobs: int | None,
 ) -> RunResult:
     notify: Progress = progress or (lambda stage, status: None)
     # The run records the language it resolved from the locale, so `kamlit report` re-renders
@@ -217,7 +222,7 @@ def _run(
         skipped: list[str] = []
         cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
         fit_cache = results_cache(settings)
-        for stage, write in _stage_writers(settings, fit_cache=fit_cache).items():
+        for stage, write in _stage_writers(settings, fit_cache=fit_cache, jobs=jobs).items():
             key = stage_key(stage, records_hash=records_hash, settings=settings, vers=vers)
             target = work / stage
             notify(stage, "start")
@@ -456,11 +461,12 @@ def _output_hashes(out: Path) -> dict[str, str]:
 
 
 def _stage_writers(
-    settings: Settings, *, fit_cache: Path | None
+    settings: Settings, *, fit_cache: Path | None, jobs: int | None = None
 ) -> dict[str, Callable[[PreparedCorpus, Path], None]]:
     """Each cached stage: compute from the prepared corpus, write into its folder.
 
-    `fit_cache` is where topic fits are kept between runs (None: the cache is off).
+    `fit_cache` is where topic fits are kept between runs (None: the cache is off); `jobs`
+    the worker processes of the topic fits (None: every core).
     """
 
     def terms(prepared: PreparedCorpus, target: Path) -> None:
@@ -475,7 +481,11 @@ def _stage_writers(
         from kamlit.topics import build_topics, write_topics
 
         result = build_topics(
-            prepared, settings=settings.topics, seed=settings.seed, cache_dir=fit_cache
+            prepared,
+            settings=settings.topics,
+            seed=settings.seed,
+            cache_dir=fit_cache,
+            jobs=jobs,
         )
         write_topics(
             result,

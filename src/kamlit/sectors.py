@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamlit.errors import InputError, UsageError
+from kamlit.gcpause import paused_gc
 from kamlit.settings import SectorSettings
 from kamlit.text.normalize import normalize_text
 from kamlit.text.offsets import fold_map
@@ -301,28 +302,44 @@ def assign_sectors(
     patterns = [_Patterns(sector) for sector in defs]
     order = {s.key: i for i, s in enumerate(defs)}
     out = []
-    for record, document in zip(corpus.records, corpus.documents, strict=True):
-        fields = _fields(record, document)
-        journal = normalize_text(record.journal or "")
-        scores: dict[str, float] = {}
-        cues: dict[str, tuple[str, ...]] = {}
-        hits: dict[str, tuple[CueHit, ...]] = {}
-        for sector, pattern in zip(defs, patterns, strict=True):
-            found = _score_sector(sector, pattern, journal, fields, settings)
-            if found:
-                hits[sector.key] = found
-            counted = [h for h in found if h.ignored is None and h.score > 0]
-            if counted:
-                scores[sector.key] = round(sum(h.score for h in counted), 6)
-                cues[sector.key] = tuple(dict.fromkeys(_cue_name(h) for h in counted))
-        best = max(scores.values(), default=0.0)
-        chosen = tuple(
-            key
-            for key in sorted(scores, key=lambda k: (-scores[k], order[k]))
-            if scores[key] >= settings.min_score and scores[key] >= share * best
-        )
-        out.append(RecordSectors(record.id, chosen or (GENERAL,), cues, scores, hits))
+    # Each record leaves acyclic, long-lived objects behind (its hits and scores): collecting
+    # while they pile up would walk the whole prepared corpus again and again.
+    with paused_gc():
+        for record, document in zip(corpus.records, corpus.documents, strict=True):
+            out.append(_assign_record(record, document, defs, patterns, order, settings, share))
     return SectorAssignment(sectors=defs, records=tuple(out))
+
+
+def _assign_record(
+    record: Record,
+    document: Document,
+    defs: tuple[Sector, ...],
+    patterns: list[_Patterns],
+    order: dict[str, int],
+    settings: SectorSettings,
+    share: float,
+) -> RecordSectors:
+    """Score one record against every sector and choose its sectors."""
+    fields = _fields(record, document)
+    journal = normalize_text(record.journal or "")
+    scores: dict[str, float] = {}
+    cues: dict[str, tuple[str, ...]] = {}
+    hits: dict[str, tuple[CueHit, ...]] = {}
+    for sector, pattern in zip(defs, patterns, strict=True):
+        found = _score_sector(sector, pattern, journal, fields, settings)
+        if found:
+            hits[sector.key] = found
+        counted = [h for h in found if h.ignored is None and h.score > 0]
+        if counted:
+            scores[sector.key] = round(sum(h.score for h in counted), 6)
+            cues[sector.key] = tuple(dict.fromkeys(_cue_name(h) for h in counted))
+    best = max(scores.values(), default=0.0)
+    chosen = tuple(
+        key
+        for key in sorted(scores, key=lambda k: (-scores[k], order[k]))
+        if scores[key] >= settings.min_score and scores[key] >= share * best
+    )
+    return RecordSectors(record.id, chosen or (GENERAL,), cues, scores, hits)
 
 
 def resolve_sector(sectors: Sequence[Sector], value: str) -> tuple[str, ...]:
@@ -442,6 +459,8 @@ class _Patterns:
             if sector.exclude
             else None
         )
+        # Journal names as records' journals are compared: normalised once, not per record.
+        self.journals = [(name, normalize_text(name)) for name in sector.journals]
 
 
 def _spaced(phrase: str) -> str:
@@ -467,8 +486,8 @@ def _score_sector(
         for cue, count in named.items():
             found.append(CueHit(cue, name, count, 0.0, IGNORED_INSTITUTION))
     if journal:
-        for name in sector.journals:
-            if normalize_text(name) in journal:
+        for name, normalized in patterns.journals:
+            if normalized in journal:
                 found.append(CueHit(name, "journal", 1, settings.journal_weight))
                 break
     counted = [h for h in found if h.ignored is None and h.score > 0]

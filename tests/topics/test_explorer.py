@@ -142,3 +142,38 @@ def test_hostile_text_and_a_page_without_years_or_selection(
     assert log.console_errors == []
     assert log.page_errors == []
     assert log.remote_requests == []
+
+
+def _embedded(page: str) -> dict[str, Any]:
+    start = page.index('<script type="application/json" id="topics-data">')
+    body = page[page.index(">", start) + 1 : page.index("</script>", start)]
+    return dict(json.loads(body))
+
+
+def test_a_large_model_embeds_each_topics_top_records_only(
+    themed: Corpus, data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kamlit.topics.explorer as explorer
+
+    result = TopicModelResult.from_dict(data)
+    records = themed.records
+    full = _embedded(_render_explorer(result, records=records, lang="en"))
+    assert full["doc_ids"] == list(result.doc_ids)
+    assert len(full["texts"]) == len(result.doc_ids)
+
+    monkeypatch.setattr(explorer, "EXPLORER_RECORDS", 3)
+    monkeypatch.setattr(explorer, "EXPLORER_TOPIC_RECORDS", 2)
+    small = _embedded(_render_explorer(result, records=records, lang="en"))
+    # Each topic's two largest shares (ties by corpus order), in corpus order.
+    wanted: set[str] = set()
+    for col in range(result.doc_topic.shape[1]):
+        ranked = sorted(range(len(result.doc_ids)), key=lambda i: (-result.doc_topic[i, col], i))
+        wanted.update(result.doc_ids[i] for i in ranked[:2])
+    assert small["doc_ids"] == [i for i in result.doc_ids if i in wanted]
+    assert set(small["doc_topics"]) == wanted
+    assert set(small["texts"]) == wanted
+    note = f"({len(wanted)} of {len(result.doc_ids)} records)"
+    assert any(note in w for w in small["warnings"])
+    # Everything else on the page is unchanged.
+    for key in ("topics", "sectors", "years", "k"):
+        assert small[key] == full[key]

@@ -7,6 +7,12 @@ autoescaped) with inline CSS and JS (package data in `data/report/`) and the sub
 CJK font its text needs; it works from a file:// URL on any machine. Its language is the run's
 `[report] lang` (`kamlit.i18n`). Every record is shown by title with its id as a link to its
 row in the record table; every sector has one label (`general` is 综合 / general).
+
+A large corpus does not make a page no browser opens: the record table embeds at most
+`RECORD_TABLE_ROWS` records (those the report and the topic explorer cite first, then the
+rest in corpus order), says how many it shows of how many, and points at `records.jsonl`, which
+holds every record; a link to a record the table leaves out says so instead of landing nowhere.
+The limits of every page are in `docs/scale-notes.md`.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from kamlit.runfolder import (
 )
 from kamlit.summarize.model import SectorDigests
 from kamlit.templates import render_page
+from kamlit.types import Record
 
 __all__ = [
     "DIGESTS",
@@ -38,6 +45,7 @@ __all__ = [
     "MANIFEST",
     "RECORDS",
     "RECORD_PAGE",
+    "RECORD_TABLE_ROWS",
     "SECTORS",
     "TOPICS",
     "record_anchor",
@@ -46,6 +54,8 @@ __all__ = [
     "render_site",
 ]
 SMALL_CORPUS = 100
+# The most records the index's table embeds (~1.1 KB each: about 2 MB of HTML).
+RECORD_TABLE_ROWS = 2000
 FEW_RECORDS = 5
 THEME_SEPARATOR = "、"
 QUADRANTS = ("motor", "basic", "niche", "emerging")
@@ -116,6 +126,7 @@ class _Site:
     def render(self) -> str:
         t = self.t
         n = len(self.records)
+        records = self.record_rows()
         return render_page(
             "report.html",
             html_lang=self.cat.html_lang,
@@ -134,9 +145,12 @@ class _Site:
             topics=self.topics(),
             graph=self.graph(),
             digests=self.digests(),
-            records=self.record_rows(),
+            records=records,
+            records_note=(
+                t("report.records_shown", shown=len(records), total=n) if len(records) < n else ""
+            ),
             about=self.about(),
-            messages={"count": t("report.count")},
+            messages={"count": t("report.count"), "missing": t("report.record_missing")},
         )
 
     def overview(self) -> dict[str, Any]:
@@ -321,6 +335,35 @@ class _Site:
         ]
         return headers, rows
 
+    def cited(self) -> list[str]:
+        """The ids of the records the pages cite, in the order they are cited: topics' top
+        records (index and explorer), then the digests' evidence."""
+        ids: list[str] = []
+        if self.run.topics is not None:
+            ids += [r.id for topic in self.run.topics.topics for r in topic.top_records]
+        if self.run.digests is not None:
+            ids += [
+                ev.id
+                for sector in self.run.digests.digests
+                for p in sector.practices
+                for ev in p.evidence
+            ]
+        return ids
+
+    def shown(self) -> list[Record]:
+        """The records the table embeds: all, or for a large corpus `RECORD_TABLE_ROWS` of
+        them, the cited ones first, in corpus order."""
+        if len(self.records) <= RECORD_TABLE_ROWS:
+            return list(self.records)
+        known = {r.id for r in self.records}
+        wanted = dict.fromkeys(i for i in self.cited() if i in known)
+        for r in self.records:
+            if len(wanted) >= RECORD_TABLE_ROWS:
+                break
+            wanted.setdefault(r.id)
+        keep = set(list(wanted)[:RECORD_TABLE_ROWS])
+        return [r for r in self.records if r.id in keep]
+
     def record_rows(self) -> list[dict[str, Any]]:
         return [
             {
@@ -333,7 +376,7 @@ class _Site:
                 "cut": self.t("report.cut") if r.truncated else "",
                 "abstract": r.abstract,
             }
-            for r in self.records
+            for r in self.shown()
         ]
 
     def about(self) -> dict[str, Any]:

@@ -10,6 +10,11 @@ is clicked, lists the topic's records that use the term with each occurrence in 
 (from the titles and abstracts of the `records` given). Records show by title, the id as a
 link. Every text from the data reaches the page through `textContent`; the template escapes
 the rest.
+
+For a large corpus the page keeps, of the per-record data (shares and texts), only each
+topic's `EXPLORER_TOPIC_RECORDS` records with the largest share of it, once the model has more
+than `EXPLORER_RECORDS` documents, and says so in its warnings; `doc_topics.csv` has every
+record's shares (limits: `docs/scale-notes.md`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ if TYPE_CHECKING:
     from kamlit.types import Record
 
 MIN_YEAR_RECORDS = 3  # years with fewer records show their count, not a percentage
+# Beyond this many modelled records the page embeds each topic's top records only.
+EXPLORER_RECORDS = 3000
+EXPLORER_TOPIC_RECORDS = 200
 
 
 def render_explorer(
@@ -47,7 +55,20 @@ def render_explorer(
             group["label"] = cat.t("sector.general")
     page_data["min_year_records"] = MIN_YEAR_RECORDS
     page_data["rule_text"] = _rule_text(result, cat)
-    modelled = set(result.doc_ids)
+    kept = _kept_records(result)
+    if len(kept) < len(result.doc_ids):
+        page_data["doc_ids"] = list(kept)
+        page_data["doc_topics"] = {i: page_data["doc_topics"][i] for i in kept}
+        page_data["warnings"] = [
+            *page_data.get("warnings", []),
+            cat.t(
+                "explorer.sampled",
+                top=EXPLORER_TOPIC_RECORDS,
+                shown=len(kept),
+                total=len(result.doc_ids),
+            ),
+        ]
+    modelled = set(kept)
     page_data["texts"] = {
         r.id: [r.title or "", r.abstract or ""] for r in records if r.id in modelled
     }
@@ -61,6 +82,22 @@ def render_explorer(
         data=page_data,
         messages=cat.subset("explorer.js."),
     )
+
+
+def _kept_records(result: TopicModelResult) -> tuple[str, ...]:
+    """The records whose shares and texts the page embeds, in corpus order: all of them, or
+    beyond `EXPLORER_RECORDS` each topic's `EXPLORER_TOPIC_RECORDS` largest shares (ties by
+    corpus order)."""
+    import numpy as np
+
+    n = len(result.doc_ids)
+    if n <= EXPLORER_RECORDS:
+        return result.doc_ids
+    keep: set[int] = set()
+    for col in range(result.doc_topic.shape[1]):
+        top = np.argsort(-result.doc_topic[:, col], kind="stable")[:EXPLORER_TOPIC_RECORDS]
+        keep.update(int(i) for i in top)
+    return tuple(result.doc_ids[i] for i in sorted(keep))
 
 
 def _rule_text(result: TopicModelResult, cat: Catalogue) -> str:

@@ -16,7 +16,20 @@
     count.textContent = MSG.count.replace('{shown}', String(shown)).replace('{total}', String(rows.length));
   }
   input.addEventListener('input', apply);
-  // A link to a record clears the filter so the target row is visible.
-  window.addEventListener('hashchange', function () { input.value = ''; apply(); });
+  // A link to a record clears the filter so the target row is visible; a record the table
+  // leaves out (a large corpus) is named, not silently missed.
+  var missing = document.getElementById('missing');
+  function target() {
+    var hash = window.location.hash;
+    if (!missing || hash.indexOf('#rec-') !== 0) { if (missing) { missing.hidden = true; } return; }
+    if (document.getElementById(hash.slice(1))) { missing.hidden = true; return; }
+    var id = hash.slice(5);
+    try { id = decodeURIComponent(id); } catch (e) { /* shown as written */ }
+    missing.textContent = MSG.missing.replace('{id}', id);
+    missing.hidden = false;
+    missing.scrollIntoView();
+  }
+  window.addEventListener('hashchange', function () { input.value = ''; apply(); target(); });
   apply();
+  target();
 })();
