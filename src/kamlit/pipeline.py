@@ -32,6 +32,7 @@ from kamlit.errors import UsageError
 from kamlit.io import atomic_write_text, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, load_run
 from kamlit.settings import Settings, cache_dir
+from kamlit.text.vocabulary import phrases_text
 from kamlit.version import __version__
 
 if TYPE_CHECKING:
@@ -154,6 +155,9 @@ def run_pipeline(
     corpus = timed("segment", lambda: prep.segment(ingest, settings=settings, use_cache=caching))
     prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
     atomic_write_text(out / "sectors.json", dumps_json(prepared.sectors.to_dict()))
+    if corpus.vocabulary is not None and corpus.vocabulary.discovered:
+        # Discovered phrases, ready to review and pass back as `[segment] phrases`.
+        atomic_write_text(out / "phrases.txt", phrases_text(corpus.vocabulary))
 
     vers = versions()
     cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
