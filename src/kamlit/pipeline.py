@@ -49,6 +49,7 @@ from kamlit.i18n import resolve_lang
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
+from kamlit.text.vocabulary import phrases_text
 from kamlit.version import __version__
 
 if TYPE_CHECKING:
@@ -212,6 +213,9 @@ def _run(
         )
         prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
         atomic_write_text(work / "sectors.json", dumps_json(prepared.sectors.to_dict()))
+        if corpus.vocabulary is not None and corpus.vocabulary.discovered:
+            # Discovered phrases, ready to review and pass back as `[segment] phrases`.
+            atomic_write_text(work / "phrases.txt", phrases_text(corpus.vocabulary))
 
         vers = versions()
         skipped: list[str] = []
