@@ -184,7 +184,7 @@ class SegmentSettings:
     # The records' own author keywords join the dictionary for the run (kamlit.text.vocabulary).
     keywords: bool = True
     # Phrase discovery (cohesion and branching entropy over the corpus): "auto" runs it when
-    # fewer than half of the records carry keywords; found phrases join the dictionary.
+    # no record carries author keywords and there are at least 50 records; "on", "off".
     discover: DiscoverChoice = "auto"
     # A phrase file (one phrase per line, `#` comments): read when it exists and its phrases
     # join the dictionary; "" = none. `kamlit run` writes the phrases it found to

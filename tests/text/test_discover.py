@@ -72,10 +72,11 @@ def test_a_phrase_in_too_few_records_is_not_found() -> None:
     assert found == ()
 
 
-def test_auto_runs_discovery_only_when_most_records_lack_keywords() -> None:
-    assert discovery_applies("auto", 100, 10)
-    assert not discovery_applies("auto", 100, 60)
-    assert not discovery_applies("auto", 5, 0)  # too few records to count
+def test_auto_runs_discovery_only_without_keywords_and_with_enough_records() -> None:
+    assert discovery_applies("auto", 100, 0)
+    assert discovery_applies("auto", 50, 0)
+    assert not discovery_applies("auto", 100, 1)  # the keywords are the vocabulary
+    assert not discovery_applies("auto", 49, 0)  # too few records to count (the seed has 20)
     assert discovery_applies("on", 1, 1) and not discovery_applies("off", 100, 0)
 
 
@@ -135,3 +136,44 @@ def test_with_keywords_hidden_half_of_the_frequent_keywords_come_out_whole(
         kept += whole >= 0.8 * len(having)
     assert eligible and kept >= 0.5 * len(eligible), (kept, len(eligible))
     assert not any(re.match(r"^(本文|的|研究表明)", p.text) for p in corpus.vocabulary.discovered)  # type: ignore[union-attr]
+
+
+def test_a_large_corpus_is_read_through_an_order_free_sample() -> None:
+    from kamlit.text.discover import _sample
+
+    texts = [f"第{i}条文本内容" * 3 for i in range(200)]
+    sample = _sample(texts, 1_000)
+    assert 0 < sum(map(len, sample)) <= 1_000 and len(sample) < len(texts)
+    assert sorted(_sample(texts[::-1], 1_000)) == sorted(sample)
+    assert _sample(texts, 10**6) == texts
+
+
+def test_a_phrase_does_not_begin_with_the_tail_of_a_word_or_end_with_an_adverb() -> None:
+    from kamlit.text.discover import _is_term
+
+    known = {"求解", "算法", "精度", "普遍", "检测", "主观"}
+    tags = {"普遍": "ad"}
+    is_word, edge = known.__contains__, set().__contains__
+    assert not _is_term("法求解", is_word, edge, lambda w: tags.get(w, ""))
+    assert not _is_term("精度普遍", is_word, edge, lambda w: tags.get(w, ""))
+    assert _is_term("检测精度", is_word, edge, lambda w: tags.get(w, ""))
+    assert _is_term("主观化", is_word, edge, lambda w: tags.get(w, ""))
+
+
+@pytest.mark.slow
+def test_a_run_writes_phrases_and_report_renders_them_again(tmp_path: Path) -> None:
+    """`kamlit run` writes phrases.txt (and the phrases.json it comes from) when discovery
+    ran; `kamlit report` renders phrases.txt again byte for byte."""
+    from kamlit.pipeline import render_report, run_pipeline
+    from kamlit.settings import CacheSettings
+
+    settings = Settings(
+        segment=SegmentSettings(discover="on"), cache=CacheSettings(dir=str(tmp_path / "c"))
+    )
+    out = tmp_path / "out"
+    run_pipeline([FIELDS / "vr.txt"], settings=settings, out_dir=out)
+    written = (out / "phrases.txt").read_bytes()
+    assert len(read_phrase_file(out / "phrases.txt")) > 5
+    (out / "phrases.txt").unlink()
+    render_report(out)
+    assert (out / "phrases.txt").read_bytes() == written

@@ -216,7 +216,10 @@ def _discover(
     def edge_word(text: str) -> bool:
         return text in edges or (lexicon.tags.get(text) or table.tag(text) or "") in FUNCTION_TAGS
 
-    found = discover_phrases(texts, is_word=is_word, edge_word=edge_word)
+    def tag(text: str) -> str:
+        return lexicon.tags.get(text) or table.tag(text) or ""
+
+    found = discover_phrases(texts, is_word=is_word, edge_word=edge_word, tag=tag)
     if use_cache:
         write_blob(blob, [(p.text, p.count, p.docs, p.pmi, p.entropy) for p in found])
     return found

@@ -31,7 +31,7 @@ ready to review, edit and name as `[segment] phrases` on the next run.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,12 +49,18 @@ MIN_COUNT = 3
 MIN_DOCS = 3
 MIN_PMI = 3.0
 MIN_ENTROPY = 0.5
-# "auto": discovery runs when fewer than this share of the records carry author keywords …
-AUTO_KEYWORD_SHARE = 0.5
-# … and the corpus has at least this many records (fewer give no statistics worth trusting).
-AUTO_MIN_RECORDS = 20
+# "auto": discovery runs when no record carries author keywords (a listing page, an export
+# without them: the keywords are the better vocabulary whenever there are any) and the corpus
+# has at least this many records (fewer give no counts worth trusting).
+AUTO_MIN_RECORDS = 50
 # Characters that never occur inside a term: structural particles and aspect markers.
 PARTICLES = frozenset("的了着地得之吗呢吧")
+# Parts of speech (jieba's tags) that may not begin or end a phrase of three characters or
+# more: adjectives (but not nominal ones, "an") and adverbs (检测精度普遍偏低, 跨学科特征明显).
+EDGE_TAGS = frozenset({"a", "ad", "ag", "d", "dg"})
+# Characters read at most: a larger corpus is sampled (`_sample`), which keeps discovery
+# within a fraction of the time segmentation takes.
+MAX_SCAN_CHARS = 200_000
 _HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF
 _PRIME = 1_000_003
 
@@ -76,7 +82,7 @@ def discovery_applies(choice: str, records: int, with_keywords: int) -> bool:
         return True
     if choice == "off":
         return False
-    return records >= AUTO_MIN_RECORDS and with_keywords < AUTO_KEYWORD_SHARE * records
+    return records >= AUTO_MIN_RECORDS and with_keywords == 0
 
 
 def discover_phrases(
@@ -88,16 +94,20 @@ def discover_phrases(
     min_docs: int = MIN_DOCS,
     min_pmi: float = MIN_PMI,
     min_entropy: float = MIN_ENTROPY,
+    tag: Callable[[str], str] = lambda word: "",
+    max_chars: int = MAX_SCAN_CHARS,
 ) -> tuple[Phrase, ...]:
     """Find the phrases of `texts` (one text per record: abstract and title).
 
     `is_word(s)`: s is already a dictionary word (jieba's or kamlit's): it is not reported, and
     it is a candidate for the first and last word of a phrase. `edge_word(s)`: s may not begin
-    or end a phrase (a function word, a stopword, boilerplate).
+    or end a phrase (a function word, a stopword, boilerplate). `tag(s)`: the part of speech
+    of a dictionary word ("" when unknown), for the rules on a phrase's first and last word.
+    At most `max_chars` characters are read (`_sample`).
     """
     import numpy as np
 
-    folded = [fold_for_cut(t) for t in texts]
+    folded = _sample([fold_for_cut(t) for t in texts], max_chars)
     joined = "\n".join(folded)
     if not joined:
         return ()
@@ -150,7 +160,7 @@ def discover_phrases(
         at = np.flatnonzero(c >= min_count)
         if not len(at):
             continue
-        # Cohesion: the least PMI over the splits, per position.
+        # Cohesion first (cheap, per position): the least PMI over the splits.
         pmi = np.full(len(at), np.inf)
         for k in range(1, n):
             left = counts[k][at]
@@ -162,29 +172,47 @@ def discover_phrases(
         if not len(at):
             continue
         keys = hashes[n][at].view(np.int64)
-        right_entropy = _entropy(keys, _neighbours(chars, at + n, remaining[at] > n, at))
-        left_ok = at - 1 > run_start[at]
-        left_entropy = _entropy(keys, _neighbours(chars, at - 1, left_ok, at))
-        docs = _docs(keys, doc_of[at])
         order = np.argsort(keys, kind="stable")
-        firsts = np.flatnonzero(np.r_[True, keys[order][1:] != keys[order][:-1]])
-        for j in order[firsts]:
-            key = int(keys[j])
-            entropy = min(left_entropy[key], right_entropy[key])
-            if entropy < min_entropy or docs[key] < min_docs:
-                continue
-            start = int(at[j])
+        at, pmi, keys = at[order], pmi[order], keys[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(keys)]))
+        docs = _distinct(group, doc_of[at], len(starts))
+        right = _neighbours(chars, at + n, remaining[at] > n, at)
+        left = _neighbours(chars, at - 1, at - 1 > run_start[at], at)
+        entropy = np.minimum(
+            _entropy(group, right, len(starts)), _entropy(group, left, len(starts))
+        )
+        for g in np.flatnonzero((docs >= min_docs) & (entropy >= min_entropy)):
+            start = int(at[starts[g]])
             text = joined[start : start + n]
-            if text in found or not _is_term(text, is_word, edge_word):
+            if text in found or not _is_term(text, is_word, edge_word, tag):
                 continue
             found[text] = Phrase(
                 text=text,
                 count=int(c[start]),
-                docs=docs[key],
-                pmi=round(float(pmi[j]), 3),
-                entropy=round(float(entropy), 3),
+                docs=int(docs[g]),
+                pmi=round(float(pmi[starts[g]]), 3),
+                entropy=round(float(entropy[g]), 3),
             )
     return tuple(found[t] for t in sorted(found))
+
+
+def _sample(texts: list[str], max_chars: int) -> list[str]:
+    """The texts to read: all of them when they hold at most `max_chars` characters, else a
+    deterministic sample of whole texts that does, chosen by a hash of each text (the same
+    texts whatever their order). Discovery's cost grows with the characters read, and a
+    phrase frequent in a large corpus is frequent in a large sample of it."""
+    if sum(map(len, texts)) <= max_chars:
+        return texts
+    ranked = sorted(texts, key=lambda t: (hashlib.blake2b(t.encode(), digest_size=8).digest(), t))
+    out: list[str] = []
+    used = 0
+    for text in ranked:
+        if used + len(text) > max_chars:
+            break
+        out.append(text)
+        used += len(text)
+    return out
 
 
 def _neighbours(
@@ -201,39 +229,65 @@ def _neighbours(
     return numpy.where(ok, inside, -1 - at)
 
 
-def _entropy(keys: npt.NDArray[np.int64], neighbours: npt.NDArray[np.int64]) -> dict[int, float]:
-    """Entropy (nats) of the neighbours of each key."""
+def _pairs(
+    group: npt.NDArray[np.int64], value: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct (group, value) pairs: their group and their number of occurrences."""
     import numpy
 
-    uniq, freq = numpy.unique(numpy.stack([keys, neighbours], 1), axis=0, return_counts=True)
-    group = uniq[:, 0]
-    bounds = numpy.flatnonzero(numpy.r_[True, group[1:] != group[:-1], True])
-    out: dict[int, float] = {}
-    for a, b in itertools.pairwise(bounds):
-        f = freq[a:b].astype(numpy.float64)
-        p = f / f.sum()
-        out[int(group[a])] = float(-(p * numpy.log(p)).sum())
-    return out
+    order = numpy.lexsort((value, group))
+    g, v = group[order], value[order]
+    first = numpy.flatnonzero(numpy.r_[True, (g[1:] != g[:-1]) | (v[1:] != v[:-1])])
+    sizes = numpy.diff(numpy.r_[first, len(g)])
+    return g[first], sizes
 
 
-def _docs(keys: npt.NDArray[np.int64], docs: npt.NDArray[np.int64]) -> dict[int, int]:
-    """Number of distinct records of each key."""
+def _entropy(
+    group: npt.NDArray[np.int64], neighbours: npt.NDArray[np.int64], groups: int
+) -> npt.NDArray[np.float64]:
+    """Entropy (nats) of the neighbours of each group (groups numbered 0 … groups - 1)."""
     import numpy
 
-    uniq = numpy.unique(numpy.stack([keys, docs], 1), axis=0)
-    found, freq = numpy.unique(uniq[:, 0], return_counts=True)
-    return {int(k): int(f) for k, f in zip(found, freq, strict=True)}
+    g, sizes = _pairs(group, neighbours)
+    totals = numpy.bincount(g, weights=sizes, minlength=groups)
+    p = sizes / totals[g]
+    return numpy.bincount(g, weights=-p * numpy.log(p), minlength=groups).astype(numpy.float64)
 
 
-def _is_term(text: str, is_word: Callable[[str], bool], edge_word: Callable[[str], bool]) -> bool:
+def _distinct(
+    group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], groups: int
+) -> npt.NDArray[np.int64]:
+    """Number of distinct values (records) of each group."""
+    import numpy
+
+    g, _ = _pairs(group, values)
+    return numpy.bincount(g, minlength=groups)
+
+
+def _is_term(
+    text: str,
+    is_word: Callable[[str], bool],
+    edge_word: Callable[[str], bool],
+    tag: Callable[[str], str],
+) -> bool:
     """A new word that is a term: no particle, not a known word, made of at least two words of
     which none is a function word, stopword or boilerplate (的研究, 本文通过, 在自动驾驶 and
     clauses such as 效率低且易漏检 or 研究述评与展望 are not terms). Its words are found by
-    forward longest match on the dictionary."""
+    forward longest match on the dictionary. A phrase of three characters or more begins with
+    a word of at least two characters (法求解, 移方式 begin with the tail of 算法, 移动; a
+    single last character is kept: 主观化, 沉浸感), and neither begins nor ends with an
+    adjective or adverb (检测精度普遍偏低, 跨学科特征明显)."""
     if any(ch in PARTICLES for ch in text) or is_word(text):
         return False
     words = _longest_match(text, is_word)
-    return len(words) > 1 and not any(edge_word(w) for w in words)
+    if len(words) < 2 or any(edge_word(w) for w in words):
+        return False
+    if len(text) == 2:
+        return True
+    first, last = words[0], words[-1]
+    if len(first) < 2:
+        return False
+    return tag(first) not in EDGE_TAGS and tag(last) not in EDGE_TAGS
 
 
 def _longest_match(text: str, is_word: Callable[[str], bool]) -> list[str]:

@@ -51,6 +51,28 @@ class Vocabulary:
         return "phrase" if word in self.phrases else "discovered"
 
 
+# The discovered phrases of a run, as data (`kamlit report` renders phrases.txt from it).
+PHRASES_JSON = "phrases.json"
+
+
+def phrases_to_json(found: tuple[Phrase, ...]) -> dict[str, object]:
+    """Discovered phrases as a JSON document (schema kamlit-phrases/1)."""
+    rows = [[p.text, p.count, p.docs, p.pmi, p.entropy] for p in found]
+    return {"schema": "kamlit-phrases/1", "phrases": rows}
+
+
+def phrases_from_json(data: object) -> tuple[Phrase, ...]:
+    """The phrases `phrases_to_json` wrote; an InputError when the document is not one."""
+    if not isinstance(data, dict) or data.get("schema") != "kamlit-phrases/1":
+        raise InputError(f"{PHRASES_JSON}: not kamlit phrases")
+    try:
+        return tuple(
+            Phrase(str(t), int(c), int(d), float(p), float(e)) for t, c, d, p, e in data["phrases"]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{PHRASES_JSON}: not kamlit phrases") from exc
+
+
 def phrases_text(vocabulary: Vocabulary) -> str:
     """The discovered phrases as a phrase file (`[segment] phrases`): one per line, most
     frequent first, with their statistics after a tab; delete a line to reject a phrase."""
