@@ -49,6 +49,13 @@ from kamlit.i18n import resolve_lang
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
+from kamlit.text.vocabulary import (
+    PHRASES_JSON,
+    Vocabulary,
+    phrases_from_json,
+    phrases_text,
+    phrases_to_json,
+)
 from kamlit.version import __version__
 
 if TYPE_CHECKING:
@@ -217,6 +224,12 @@ def _run(
         )
         prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
         atomic_write_text(work / "sectors.json", dumps_json(prepared.sectors.to_dict()))
+        if corpus.vocabulary is not None and corpus.vocabulary.discovered:
+            # Discovered phrases, ready to review and pass back as `[segment] phrases`; the
+            # JSON is what `kamlit report` renders phrases.txt from again.
+            found = corpus.vocabulary.discovered
+            atomic_write_text(work / PHRASES_JSON, dumps_json(phrases_to_json(found)))
+            atomic_write_text(work / "phrases.txt", phrases_text(corpus.vocabulary))
 
         vers = versions()
         skipped: list[str] = []
@@ -433,6 +446,10 @@ def render_report(out_dir: Path, *, lang: str | None = None) -> Path:
         )
     if run.digests is not None:
         atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))
+    if (out_dir / PHRASES_JSON).is_file():
+        found = phrases_from_json(json.loads((out_dir / PHRASES_JSON).read_text("utf-8")))
+        vocabulary = Vocabulary(keywords=(), discovered=found)
+        atomic_write_text(out_dir / "phrases.txt", phrases_text(vocabulary))
     return render_site(run, lang=report.lang)
 
 

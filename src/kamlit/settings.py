@@ -35,6 +35,7 @@ T = TypeVar("T")
 C = TypeVar("C", bound=str)
 
 SegmenterChoice = Literal["auto", "jieba", "rjieba"]
+DiscoverChoice = Literal["auto", "on", "off"]
 EngineChoice = Literal["tomotopy", "gensim", "sklearn"]
 WindowChoice = Literal["sentence", "document"]
 MeasureChoice = Literal["association", "jaccard", "npmi", "count"]
@@ -182,8 +183,12 @@ class SegmentSettings:
     min_length: int = _ranged(2, at_least=1)
     # The records' own author keywords join the dictionary for the run (kamlit.text.vocabulary).
     keywords: bool = True
+    # Phrase discovery (cohesion and branching entropy over the corpus): "auto" runs it when
+    # no record carries author keywords and there are at least 50 records; "on", "off".
+    discover: DiscoverChoice = "auto"
     # A phrase file (one phrase per line, `#` comments): read when it exists and its phrases
-    # join the dictionary for the run, like the keywords; "" = none.
+    # join the dictionary; "" = none. `kamlit run` writes the phrases it found to
+    # `phrases.txt` in the run folder, ready to review and name here.
     phrases: str = ""
 
 
@@ -346,6 +351,7 @@ class SegmentOverrides(TypedDict, total=False):
     synonyms: tuple[str, ...]
     min_length: int
     keywords: bool
+    discover: DiscoverChoice
     phrases: str
 
 

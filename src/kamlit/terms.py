@@ -284,7 +284,8 @@ def terms_csv(result: TermsResult) -> str:
 class VocabularyWord:
     """One word the corpus added to the dictionary, and how the segmentation treated it.
 
-    `origin`: "keyword" (an author keyword) or "phrase" (from the phrase file); `known`: where
+    `origin`: "keyword" (an author keyword), "phrase" (from the phrase file) or "discovered"
+    (found in the corpus's text, `kamlit.text.discover`); `known`: where
     the dictionaries already had it ("kamlit": the domain dictionary or the user's files,
     "jieba": jieba's dictionary, "": new, so this corpus alone added it); `records`: records
     whose keywords list it; `abstracts`: abstracts that contain it verbatim; `whole`: of
@@ -320,12 +321,11 @@ def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
         listed.update({normalize_text(k) for k in record.keywords})
     texts = [normalize_text(r.abstract) for r in corpus.records]
     tokens = [set(d.tokens) for d in corpus.documents]
-    keywords = set(vocabulary.keywords)
     out = []
     for word in vocabulary.words:
         known = "kamlit" if word in ours else "jieba" if table.lookup(word) else ""
         having = [i for i, text in enumerate(texts) if word in text]
         whole = sum(1 for i in having if corpus.lexicon.canonical(word) in tokens[i])
-        origin = "keyword" if word in keywords else "phrase"
+        origin = vocabulary.origin(word)
         out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole))
     return tuple(out)

@@ -25,11 +25,12 @@ from typing import Any
 from kamlit.cache import cache_folder, cache_key, read_blob, write_blob
 from kamlit.gcpause import paused_gc
 from kamlit.settings import SegmentSettings, default_cache_dir
+from kamlit.text.discover import Phrase, discover_phrases, discovery_applies
 from kamlit.text.engine import package_version
-from kamlit.text.jiebadict import dictionary_key, jieba_dict_path
-from kamlit.text.lexicon import DictEntry, Lexicon, is_block, load_lexicon
+from kamlit.text.jiebadict import dictionary_key, jieba_dict_path, load_jieba_dictionary
+from kamlit.text.lexicon import DictEntry, Lexicon, is_block, load_lexicon, structure_words
 from kamlit.text.parity import choose_engine
-from kamlit.text.segmenter import Segmenter, get_segmenter
+from kamlit.text.segmenter import FUNCTION_TAGS, Segmenter, get_segmenter
 from kamlit.text.sentences import Span, split_clauses, split_sentences
 from kamlit.text.vocabulary import Vocabulary, corpus_vocabulary
 from kamlit.types import Record
@@ -51,6 +52,7 @@ __all__ = [
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
 _FORMAT = "kamlit-segment-9"
+_DISCOVER_FORMAT = "kamlit-discover-1"
 # How a record's keywords are joined into one text (for cutting and for sector cues).
 KEYWORD_SEPARATOR = " ; "
 
@@ -168,6 +170,12 @@ def segment_records(
     vocabulary = corpus_vocabulary(
         records, keywords=settings.keywords, phrase_file=settings.phrases or None
     )
+    use_cache = True if use_cache is None else use_cache
+    folder = cache_dir or default_cache_dir()
+    with_keywords = sum(1 for r in records if r.keywords)
+    if discovery_applies(settings.discover, len(records), with_keywords):
+        found = _discover(records, base, folder, use_cache)
+        vocabulary = dataclasses.replace(vocabulary, discovered=found)
     # A lexicon given directly is used as it is, with the corpus's words when there are any.
     if vocabulary.words and lexicon is None:
         lexicon = lexicon_for(settings, vocabulary)
@@ -175,11 +183,46 @@ def segment_records(
         lexicon = _extend(base, vocabulary)
     else:
         lexicon = base
-    use_cache = True if use_cache is None else use_cache
-    folder = cache_dir or default_cache_dir()
     with paused_gc():
         corpus = _segment(records, settings, base, lexicon, folder, use_cache)
     return dataclasses.replace(corpus, vocabulary=vocabulary)
+
+
+def _discover(
+    records: Sequence[Record], lexicon: Lexicon, folder: Path, use_cache: bool
+) -> tuple[Phrase, ...]:
+    """The phrases discovery finds in the records' abstracts and titles (cached by content)."""
+    texts = [f"{r.abstract}\n{r.title or ''}" for r in records]
+    key = cache_key(
+        _DISCOVER_FORMAT,
+        {"jieba-dict": dictionary_key(jieba_dict_path()), "lexicon": lexicon.fingerprint},
+        texts,
+    )
+    blob = cache_folder(folder) / f"phrases-{key}.bin"
+    if use_cache:
+        cached = read_blob(blob)
+        if isinstance(cached, list):
+            try:
+                return tuple(Phrase(*row) for row in cached)
+            except TypeError:
+                pass
+    table = load_jieba_dictionary(folder)
+    known = {e.word for e in lexicon.entries} | set(lexicon.synonyms)
+    edges = structure_words()
+
+    def is_word(text: str) -> bool:
+        return text in known or table.lookup(text) is not None
+
+    def edge_word(text: str) -> bool:
+        return text in edges or (lexicon.tags.get(text) or table.tag(text) or "") in FUNCTION_TAGS
+
+    def tag(text: str) -> str:
+        return lexicon.tags.get(text) or table.tag(text) or ""
+
+    found = discover_phrases(texts, is_word=is_word, edge_word=edge_word, tag=tag)
+    if use_cache:
+        write_blob(blob, [(p.text, p.count, p.docs, p.pmi, p.entropy) for p in found])
+    return found
 
 
 def _extend(lexicon: Lexicon, vocabulary: Vocabulary) -> Lexicon:

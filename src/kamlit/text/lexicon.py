@@ -163,6 +163,17 @@ def load_lexicon(
     )
 
 
+def structure_words() -> frozenset[str]:
+    """The shipped function words and abstract boilerplate (`stopwords.txt`, `boilerplate.txt`),
+    without kamlit's generic words: what may not begin, end or sit inside a discovered phrase
+    (a generic word such as 理论 or 增强 may: 艺术学理论, 增强现实)."""
+    shipped = resources.files("kamlit").joinpath("data/lexicon")
+    words: set[str] = set()
+    for name in ("stopwords.txt", "boilerplate.txt"):
+        words.update(_parse_stopwords(shipped.joinpath(name).read_text("utf-8")))
+    return frozenset(words)
+
+
 def is_block(word: str) -> bool:
     """True when jieba can cut `word` (normalised) as one token."""
     return bool(_JIEBA_BLOCK.match(word))

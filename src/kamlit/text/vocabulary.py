@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamlit.errors import InputError
+from kamlit.text.discover import Phrase
 from kamlit.text.normalize import normalize_text
 from kamlit.types import Record
 
@@ -34,11 +35,55 @@ class Vocabulary:
 
     keywords: tuple[str, ...]  # normalised author keywords, sorted
     phrases: tuple[str, ...] = ()  # phrases of the phrase file, sorted
+    # Phrases found in the corpus's text (kamlit.text.discover), sorted by text.
+    discovered: tuple[Phrase, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
         """Every word added, sorted and unique."""
-        return tuple(sorted(set(self.keywords) | set(self.phrases)))
+        found = {p.text for p in self.discovered}
+        return tuple(sorted(set(self.keywords) | set(self.phrases) | found))
+
+    def origin(self, word: str) -> str:
+        """Where a word of `words` came from: "keyword", "phrase" (the file) or "discovered"."""
+        if word in self.keywords:
+            return "keyword"
+        return "phrase" if word in self.phrases else "discovered"
+
+
+# The discovered phrases of a run, as data (`kamlit report` renders phrases.txt from it).
+PHRASES_JSON = "phrases.json"
+
+
+def phrases_to_json(found: tuple[Phrase, ...]) -> dict[str, object]:
+    """Discovered phrases as a JSON document (schema kamlit-phrases/1)."""
+    rows = [[p.text, p.count, p.docs, p.pmi, p.entropy] for p in found]
+    return {"schema": "kamlit-phrases/1", "phrases": rows}
+
+
+def phrases_from_json(data: object) -> tuple[Phrase, ...]:
+    """The phrases `phrases_to_json` wrote; an InputError when the document is not one."""
+    if not isinstance(data, dict) or data.get("schema") != "kamlit-phrases/1":
+        raise InputError(f"{PHRASES_JSON}: not kamlit phrases")
+    try:
+        return tuple(
+            Phrase(str(t), int(c), int(d), float(p), float(e)) for t, c, d, p, e in data["phrases"]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{PHRASES_JSON}: not kamlit phrases") from exc
+
+
+def phrases_text(vocabulary: Vocabulary) -> str:
+    """The discovered phrases as a phrase file (`[segment] phrases`): one per line, most
+    frequent first, with their statistics after a tab; delete a line to reject a phrase."""
+    lines = [
+        "# Phrases kamlit discovered in this corpus (kamlit.text.discover). Review them: delete",
+        "# a line to reject a phrase, add your own, then name this file as [segment] phrases.",
+        "# phrase<TAB>occurrences<TAB>records<TAB>least PMI<TAB>least neighbour entropy",
+    ]
+    ranked = sorted(vocabulary.discovered, key=lambda p: (-p.docs, -p.count, p.text))
+    lines += [f"{p.text}\t{p.count}\t{p.docs}\t{p.pmi:.2f}\t{p.entropy:.2f}" for p in ranked]
+    return "\n".join(lines) + "\n"
 
 
 def keyword_vocabulary(records: Iterable[Record]) -> tuple[str, ...]:
