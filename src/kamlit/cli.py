@@ -127,6 +127,7 @@ def _root(
     """kamlit: from CNKI exports and saved result pages to topics, concept graphs and digests."""
     _STATE.debug = debug
     _STATE.lang = lang
+    _STATE.resolved = None
 
 
 def _lang() -> str:
