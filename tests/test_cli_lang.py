@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from kamlit.i18n import MESSAGES, catalogue
 
 runner = CliRunner()
+WATCHED = ("cli.", "topics.warn.", "graph.warn.")
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
@@ -23,11 +24,12 @@ def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
 
 
 def english_phrases() -> list[str]:
-    """Every phrase of two words or more that the English side of a `cli.` message prints
-    and the Chinese side does not: what must not appear in Chinese output."""
+    """Every phrase of two words or more that the English side of a `cli.` message or an
+    analysis warning (`topics.warn.`, `graph.warn.`) prints and the Chinese side does not: what
+    must not appear in Chinese output."""
     phrases = set()
     for key, (zh, en) in MESSAGES.items():
-        if not key.startswith("cli.") or zh == en:
+        if not key.startswith(WATCHED) or zh == en:
             continue
         for piece in re.split(r"\{[^}]*\}", en):
             words = re.findall(r"[A-Za-z][A-Za-z'-]*", piece)
@@ -127,3 +129,40 @@ def test_every_cli_message_formats_in_both_languages() -> None:
         if key.startswith("cli."):
             fields = set(re.findall(r"\{(\w+)", zh))
             assert fields == set(re.findall(r"\{(\w+)", en)), key
+
+
+def test_warnings_are_notices_rendered_in_either_language() -> None:
+    from kamlit.corpus import prepare
+    from kamlit.graph import build_concept_graph, graph_from_dict, graph_to_dict
+    from kamlit.i18n import Notice
+    from kamlit.settings import Settings
+
+    prepared = prepare([Path(__file__).resolve().parent.parent / "corpus"], settings=Settings())
+    graph = build_concept_graph(prepared)
+    assert graph.notices and graph.notices[0].key == "graph.warn.small"
+    en, zh = catalogue("en"), catalogue("zh")
+    # The English sentences of the JSON contract are the catalogue's English.
+    assert list(graph.warnings) == en.warnings(graph.notices, graph.warnings)
+    assert graph.warnings[0].startswith("small corpus (20 records, ")
+    assert zh.warnings(graph.notices, graph.warnings)[0].startswith("小语料（20 篇文献，")
+    assert "个句子）" in zh.notice(graph.notices[0])  # the window is translated too
+    data = graph_to_dict(graph)
+    assert data["graph"]["notices"][0]["key"] == "graph.warn.small"
+    assert graph_from_dict(data).notices == graph.notices
+    # A file written before notices existed shows its English sentences in any language.
+    del data["graph"]["notices"]
+    old = graph_from_dict(data)
+    assert old.notices == () and zh.warnings(old.notices, old.warnings) == list(graph.warnings)
+    with pytest.raises(KeyError):
+        Notice.of("no.such.message")
+    notice = Notice.of(
+        "topics.warn.not_converged",
+        terms={"unit": "topics.warn.unit.sweeps"},
+        iterations=5,
+        tolerance="0.001",
+    )
+    assert Notice.from_dict(notice.to_dict()) == notice
+    assert en.notice(notice) == (
+        "the fit did not converge within its budget of 5 sweeps (tolerance 0.001); raise "
+        "topics.passes"
+    )

@@ -682,7 +682,7 @@ def graph_build(
     from kamlit.console.graph import render_graph, render_warnings
     from kamlit.fonts import cjk_font, no_font_message
     from kamlit.graph import graph_to_dict, write_graph
-    from kamlit.i18n import resolve_lang
+    from kamlit.i18n import catalogue, resolve_lang
     from kamlit.io import dumps_json
 
     with _handled():
@@ -704,7 +704,7 @@ def graph_build(
             lang=resolve_lang(settings.report.lang),
             figure_format=settings.report.figure_format,
         )
-        notes = list(graph.warnings)
+        notes = catalogue(_lang()).warnings(graph.notices, graph.warnings)
         if cjk_font() is None:
             notes.append(no_font_message())
         if json_:

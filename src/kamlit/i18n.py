@@ -7,6 +7,11 @@ whose `subset(prefix)` hands a page's script the messages it needs, so Python an
 read the same catalogue. A key missing from a language is an error (a test checks that both
 languages have every key), never a silent fallback to the other language.
 
+The warnings an analysis gives (a small corpus, a fit that did not converge) are `Notice`s: a
+message key and its values, carried in the result next to the English sentence
+(`warnings`), so the console and each page render them in their own language
+(`Catalogue.warnings`); a result read from an older file without notices shows its English.
+
 Sector labels follow one rule everywhere: a defined sector shows its lexicon label (电信,
 邮政…) and `general` shows as `sector.general` (综合 / general).
 """
@@ -16,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -367,6 +372,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.js.not_found": ("没有这个概念：{term}", "No such concept: {term}"),
     "graph.js.near": ("。相近：{terms}", ". Close: {terms}"),
     "graph.js.sep": ("、", ", "),
+    # warnings the analyses give (Notice keys)
+    "topics.warn.small_stability": (
+        "只有 {n} 篇文献：从这么少的摘要得出的主题是探索性的，不是结论；"
+        "{seeds} 个随机种子之间的稳定性为 {stability}"
+        "（前 {top} 个主题词的最佳匹配 Jaccard 平均值；1 表示每次运行主题相同）",
+        "only {n} documents: topics from so few abstracts are exploratory, not findings; "
+        "stability across {seeds} seeds is {stability} (mean best-match Jaccard of the top-{top} "
+        "terms; 1 means the same topics every run)",
+    ),
+    "topics.warn.small_unmeasured": (
+        "只有 {n} 篇文献：从这么少的摘要得出的主题是探索性的，不是结论；未测量稳定性"
+        "（topics.stability_runs = 1）",
+        "only {n} documents: topics from so few abstracts are exploratory, not findings; "
+        "stability was not measured (topics.stability_runs = 1)",
+    ),
+    "topics.warn.excluded": (
+        "{records} 篇文献中有 {n} 篇没有词表中的词，未参与建模：{shown}",
+        "{n} of {records} records have no vocabulary terms and were left out: {shown}",
+    ),
+    "topics.warn.all_terms": (
+        "文献少于 {min} 篇：保留所有词（不应用 min_df 和 max_df）",
+        "fewer than {min} documents: every term is kept (min_df and max_df are not applied)",
+    ),
+    "topics.warn.not_converged": (
+        "拟合在 {iterations} {unit}的预算内没有收敛（容差 {tolerance}）；请调高 topics.passes",
+        "the fit did not converge within its budget of {iterations} {unit} (tolerance "
+        "{tolerance}); raise topics.passes",
+    ),
+    "topics.warn.unit.sweeps": ("次采样", "sweeps"),
+    "topics.warn.unit.passes": ("遍迭代", "passes"),
+    "topics.warn.k_corpus_max": (
+        "选定的 K={k} 已是语料允许的最大值（文献数/2）；没有尝试更大的 K",
+        "the chosen K={k} is the largest the corpus allows (documents/2); larger K were not tried",
+    ),
+    "topics.warn.k_range_max": (
+        "选定的 K={k} 位于搜索范围的上限；调高 topics.k_max 可尝试更大的 K",
+        "the chosen K={k} is at the top of the swept range; raise topics.k_max to try larger K",
+    ),
+    "graph.warn.no_text": (
+        "语料中没有可用于构建网络的文本",
+        "the corpus has no text to build a graph from",
+    ),
+    "graph.warn.no_edges": (
+        "没有任何一对概念在每个{window}内共现至少 {min} 次：网络没有边",
+        "no pair of concepts co-occurs at least {min} time(s) per {window}: the graph has no edges",
+    ),
+    "graph.warn.small": (
+        "小语料（{records} 篇文献，{units} 个{window}）："
+        "一条边的证据中位数只有 {median} 个{window}；相信一条边之前请先阅读证据",
+        "small corpus ({records} records, {units} {window}s): the median link rests on {median} "
+        "{window}s; read the evidence before trusting a link",
+    ),
     # command line (kamlit …): tables, notes and summaries
     "cli.error": ("kamlit：错误：{message}", "kamlit: error: {message}"),
     "cli.note": ("kamlit：提示：{message}", "kamlit: note: {message}"),
@@ -428,8 +485,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.terms.term": ("词", "term"),
     "cli.terms.freq": ("词频", "freq"),
     "cli.terms.df": ("文献频次", "df"),
-    "cli.terms.tfidf": ("tf-idf", "tf-idf"),
-    "cli.terms.z": ("z", "z"),
     "cli.terms.log_odds": ("对数优势比", "log-odds"),
     "cli.terms.count": ("次数", "count"),
     "cli.terms.group": (
@@ -599,6 +654,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+Value = str | int | float
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning as a message key and its values, rendered in any language.
+
+    `terms` name values that are themselves message keys (the co-occurrence window:
+    `graph.window.sentence`), translated before they fill the message.
+    """
+
+    key: str
+    values: tuple[tuple[str, Value], ...] = ()
+    terms: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, terms: Mapping[str, str] | None = None, **values: Value) -> Notice:
+        """A notice of `key` with these values (KeyError when the key is not a message)."""
+        if key not in MESSAGES:
+            raise KeyError(key)
+        return cls(key, tuple(sorted(values.items())), tuple(sorted((terms or {}).items())))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: {"key": …, "values": {…}} and "terms" when there are any."""
+        data: dict[str, Any] = {"key": self.key, "values": dict(self.values)}
+        if self.terms:
+            data["terms"] = dict(self.terms)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Notice:
+        """Read the JSON form back."""
+        values = data.get("values") or {}
+        terms = data.get("terms") or {}
+        return cls(
+            str(data["key"]),
+            tuple(sorted((str(k), _value(v)) for k, v in values.items())),
+            tuple(sorted((str(k), str(v)) for k, v in terms.items())),
+        )
+
+
+def _value(value: object) -> Value:
+    return value if isinstance(value, (str, int, float)) else str(value)
+
+
+def notices_from(data: object) -> tuple[Notice, ...]:
+    """The notices of a result file's `notices` list (none when the file has none)."""
+    if not isinstance(data, list):
+        return ()
+    return tuple(Notice.from_dict(item) for item in data if isinstance(item, Mapping))
+
+
 def resolve_lang(setting: str, environ: Mapping[str, str] | None = None) -> Lang:
     """Return "zh" or "en" for a `[report] lang` value; "auto" reads the locale variables."""
     if setting == "zh":
@@ -640,6 +747,19 @@ class Catalogue:
         if key == "general":
             return self.t("sector.general")
         return key
+
+    def notice(self, notice: Notice) -> str:
+        """One notice in this language."""
+        values: dict[str, object] = dict(notice.values)
+        values.update({name: self.t(key) for name, key in notice.terms})
+        return self.t(notice.key, **values)
+
+    def warnings(self, notices: tuple[Notice, ...], english: tuple[str, ...]) -> list[str]:
+        """A result's warnings in this language: its notices when it has them, else the
+        English sentences it carries (a file written before notices existed)."""
+        if notices and len(notices) == len(english):
+            return [self.notice(n) for n in notices]
+        return list(english)
 
     def subset(self, prefix: str) -> dict[str, str]:
         """Every message whose key starts with `prefix`, keyed without it (for a page's JS)."""

@@ -53,7 +53,7 @@ def render_terms(result: TermsResult, *, lang: str = "auto") -> None:
     table.add_column(cat.t("cli.terms.term"))
     table.add_column(cat.t("cli.terms.freq"), justify="right")
     table.add_column(cat.t("cli.terms.df"), justify="right")
-    table.add_column(cat.t("cli.terms.tfidf"), justify="right")
+    table.add_column("tf-idf", justify="right")
     for t in result.terms:
         table.add_row(t.term, str(t.freq), str(t.df), f"{t.tfidf:.2f}")
     console.print(table)
@@ -67,7 +67,7 @@ def render_terms(result: TermsResult, *, lang: str = "auto") -> None:
         title = cat.t("cli.terms.group", name=name, documents=group.documents, tokens=group.tokens)
         sub = Table(title=title, header_style="bold")
         sub.add_column(cat.t("cli.terms.term"))
-        sub.add_column(cat.t("cli.terms.z"), justify="right")
+        sub.add_column("z", justify="right")
         sub.add_column(cat.t("cli.terms.log_odds"), justify="right")
         sub.add_column(cat.t("cli.terms.count"), justify="right")
         for scored in group.terms:

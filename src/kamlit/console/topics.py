@@ -109,7 +109,9 @@ def render_topics(result: TopicModelResult, written: list[Path], *, lang: str = 
                 style="bold" if row.chosen else None,
             )
         console.print(sweep)
-        rule = cat.t("cli.topics.rule", rule=result.selection_rule)
+        from kamlit.topics.explorer import rule_text
+
+        rule = cat.t("cli.topics.rule", rule=rule_text(result, cat))
         console.print(rule, markup=False, soft_wrap=True)
         why = cat.t("cli.topics.why", k=result.k, reason=choice_reason(result, lang=lang))
         console.print(why, markup=False, soft_wrap=True)
@@ -136,7 +138,7 @@ def topics_notes(result: TopicModelResult, console: Console, *, lang: str = "aut
     from kamlit.fonts import cjk_font, no_font_message
 
     cat = messages(lang)
-    for warning in result.warnings:
+    for warning in cat.warnings(result.notices, result.warnings):
         line = cat.t("cli.warning", message=warning)
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     if cjk_font() is None:

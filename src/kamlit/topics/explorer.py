@@ -46,7 +46,9 @@ def render_explorer(
         if group.get("key") == "general":
             group["label"] = cat.t("sector.general")
     page_data["min_year_records"] = MIN_YEAR_RECORDS
-    page_data["rule_text"] = _rule_text(result, cat)
+    page_data["rule_text"] = rule_text(result, cat)
+    page_data["warnings"] = cat.warnings(result.notices, result.warnings)  # page's language
+    del page_data["notices"]
     modelled = set(result.doc_ids)
     page_data["texts"] = {
         r.id: [r.title or "", r.abstract or ""] for r in records if r.id in modelled
@@ -63,7 +65,7 @@ def render_explorer(
     )
 
 
-def _rule_text(result: TopicModelResult, cat: Catalogue) -> str:
+def rule_text(result: TopicModelResult, cat: Catalogue) -> str:
     """How K was chosen, in the page's language (the result keeps the English sentence)."""
     from kamlit.topics.selection import DIVERSITY_TOP, QUALITY_TOLERANCE, SELECTION_RULE
 
