@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kamlit.i18n import MESSAGES, catalogue
 
 runner = CliRunner()
-WATCHED = ("cli.", "topics.warn.", "graph.warn.")
+WATCHED = ("cli.", "topics.warn.", "graph.warn.", "summarize.warn.")
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
@@ -77,6 +77,11 @@ def test_zh_commands_print_chinese(tmp_path: Path) -> None:
     out, err = _invoke("--lang", "zh", "summarize", "--out", str(digest))
     printed["summarize"] = out + err
     assert f"已写入 {digest}：" in err and "条做法，来自" in err
+    _, err = _invoke("--lang", "zh", "summarize", "--sector", "general", "--json")
+    printed["summarize --json"] = err
+    assert "警告：综合（general）：只有 1 篇摘要：" in err
+    _, err = _invoke("--lang", "en", "summarize", "--sector", "general", "--json")
+    assert err.startswith("warning: general: only 1 abstract: read these practices as leads")
     out, err = _invoke("--lang", "zh", "run", "-q", "-o", str(tmp_path / "run"))
     printed["run"] = out + err
     assert "20 篇文献；" in out and f"打开 {tmp_path / 'run'}" in out
@@ -166,3 +171,26 @@ def test_warnings_are_notices_rendered_in_either_language() -> None:
         "the fit did not converge within its budget of 5 sweeps (tolerance 0.001); raise "
         "topics.passes"
     )
+
+
+def test_digest_notes_are_notices_too() -> None:
+    from kamlit.corpus import prepare
+    from kamlit.settings import Settings, SummarizeSettings
+    from kamlit.summarize import digests_from_dict, digests_to_dict, summarize_sectors
+
+    prepared = prepare([Path(__file__).resolve().parent.parent / "corpus"], settings=Settings())
+    digests = summarize_sectors(
+        prepared, settings=SummarizeSettings(min_records=2), sectors=["general"]
+    )
+    (general,) = digests.digests
+    assert [n.key for n in general.notices] == ["summarize.warn.absent_one"]
+    assert (
+        general.absent
+        == general.warning
+        == (
+            "only 1 of the 20 abstracts is about general, fewer than summarize.min_records (2): too "
+            "few to digest; read it directly"
+        )
+    )
+    assert catalogue("zh").notice(general.notices[0]).startswith("20 篇摘要中只有 1 篇属于综合")
+    assert digests_from_dict(digests_to_dict(digests)).digests[0].notices == general.notices

@@ -424,6 +424,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "small corpus ({records} records, {units} {window}s): the median link rests on {median} "
         "{window}s; read the evidence before trusting a link",
     ),
+    "summarize.warn.abstracts": ("篇摘要", "abstracts"),
+    "summarize.warn.abstract": ("篇摘要", "abstract"),
+    "summarize.warn.none": (
+        "没有文献属于{label}：{total} {noun}中没有一篇被归入该行业",
+        "no record is about {label}: none of the {total} {noun} was assigned to it",
+    ),
+    "summarize.warn.absent_one": (
+        "{total} {noun}中只有 {n} 篇属于{label}，少于 summarize.min_records（{min}）："
+        "太少，无法归纳；请直接阅读",
+        "only {n} of the {total} {noun} is about {label}, fewer than summarize.min_records "
+        "({min}): too few to digest; read it directly",
+    ),
+    "summarize.warn.absent_few": (
+        "{total} {noun}中只有 {n} 篇属于{label}，少于 summarize.min_records（{min}）："
+        "太少，无法归纳；请直接阅读",
+        "only {n} of the {total} {noun} are about {label}, fewer than summarize.min_records "
+        "({min}): too few to digest; read them directly",
+    ),
+    "summarize.warn.few_one": (
+        "只有 {n} 篇摘要：这些做法只是线索，不代表领域共识",
+        "only {n} abstract: read these practices as leads, not as what the field agrees on",
+    ),
+    "summarize.warn.few": (
+        "只有 {n} 篇摘要：这些做法只是线索，不代表领域共识",
+        "only {n} abstracts: read these practices as leads, not as what the field agrees on",
+    ),
+    "summarize.warn.capped": (
+        "找到 {found} 条推荐性陈述；只对线索最强的 {kept} 条做了归组（summarize.max_statements）",
+        "{found} recommending statements found; the {kept} with the strongest cues were "
+        "grouped (summarize.max_statements)",
+    ),
     # command line (kamlit …): tables, notes and summaries
     "cli.error": ("kamlit：错误：{message}", "kamlit: error: {message}"),
     "cli.note": ("kamlit：提示：{message}", "kamlit: note: {message}"),
@@ -638,6 +669,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label} {practices} practices from {records} abstracts",
     ),
     "cli.summarize.written": ("已写入 {out}：{counts}", "written to {out}: {counts}"),
+    "cli.summarize.warning_short": ("警告：{label}：{message}", "warning: {label}: {message}"),
     "cli.summarize.warning": (
         "警告：{label}（{sector}）：{message}",
         "warning: {label} ({sector}): {message}",

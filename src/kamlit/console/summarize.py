@@ -33,10 +33,14 @@ def render_warnings(digests: SectorDigests, *, lang: str = "auto") -> None:
     cat = messages(lang)
     for digest in digests.digests:
         if digest.warning:
-            line = cat.t(
-                "cli.summarize.warning",
-                label=sector_name(cat, digest.sector, digest.label),
-                sector=digest.sector,
-                message=digest.warning,
-            )
+            message = digest.warning
+            if digest.notices:
+                message = cat.t("cli.sep").join(cat.notice(n) for n in digest.notices)
+            label = sector_name(cat, digest.sector, digest.label)
+            if label == digest.sector:  # `general` in English: its label is its key
+                line = cat.t("cli.summarize.warning_short", label=label, message=message)
+            else:
+                line = cat.t(
+                    "cli.summarize.warning", label=label, sector=digest.sector, message=message
+                )
             stderr_console().print(line, markup=False, soft_wrap=True)
