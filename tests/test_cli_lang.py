@@ -188,8 +188,8 @@ def test_digest_notes_are_notices_too() -> None:
         general.absent
         == general.warning
         == (
-            "only 1 of the 20 abstracts is about general, fewer than summarize.min_records (2): too "
-            "few to digest; read it directly"
+            "only 1 of the 20 abstracts is about general, fewer than "
+            "summarize.min_records (2): too few to digest; read it directly"
         )
     )
     assert catalogue("zh").notice(general.notices[0]).startswith("20 篇摘要中只有 1 篇属于综合")
