@@ -119,7 +119,8 @@ def _root(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--lang",
-            help="Language of the pages: zh, en or auto (from the locale); sets report.lang.",
+            help="Language of the pages and the terminal output: zh, en or auto (from the "
+            "locale); sets report.lang.",
             show_default=False,
         ),
     ] = None,

@@ -591,11 +591,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "quality {q} is within the tolerance of the best, {best} at K={k}, with fewer topics",
     ),
     "cli.topics.effort": (
-        "{iterations} 次{unit}（上限 {passes}，{state}）",
+        "{iterations} {unit}（上限 {passes}，{state}）",
         "{iterations} of at most {passes} {unit} ({state})",
     ),
-    "cli.topics.unit.sweeps": ("Gibbs 采样", "Gibbs sweeps"),
-    "cli.topics.unit.passes": ("迭代", "passes"),
+    "cli.topics.unit.sweeps": ("次 Gibbs 采样", "Gibbs sweeps"),
+    "cli.topics.unit.passes": ("遍迭代", "passes"),
     "cli.topics.converged": ("已收敛", "converged"),
     "cli.topics.budget": ("达到上限", "budget reached"),
     # graph
@@ -641,7 +641,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "inside longer words too), {freq} times in {df} records as a word of its own",
     ),
     "cli.graph.hood": (
-        "：{n} 个邻居，证据最强者在前（先看是否高于随机，再看共现次数，再看 {measure} 权重；"
+        "：{n} 个邻居，证据最强者在前（先看是否高于随机，再看共现次数，再看{measure}权重；"
         "{window}窗口）；{seen}",
         ": {n} neighbours, strongest evidence first (above chance, then most co-occurrences, "
         "then {measure} weight; {window} window); {seen}",

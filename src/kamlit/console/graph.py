@@ -32,7 +32,7 @@ def render_graph(
         records=st.records,
         units=st.units,
         window=_window(cat, s.window),
-        measure=s.measure,
+        measure=_measure(cat, s.measure),
         min=s.min_count,
         backbone=s.backbone,
         communities=st.communities,
@@ -98,6 +98,13 @@ def _window(cat: Catalogue, window: str) -> str:
     return cat.t(key) if key in MESSAGES else window
 
 
+def _measure(cat: Catalogue, measure: str) -> str:
+    """The edge weight's name: the option value in English (as typed after --measure), the
+    catalogue's name (关联强度…) in Chinese."""
+    key = f"graph.measure.{measure}"
+    return cat.t(key) if cat.lang != "en" and key in MESSAGES else measure
+
+
 def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int, lang: str = "auto") -> None:
     """A concept's neighbours, strongest first, each with the sentences behind the link."""
     console = stdout_console()
@@ -115,7 +122,11 @@ def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int, lang: str
             df=node.df,
         )
     head = cat.t(
-        "cli.graph.hood", n=len(hood.neighbours), measure=hood.measure, window=window, seen=seen
+        "cli.graph.hood",
+        n=len(hood.neighbours),
+        measure=_measure(cat, hood.measure),
+        window=window,
+        seen=seen,
     )
     console.print(Text.assemble((hood.term, "bold"), alias + head), soft_wrap=True)
     if not hood.neighbours:
