@@ -20,6 +20,18 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["KAMLIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("kamlit-cache"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_locale() -> None:
+    """Run under an English locale whatever the machine's, so `lang = "auto"` (pages and
+    terminal output) is English and tests reading English output are deterministic; tests of
+    Chinese output pass `--lang zh`."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
 @pytest.fixture(scope="session")
 def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One `kamlit run` of the whole pipeline on the default corpus, shared by several tests."""

@@ -54,6 +54,7 @@ ANALYSE = "Analyses"
 class _State:
     debug = False
     lang: str | None = None  # --lang, applied to every command's settings as report.lang
+    resolved: str | None = None  # the effective report.lang once settings are loaded
 
 
 _STATE = _State()
@@ -118,7 +119,8 @@ def _root(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--lang",
-            help="Language of the pages: zh, en or auto (from the locale); sets report.lang.",
+            help="Language of the pages and the terminal output: zh, en or auto (from the "
+            "locale); sets report.lang.",
             show_default=False,
         ),
     ] = None,
@@ -126,6 +128,22 @@ def _root(
     """kamlit: from CNKI exports and saved result pages to topics, concept graphs and digests."""
     _STATE.debug = debug
     _STATE.lang = lang
+    _STATE.resolved = None
+
+
+def _lang() -> str:
+    """The language of the terminal output: the effective `report.lang` once the settings are
+    loaded (--lang, the settings file, else the locale), before that --lang or the locale."""
+    from kamlit.i18n import resolve_lang
+
+    return resolve_lang(_STATE.resolved or _STATE.lang or "auto")
+
+
+def _msg(key: str, /, **values: object) -> str:
+    """One fixed line of the command line in the output language."""
+    from kamlit.i18n import catalogue
+
+    return catalogue(_lang()).t(key, **values)
 
 
 @contextmanager
@@ -136,13 +154,13 @@ def _handled() -> Iterator[None]:
     except KamlitError as exc:
         if _STATE.debug:
             raise
-        _print_err(f"kamlit: error: {exc.render()}")
+        _print_err(_msg("cli.error", message=exc.render()))
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if _STATE.debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        _print_err(f"kamlit: error: {where}{exc.strerror or exc}")
+        _print_err(_msg("cli.error", message=f"{where}{exc.strerror or exc}"))
         raise typer.Exit(1) from None
 
 
@@ -182,13 +200,13 @@ def _settings(
 
     loaded = load_settings(config or find_config())
     for note in loaded.notes:
-        _print_err(f"kamlit: note: {note}")
+        _print_err(_msg("cli.note", message=note))
     ingest: IngestOverrides = {}
     if format != "auto":
         ingest["format"] = format
     if dedupe is not None:
         ingest["dedupe"] = dedupe
-    return with_overrides(
+    result = with_overrides(
         loaded,
         seed=seed,
         cache={"enabled": False} if no_cache else None,
@@ -200,6 +218,8 @@ def _settings(
         summarize=summarize,
         report=_report_overrides(report),
     )
+    _STATE.resolved = result.settings.report.lang
+    return result
 
 
 def _report_overrides(report: ReportOverrides | None) -> ReportOverrides | None:
@@ -258,9 +278,9 @@ def ingest(
             atomic_write_text(out, lines)
         if json_:
             _write_stdout(lines)
-            print_problems(result, stderr_console())
+            print_problems(result, stderr_console(), lang=_lang())
         else:
-            render_ingest(result, out)
+            render_ingest(result, out, lang=_lang())
 
 
 @app.command(rich_help_panel=READ)
@@ -310,8 +330,8 @@ def export(
         settings = _settings(config, format=format, dedupe=dedupe).settings
         result = read_records(_inputs(paths), settings)
         write_records(result.records, out, to=fmt)
-        print_problems(result, stderr_console())
-        render_export(len(result.records), fmt, out)
+        print_problems(result, stderr_console(), lang=_lang())
+        render_export(len(result.records), fmt, out, lang=_lang())
 
 
 SegmenterOpt = Annotated[
@@ -365,7 +385,7 @@ def segment(
                 )
             )
         else:
-            render_segment(corpus)
+            render_segment(corpus, lang=_lang())
 
 
 @app.command(rich_help_panel=READ)
@@ -413,13 +433,13 @@ def terms(
             if json_:
                 _write_stdout(dumps_json({"vocabulary": [asdict(w) for w in words]}))
             else:
-                render_vocabulary(words)
+                render_vocabulary(words, lang=_lang())
             return
         result = count_terms(prepared, by=by, top=top)
         if json_:
             _write_stdout(dumps_json(result.to_dict()))
         else:
-            render_terms(result)
+            render_terms(result, lang=_lang())
 
 
 @app.command(rich_help_panel=READ)
@@ -445,7 +465,7 @@ def kwic(
         if json_:
             _write_stdout(dumps_json(result.to_list()))
         else:
-            render_kwic(result)
+            render_kwic(result, lang=_lang())
 
 
 @app.command(rich_help_panel=ANALYSE)
@@ -495,9 +515,9 @@ def summarize(
 
     with _handled():
         if json_ and md:
-            raise UsageError("--json and --md exclude each other; choose one")
+            raise UsageError(_msg("cli.json_md"))
         if max_ is not None and max_ < 1:
-            raise UsageError(f"--max must be at least 1, got {max_}")
+            raise UsageError(_msg("cli.max", max=max_))
         from kamlit.settings import with_overrides
 
         loaded = _settings(config, format=format, no_cache=no_cache)
@@ -517,11 +537,11 @@ def summarize(
         text = render_json(digests) if json_ else render_markdown(digests, explain=explain)
         if out is not None:
             atomic_write_text(out, text)
-            render_written(digests, out)
+            render_written(digests, out, lang=_lang())
         else:
             _write_stdout(text)
         if json_ or out is not None:
-            render_warnings(digests)
+            render_warnings(digests, lang=_lang())
 
 
 # --------------------------------------------------------------------------- end summarize
@@ -663,7 +683,7 @@ def graph_build(
     from kamlit.console.graph import render_graph, render_warnings
     from kamlit.fonts import cjk_font, no_font_message
     from kamlit.graph import graph_to_dict, write_graph
-    from kamlit.i18n import resolve_lang
+    from kamlit.i18n import catalogue, resolve_lang
     from kamlit.io import dumps_json
 
     with _handled():
@@ -685,14 +705,14 @@ def graph_build(
             lang=resolve_lang(settings.report.lang),
             figure_format=settings.report.figure_format,
         )
-        notes = list(graph.warnings)
+        notes = catalogue(_lang()).warnings(graph.notices, graph.warnings)
         if cjk_font() is None:
             notes.append(no_font_message())
         if json_:
             _write_stdout(dumps_json(graph_to_dict(graph)))
-            render_warnings(notes)
+            render_warnings(notes, lang=_lang())
         else:
-            render_graph(graph, out, written, notes)
+            render_graph(graph, out, written, notes, lang=_lang())
 
 
 @graph_app.command("show")
@@ -727,7 +747,7 @@ def graph_show(
 
     with _handled():
         if limit < 0 or quotes < 0:
-            raise UsageError(f"--limit and --quotes must be 0 or more, got {limit} and {quotes}")
+            raise UsageError(_msg("cli.limits", limit=limit, quotes=quotes))
         settings = _graph_settings(
             config,
             window=window,
@@ -750,7 +770,7 @@ def graph_show(
                 data["neighbours"] = data["neighbours"][:limit]
             _write_stdout(dumps_json(data))
         else:
-            render_neighbours(hood, limit=limit, quotes=quotes)
+            render_neighbours(hood, limit=limit, quotes=quotes, lang=_lang())
 
 
 @app.command(rich_help_panel=ANALYSE)
@@ -813,7 +833,7 @@ def topics(
             config, format=format, no_cache=no_cache, seed=seed, topics=topics
         ).settings
         prepared = _prepare(paths, settings)
-        with sweep_progress(stderr_console()) as progress:
+        with sweep_progress(stderr_console(), lang=_lang()) as progress:
             result = build_topics(
                 prepared,
                 settings=settings.topics,
@@ -831,9 +851,9 @@ def topics(
         )
         if json_:
             _write_stdout(written[0].read_text(encoding="utf-8"))
-            topics_notes(result, stderr_console())
+            topics_notes(result, stderr_console(), lang=_lang())
         else:
-            render_topics(result, written)
+            render_topics(result, written, lang=_lang())
 
 
 @contextmanager
@@ -909,7 +929,7 @@ def run(
             seed=seed,
             report=cast("ReportOverrides", report) if report else None,
         )
-        with progress(quiet) as notify:
+        with progress(quiet, lang=_lang()) as notify:
             result = run_pipeline(
                 _inputs(paths),
                 settings=loaded.settings,
@@ -918,7 +938,7 @@ def run(
                 settings_origins=dict(loaded.origins),
                 jobs=jobs,
             )
-        render_run(result)
+        render_run(result, lang=_lang())
 
 
 @app.command(rich_help_panel=WHOLE)
@@ -931,7 +951,7 @@ def report(
 
     with _handled():
         index = render_report(folder, lang=_STATE.lang)
-        render_open(index)
+        render_open(index, lang=_lang())
 
 
 config_app = typer.Typer(help="Settings: where each value comes from.", no_args_is_help=True)
@@ -954,7 +974,7 @@ def config_show(config: ConfigOpt = None, json_: JsonOpt = False) -> None:
             }
             _write_stdout(dumps_json(rows))
             return
-        render_settings(values, loaded.origins)
+        render_settings(values, loaded.origins, lang=_lang())
 
 
 # --------------------------------------------------------------------------- end run
@@ -972,7 +992,7 @@ def _show_cache_warning(
     from kamlit.cache import CacheWarning
 
     if issubclass(category, CacheWarning):
-        _print_err(f"kamlit: warning: {message}")
+        _print_err(_msg("cli.warning_prefix", message=message))
     else:
         _SHOW_WARNING(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
 

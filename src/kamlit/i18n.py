@@ -7,6 +7,11 @@ whose `subset(prefix)` hands a page's script the messages it needs, so Python an
 read the same catalogue. A key missing from a language is an error (a test checks that both
 languages have every key), never a silent fallback to the other language.
 
+The warnings an analysis gives (a small corpus, a fit that did not converge) are `Notice`s: a
+message key and its values, carried in the result next to the English sentence
+(`warnings`), so the console and each page render them in their own language
+(`Catalogue.warnings`); a result read from an older file without notices shows its English.
+
 Sector labels follow one rule everywhere: a defined sector shows its lexicon label (电信,
 邮政…) and `general` shows as `sector.general` (综合 / general).
 """
@@ -16,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -385,7 +390,370 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.js.not_found": ("没有这个概念：{term}", "No such concept: {term}"),
     "graph.js.near": ("。相近：{terms}", ". Close: {terms}"),
     "graph.js.sep": ("、", ", "),
+    # warnings the analyses give (Notice keys)
+    "topics.warn.small_stability": (
+        "只有 {n} 篇文献：从这么少的摘要得出的主题是探索性的，不是结论；"
+        "{seeds} 个随机种子之间的稳定性为 {stability}"
+        "（前 {top} 个主题词的最佳匹配 Jaccard 平均值；1 表示每次运行主题相同）",
+        "only {n} documents: topics from so few abstracts are exploratory, not findings; "
+        "stability across {seeds} seeds is {stability} (mean best-match Jaccard of the top-{top} "
+        "terms; 1 means the same topics every run)",
+    ),
+    "topics.warn.small_unmeasured": (
+        "只有 {n} 篇文献：从这么少的摘要得出的主题是探索性的，不是结论；未测量稳定性"
+        "（topics.stability_runs = 1）",
+        "only {n} documents: topics from so few abstracts are exploratory, not findings; "
+        "stability was not measured (topics.stability_runs = 1)",
+    ),
+    "topics.warn.excluded": (
+        "{records} 篇文献中有 {n} 篇没有词表中的词，未参与建模：{shown}",
+        "{n} of {records} records have no vocabulary terms and were left out: {shown}",
+    ),
+    "topics.warn.all_terms": (
+        "文献少于 {min} 篇：保留所有词（不应用 min_df 和 max_df）",
+        "fewer than {min} documents: every term is kept (min_df and max_df are not applied)",
+    ),
+    "topics.warn.not_converged": (
+        "拟合在 {iterations} {unit}的预算内没有收敛（容差 {tolerance}）；请调高 topics.passes",
+        "the fit did not converge within its budget of {iterations} {unit} (tolerance "
+        "{tolerance}); raise topics.passes",
+    ),
+    "topics.warn.unit.sweeps": ("次采样", "sweeps"),
+    "topics.warn.unit.passes": ("遍迭代", "passes"),
+    "topics.warn.k_corpus_max": (
+        "选定的 K={k} 已是语料允许的最大值（文献数/2）；没有尝试更大的 K",
+        "the chosen K={k} is the largest the corpus allows (documents/2); larger K were not tried",
+    ),
+    "topics.warn.k_range_max": (
+        "选定的 K={k} 位于搜索范围的上限；调高 topics.k_max 可尝试更大的 K",
+        "the chosen K={k} is at the top of the swept range; raise topics.k_max to try larger K",
+    ),
+    "graph.warn.no_text": (
+        "语料中没有可用于构建网络的文本",
+        "the corpus has no text to build a graph from",
+    ),
+    "graph.warn.no_edges": (
+        "没有任何一对概念在每个{window}内共现至少 {min} 次：网络没有边",
+        "no pair of concepts co-occurs at least {min} time(s) per {window}: the graph has no edges",
+    ),
+    "graph.warn.small": (
+        "小语料（{records} 篇文献，{units} 个{window}）："
+        "一条边的证据中位数只有 {median} 个{window}；相信一条边之前请先阅读证据",
+        "small corpus ({records} records, {units} {window}s): the median link rests on {median} "
+        "{window}s; read the evidence before trusting a link",
+    ),
+    "summarize.warn.abstracts": ("篇摘要", "abstracts"),
+    "summarize.warn.abstract": ("篇摘要", "abstract"),
+    "summarize.warn.none": (
+        "没有文献属于{label}：{total} {noun}中没有一篇被归入该行业",
+        "no record is about {label}: none of the {total} {noun} was assigned to it",
+    ),
+    "summarize.warn.absent_one": (
+        "{total} {noun}中只有 {n} 篇属于{label}，少于 summarize.min_records（{min}）："
+        "太少，无法归纳；请直接阅读",
+        "only {n} of the {total} {noun} is about {label}, fewer than summarize.min_records "
+        "({min}): too few to digest; read it directly",
+    ),
+    "summarize.warn.absent_few": (
+        "{total} {noun}中只有 {n} 篇属于{label}，少于 summarize.min_records（{min}）："
+        "太少，无法归纳；请直接阅读",
+        "only {n} of the {total} {noun} are about {label}, fewer than summarize.min_records "
+        "({min}): too few to digest; read them directly",
+    ),
+    "summarize.warn.few_one": (
+        "只有 {n} 篇摘要：这些做法只是线索，不代表领域共识",
+        "only {n} abstract: read these practices as leads, not as what the field agrees on",
+    ),
+    "summarize.warn.few": (
+        "只有 {n} 篇摘要：这些做法只是线索，不代表领域共识",
+        "only {n} abstracts: read these practices as leads, not as what the field agrees on",
+    ),
+    "summarize.warn.capped": (
+        "找到 {found} 条推荐性陈述；只对线索最强的 {kept} 条做了归组（summarize.max_statements）",
+        "{found} recommending statements found; the {kept} with the strongest cues were "
+        "grouped (summarize.max_statements)",
+    ),
+    # command line (kamlit …): tables, notes and summaries
+    "cli.error": ("kamlit：错误：{message}", "kamlit: error: {message}"),
+    "cli.note": ("kamlit：提示：{message}", "kamlit: note: {message}"),
+    "cli.warning_prefix": ("kamlit：警告：{message}", "kamlit: warning: {message}"),
+    "cli.warning": ("警告：{message}", "warning: {message}"),
+    "cli.written_to": ("已写入 {out}", "written to {out}"),
+    "cli.written_files": ("已写入 {folder}/：{names}", "written to {folder}/: {names}"),
+    "cli.open": ("打开 {index}", "open {index}"),
+    "cli.sep": ("；", "; "),
+    "cli.list_sep": ("，", ", "),
+    "cli.limits": (
+        "--limit 和 --quotes 必须为 0 或更大，得到 {limit} 和 {quotes}",
+        "--limit and --quotes must be 0 or more, got {limit} and {quotes}",
+    ),
+    "cli.json_md": (
+        "--json 与 --md 不能同时使用，请选其一",
+        "--json and --md exclude each other; choose one",
+    ),
+    "cli.max": ("--max 至少为 1，得到 {max}", "--max must be at least 1, got {max}"),
+    # ingest / export
+    "cli.ingest.id": ("编号", "id"),
+    "cli.ingest.year": ("年份", "year"),
+    "cli.ingest.journal": ("期刊", "journal"),
+    "cli.ingest.authors": ("作者", "authors"),
+    "cli.ingest.title": ("标题 / 摘要", "title / abstract"),
+    "cli.ingest.cited": ("被引", "cited"),
+    "cli.ingest.cut": ("截断", "cut"),
+    "cli.ingest.skipped": ("跳过：{problem}", "skipped: {problem}"),
+    "cli.ingest.note": ("说明：{problem}", "note: {problem}"),
+    "cli.ingest.merged": (
+        "合并：{dropped} 并入 {kept}（{reason}）",
+        "merged: {dropped} into {kept} ({reason})",
+    ),
+    "cli.ingest.records": (
+        "{records} 篇文献，来自 {files} 个文件：{names}",
+        "{records} records from {files} file(s): {names}",
+    ),
+    "cli.ingest.file": (
+        "{name}（{format}，{encoding}，{records}）",
+        "{name} ({format}, {encoding}, {records})",
+    ),
+    "cli.ingest.truncated": ("{n} 篇摘要被网站截断", "{n} abstracts cut by the site"),
+    "cli.ingest.problems": (
+        "跳过 {skipped} 个，说明 {notes} 条，合并重复 {merges} 条",
+        "{skipped} skipped, {notes} notes, {merges} duplicates merged",
+    ),
+    "cli.export.written": (
+        "{records} 篇文献已写入 {out}（{fmt}）",
+        "{records} records written to {out} ({fmt})",
+    ),
+    # segment / terms / vocabulary / kwic
+    "cli.segment.summary": (
+        "{records} 篇文献，{sentences} 个句子，{tokens} 个词（{distinct} 个不同的词）；"
+        "概念候选词以粗体显示",
+        "{records} records, {sentences} sentences, {tokens} tokens ({distinct} distinct); "
+        "concept candidates in bold",
+    ),
+    "cli.terms.title": ("前 {n} 个词", "Top {n} terms"),
+    "cli.terms.term": ("词", "term"),
+    "cli.terms.freq": ("词频", "freq"),
+    "cli.terms.df": ("文献频次", "df"),
+    "cli.terms.log_odds": ("对数优势比", "log-odds"),
+    "cli.terms.count": ("次数", "count"),
+    "cli.terms.group": (
+        "{name}：{documents} 篇文献，{tokens} 个词",
+        "{name}: {documents} records, {tokens} tokens",
+    ),
+    "cli.terms.group_key": ("{label}（{group}）", "{label} ({group})"),
+    "cli.terms.totals": (
+        "{documents} 篇文献，{tokens} 个词",
+        "{documents} records, {tokens} tokens",
+    ),
+    "cli.terms.prior": (
+        "先验 a0 = {prior} 个伪词（即语料本身）",
+        "prior a0 = {prior} pseudo-tokens (the corpus itself)",
+    ),
+    "cli.terms.ungrouped": ("{n} 篇没有{by}的文献未计入", "{n} records without a {by} left out"),
+    "cli.terms.by.sector": ("行业", "sector"),
+    "cli.terms.by.year": ("年份", "year"),
+    "cli.terms.by.journal": ("期刊", "journal"),
+    "cli.terms.small": (
+        "语料这么小，得分仅供参考（|z| > 1.96 约为 p < .05）",
+        "a corpus this small gives indicative scores only (|z| > 1.96 ~ p < .05)",
+    ),
+    "cli.vocab.title": ("语料自身的词汇：{n} 个词", "The corpus's own vocabulary: {n} words"),
+    "cli.vocab.word": ("词", "word"),
+    "cli.vocab.from": ("来源", "from"),
+    "cli.vocab.known": ("已收录于", "already in"),
+    "cli.vocab.records": ("文献", "records"),
+    "cli.vocab.abstracts": ("摘要", "abstracts"),
+    "cli.vocab.whole": ("整词", "whole"),
+    "cli.vocab.summary": (
+        "{new} 个由本语料新增，{known} 个已在 kamlit 或 jieba 的词典中；"
+        "整词 = 该词作为一个词切出的摘要数",
+        "{new} added by this corpus, {known} already in kamlit's or jieba's dictionary; whole = "
+        "abstracts where the word is one token",
+    ),
+    "cli.kwic.summary": (
+        "{concept}（{names}）在 {records} 篇文献中出现 {n} 次",
+        "{n} occurrences in {records} records of {concept} ({names})",
+    ),
+    # topics
+    "cli.topics.fitting": ("拟合主题", "fitting topics"),
+    "cli.topics.fits": ("拟合 {done}/{total}", "fits {done}/{total}"),
+    "cli.topics.eta": ("剩余", "ETA"),
+    "cli.topics.title": (
+        "{k} 个主题（{engine}，种子 {seed}）",
+        "{k} topics ({engine}, seed {seed})",
+    ),
+    "cli.topics.label": ("标签（λ=0.6）", "label (λ=0.6)"),
+    "cli.topics.top_terms": ("主题词", "top terms"),
+    "cli.topics.share": ("占比", "share"),
+    "cli.topics.choosing": ("K 值的选择", "choosing K"),
+    "cli.topics.diversity": ("多样性", "diversity"),
+    "cli.topics.quality": ("质量", "quality"),
+    "cli.topics.stability": ("稳定性", "stability"),
+    "cli.topics.iterations": ("迭代", "iterations"),
+    "cli.topics.chosen": ("◀ 选定", "◀ chosen"),
+    "cli.topics.rule": ("规则：{rule}", "rule: {rule}"),
+    "cli.topics.why": ("为何 K={k}：{reason}", "why K={k}: {reason}"),
+    "cli.topics.summary": (
+        "建模 {docs} 篇文献（共 {records} 篇），{terms} 个词；{effort}；平均一致性 c_v {cv}"
+        "（c_npmi {npmi}）；稳定性 {stability}",
+        "{docs} documents of {records} records, {terms} terms; {effort}; mean coherence c_v "
+        "{cv} (c_npmi {npmi}); stability {stability}",
+    ),
+    "cli.topics.no_score": (
+        "没有任何 K 得到一致性分数，取最小的 K",
+        "no K had a coherence score; the smallest K was taken",
+    ),
+    "cli.topics.best": ("质量最高，{q}", "the highest quality, {q}"),
+    "cli.topics.within": (
+        "质量 {q} 与最佳值（K={k} 时的 {best}）之差在容差内，且主题更少",
+        "quality {q} is within the tolerance of the best, {best} at K={k}, with fewer topics",
+    ),
+    "cli.topics.effort": (
+        "{iterations} {unit}（上限 {passes}，{state}）",
+        "{iterations} of at most {passes} {unit} ({state})",
+    ),
+    "cli.topics.unit.sweeps": ("次 Gibbs 采样", "Gibbs sweeps"),
+    "cli.topics.unit.passes": ("遍迭代", "passes"),
+    "cli.topics.converged": ("已收敛", "converged"),
+    "cli.topics.budget": ("达到上限", "budget reached"),
+    # graph
+    "cli.graph.facts": (
+        "{nodes} 个概念，{edges} 条边，来自 {records} 篇文献（{units} 个{window}单元）；"
+        "权重：{measure}；最少共现 {min} 次；骨干过滤 {backbone}；{communities} 个社区；"
+        "介数中心度 {betweenness}",
+        "{nodes} concepts, {edges} links from {records} records ({units} {window}s); weight: "
+        "{measure}; min count {min}; backbone {backbone}; {communities} communities; betweenness "
+        "{betweenness}",
+    ),
+    "cli.graph.funnel": (
+        "筛选：{concepts} 个不同概念 → 前 {candidates} 个 → {pairs} 个共现词对 → {edges_min} 个共现"
+        " ≥ {min} 次 → 骨干过滤后 {edges_backbone} 个 → {nodes} 个有连接的概念",
+        "filtering: {concepts} distinct concepts → top {candidates} → {pairs} co-occurring pairs "
+        "→ {edges_min} with count ≥ {min} → {edges_backbone} after the backbone → {nodes} "
+        "linked concepts",
+    ),
+    "cli.graph.top": ("连接最多的概念", "Most connected concepts"),
+    "cli.graph.concept": ("概念", "concept"),
+    "cli.graph.freq": ("频次", "freq"),
+    "cli.graph.records": ("文献", "records"),
+    "cli.graph.degree": ("度", "degree"),
+    "cli.graph.betweenness": ("介数", "betweenness"),
+    "cli.graph.community": ("社区", "community"),
+    "cli.graph.sectors": ("行业", "sectors"),
+    "cli.graph.themes": (
+        "主题图（Callon 中心度 × 密度）",
+        "Thematic map (Callon centrality × density)",
+    ),
+    "cli.graph.theme": ("主题", "theme"),
+    "cli.graph.quadrant": ("象限", "quadrant"),
+    "cli.graph.centrality": ("中心度", "centrality"),
+    "cli.graph.density": ("密度", "density"),
+    "cli.graph.concepts": ("概念数", "concepts"),
+    "cli.graph.quadrant_cell": ("{label}（{key}）", "{label} ({key})"),
+    "cli.graph.alias": ("（你输入的是 {query}）", " (you typed {query})"),
+    "cli.graph.seen": ("出现 {freq} 次，见于 {df} 篇文献", "occurs {freq} times in {df} records"),
+    "cli.graph.seen_kwic": (
+        "在 {records} 篇文献的标题和摘要中出现 {total} 次（按 kwic 查找，包括较长词语之中），"
+        "作为独立的词在 {df} 篇文献中出现 {freq} 次",
+        "occurs {total} times in {records} records' titles and abstracts (as kwic finds it, "
+        "inside longer words too), {freq} times in {df} records as a word of its own",
+    ),
+    "cli.graph.hood": (
+        "：{n} 个邻居，证据最强者在前（先看是否高于随机，再看共现次数，再看{measure}权重；"
+        "{window}窗口）；{seen}",
+        ": {n} neighbours, strongest evidence first (above chance, then most co-occurrences, "
+        "then {measure} weight; {window} window); {seen}",
+    ),
+    "cli.graph.no_links": (
+        "没有连接：{term} 与图中其他每个概念在每个{window}内的共现都少于 {min} 次"
+        "（试试 --min-count 1 或 --window document）",
+        "no links: {term} co-occurs fewer than {min} times per {window} with every other concept "
+        "of the graph (try --min-count 1 or --window document)",
+    ),
+    "cli.graph.neighbour": (
+        "共现 {count} 次，权重 {weight}（G² {g2}，关联强度 {association}，jaccard {jaccard}，"
+        "npmi {npmi}；{records} 篇文献）",
+        "count {count}, weight {weight}  (G² {g2}, association {association}, jaccard "
+        "{jaccard}, npmi {npmi}; {records} records)",
+    ),
+    "cli.graph.more_quotes": ("   … 另有 {n} 句（--quotes 0）", "   … {n} more (--quotes 0)"),
+    "cli.graph.more_neighbours": (
+        "\n… 另有 {n} 个邻居（--limit 0 显示全部）",
+        "\n… {n} more neighbours (--limit 0 shows all)",
+    ),
+    # summarize
+    "cli.summarize.counts": (
+        "{label}：{practices} 条做法，来自 {records} 篇摘要",
+        "{label} {practices} practices from {records} abstracts",
+    ),
+    "cli.summarize.written": ("已写入 {out}：{counts}", "written to {out}: {counts}"),
+    "cli.summarize.warning_short": ("警告：{label}：{message}", "warning: {label}: {message}"),
+    "cli.summarize.warning": (
+        "警告：{label}（{sector}）：{message}",
+        "warning: {label} ({sector}): {message}",
+    ),
+    # run / report / config
+    "cli.run.note": ("说明：{note}", "note: {note}"),
+    "cli.run.summary": ("{records} 篇文献；{stages}", "{records} records; {stages}"),
+    "cli.run.stage": ("{stage} {seconds} 秒", "{stage} {seconds}s"),
+    "cli.run.cached": ("（缓存）", " (cached)"),
+    "cli.run.from_cache": ("{stage}（来自缓存）", "{stage} (from cache)"),
+    "cli.config.setting": ("设置", "setting"),
+    "cli.config.value": ("值", "value"),
+    "cli.config.from": ("来源", "from"),
 }
+
+
+Value = str | int | float
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning as a message key and its values, rendered in any language.
+
+    `terms` name values that are themselves message keys (the co-occurrence window:
+    `graph.window.sentence`), translated before they fill the message.
+    """
+
+    key: str
+    values: tuple[tuple[str, Value], ...] = ()
+    terms: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, terms: Mapping[str, str] | None = None, **values: Value) -> Notice:
+        """A notice of `key` with these values (KeyError when the key is not a message)."""
+        if key not in MESSAGES:
+            raise KeyError(key)
+        return cls(key, tuple(sorted(values.items())), tuple(sorted((terms or {}).items())))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: {"key": …, "values": {…}} and "terms" when there are any."""
+        data: dict[str, Any] = {"key": self.key, "values": dict(self.values)}
+        if self.terms:
+            data["terms"] = dict(self.terms)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Notice:
+        """Read the JSON form back."""
+        values = data.get("values") or {}
+        terms = data.get("terms") or {}
+        return cls(
+            str(data["key"]),
+            tuple(sorted((str(k), _value(v)) for k, v in values.items())),
+            tuple(sorted((str(k), str(v)) for k, v in terms.items())),
+        )
+
+
+def _value(value: object) -> Value:
+    return value if isinstance(value, (str, int, float)) else str(value)
+
+
+def notices_from(data: object) -> tuple[Notice, ...]:
+    """The notices of a result file's `notices` list (none when the file has none)."""
+    if not isinstance(data, list):
+        return ()
+    return tuple(Notice.from_dict(item) for item in data if isinstance(item, Mapping))
 
 
 def resolve_lang(setting: str, environ: Mapping[str, str] | None = None) -> Lang:
@@ -429,6 +797,19 @@ class Catalogue:
         if key == "general":
             return self.t("sector.general")
         return key
+
+    def notice(self, notice: Notice) -> str:
+        """One notice in this language."""
+        values: dict[str, object] = dict(notice.values)
+        values.update({name: self.t(key) for name, key in notice.terms})
+        return self.t(notice.key, **values)
+
+    def warnings(self, notices: tuple[Notice, ...], english: tuple[str, ...]) -> list[str]:
+        """A result's warnings in this language: its notices when it has them, else the
+        English sentences it carries (a file written before notices existed)."""
+        if notices and len(notices) == len(english):
+            return [self.notice(n) for n in notices]
+        return list(english)
 
     def subset(self, prefix: str) -> dict[str, str]:
         """Every message whose key starts with `prefix`, keyed without it (for a page's JS)."""

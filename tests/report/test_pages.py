@@ -225,8 +225,8 @@ def _visible_strings(page: object) -> list[str]:
     return page.evaluate(  # type: ignore[attr-defined, no-any-return]
         """() => {
           const out = [document.title];
-          // Notes written by the analyses (their warnings) are data, not the page's interface.
-          document.querySelectorAll('.warn, .warning, #warnings').forEach(e => e.remove());
+          // The analyses' warnings are included: they are catalogue notices, in the page's
+          // language like the rest of its interface.
           document.body.innerText.split('\\n').forEach(s => { if (s.trim()) out.push(s.trim()); });
           document.querySelectorAll('[placeholder]').forEach(e => out.push(e.placeholder));
           document.querySelectorAll('option').forEach(e => out.push(e.textContent));

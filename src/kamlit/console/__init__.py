@@ -3,6 +3,10 @@
 One module per command family turns a library result into tables and lines: `ingest`,
 `text` (segment, terms, kwic), `topics`, `graph`, `summarize`, `run` (progress, run and report
 summaries) and `settings` (`config show`). This module makes the two consoles they print on.
+
+Every renderer takes `lang` ("zh", "en", or "auto" for the locale, as `[report] lang`) and
+prints its fixed wording from the `kamlit.i18n` catalogue (`messages(lang)`); a sector is
+always shown by its one label (`sector_name`: 综合 / general for `general`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import os
 import sys
 
 from rich.console import Console
+
+from kamlit.i18n import Catalogue, catalogue
 
 PIPED_WIDTH = 120
 
@@ -31,3 +37,13 @@ def _columns() -> int | None:
 def stderr_console() -> Console:
     """The console for notes, warnings, errors and progress."""
     return Console(stderr=True, highlight=False)
+
+
+def messages(lang: str) -> Catalogue:
+    """The catalogue the renderers print with: "zh", "en", or "auto" (the locale's)."""
+    return catalogue(lang)
+
+
+def sector_name(cat: Catalogue, key: str, label: str) -> str:
+    """The one label of a sector: its own label, and 综合 / general for `general`."""
+    return cat.t("sector.general") if key == "general" else label

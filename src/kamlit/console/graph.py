@@ -8,35 +8,52 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from kamlit.console import stderr_console, stdout_console
+from kamlit.console import messages, sector_name, stderr_console, stdout_console
+from kamlit.i18n import MESSAGES
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from kamlit.graph import ConceptGraph, Neighbourhood
+    from kamlit.i18n import Catalogue
 
 
-def render_graph(graph: ConceptGraph, out: Path, written: list[Path], notes: list[str]) -> None:
+def render_graph(
+    graph: ConceptGraph, out: Path, written: list[Path], notes: list[str], *, lang: str = "auto"
+) -> None:
     """The graph's facts, the filtering funnel, the most connected concepts and the themes."""
     console = stdout_console()
+    cat = messages(lang)
     s, st = graph.settings, graph.stats
-    console.print(
-        f"{st.nodes} concepts, {st.edges} links from {st.records} records ({st.units} "
-        f"{s.window}s); weight: {s.measure}; min count {s.min_count}; backbone {s.backbone}; "
-        f"{st.communities} communities; betweenness {st.betweenness}",
-        markup=False,
-        soft_wrap=True,
+    facts = cat.t(
+        "cli.graph.facts",
+        nodes=st.nodes,
+        edges=st.edges,
+        records=st.records,
+        units=st.units,
+        window=_window(cat, s.window),
+        measure=_measure(cat, s.measure),
+        min=s.min_count,
+        backbone=s.backbone,
+        communities=st.communities,
+        betweenness=st.betweenness,
     )
-    console.print(
-        f"filtering: {st.concepts} distinct concepts → top {st.candidates} → {st.pairs} "
-        f"co-occurring pairs → {st.edges_min_count} with count ≥ {s.min_count} → "
-        f"{st.edges_backbone} after the backbone → {st.nodes} linked concepts",
-        markup=False,
-        soft_wrap=True,
+    console.print(facts, markup=False, soft_wrap=True)
+    funnel = cat.t(
+        "cli.graph.funnel",
+        concepts=st.concepts,
+        candidates=st.candidates,
+        pairs=st.pairs,
+        edges_min=st.edges_min_count,
+        min=s.min_count,
+        edges_backbone=st.edges_backbone,
+        nodes=st.nodes,
     )
-    table = Table(title="Most connected concepts", header_style="bold")
+    console.print(funnel, markup=False, soft_wrap=True)
+    table = Table(title=cat.t("cli.graph.top"), header_style="bold")
     for col in ("concept", "freq", "records", "degree", "betweenness", "community", "sectors"):
-        table.add_column(col, justify="left" if col in ("concept", "sectors") else "right")
+        left = col in ("concept", "sectors")
+        table.add_column(cat.t(f"cli.graph.{col}"), justify="left" if left else "right")
     labels = dict(graph.sectors)
     ranked = sorted(graph.nodes, key=lambda n: (-n.degree, -n.freq, n.term))[:15]
     for node in ranked:
@@ -47,67 +64,89 @@ def render_graph(graph: ConceptGraph, out: Path, written: list[Path], notes: lis
             str(node.degree),
             f"{node.betweenness:.3f}",
             str(node.community + 1),
-            "、".join(f"{labels.get(k, k)} {n}" for k, n in node.sector_counts),
+            "、".join(
+                f"{sector_name(cat, k, labels.get(k, k))} {n}" for k, n in node.sector_counts
+            ),
         )
     console.print(table)
-    themes = Table(title="Thematic map (Callon centrality × density)", header_style="bold")
+    themes = Table(title=cat.t("cli.graph.themes"), header_style="bold")
     for col in ("community", "theme", "quadrant", "centrality", "density", "concepts"):
-        themes.add_column(col, justify="left" if col in ("theme", "quadrant") else "right")
+        left = col in ("theme", "quadrant")
+        themes.add_column(cat.t(f"cli.graph.{col}"), justify="left" if left else "right")
     from kamlit.graph.model import QUADRANT_LABELS
 
     for t in graph.themes:
         themes.add_row(
             str(t.community + 1),
             t.label,
-            f"{QUADRANT_LABELS[t.quadrant]} ({t.quadrant})",
+            cat.t("cli.graph.quadrant_cell", label=QUADRANT_LABELS[t.quadrant], key=t.quadrant),
             f"{t.centrality:.3f}",
             f"{t.density:.3f}",
             str(t.size),
         )
     console.print(themes)
     for note in notes:
-        console.print(f"warning: {note}", markup=False, soft_wrap=True, style="yellow")
+        line = cat.t("cli.warning", message=note)
+        console.print(line, markup=False, soft_wrap=True, style="yellow")
     names = ", ".join(p.name for p in written)
-    console.print(f"written to {out}/: {names}", markup=False, soft_wrap=True)
+    console.print(cat.t("cli.written_files", folder=out, names=names), markup=False, soft_wrap=True)
 
 
-def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
+def _window(cat: Catalogue, window: str) -> str:
+    """The co-occurrence unit's name (句子 / sentence) in the catalogue's language."""
+    key = f"graph.window.{window}"
+    return cat.t(key) if key in MESSAGES else window
+
+
+def _measure(cat: Catalogue, measure: str) -> str:
+    """The edge weight's name: the option value in English (as typed after --measure), the
+    catalogue's name (关联强度…) in Chinese."""
+    key = f"graph.measure.{measure}"
+    return cat.t(key) if cat.lang != "en" and key in MESSAGES else measure
+
+
+def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int, lang: str = "auto") -> None:
     """A concept's neighbours, strongest first, each with the sentences behind the link."""
     console = stdout_console()
+    cat = messages(lang)
     node = hood.node
-    alias = f" (you typed {hood.query})" if hood.query != hood.term else ""
-    seen = f"occurs {node.freq} times in {node.df} records"
+    window = _window(cat, hood.window)
+    alias = cat.t("cli.graph.alias", query=hood.query) if hood.query != hood.term else ""
+    seen = cat.t("cli.graph.seen", freq=node.freq, df=node.df)
     if hood.occurrences:
-        total = sum(n for _, n in hood.occurrences)
-        seen = (
-            f"occurs {total} times in {len(hood.occurrences)} records' titles and abstracts "
-            f"(as kwic finds it, inside longer words too), {node.freq} times in {node.df} "
-            "records as a word of its own"
+        seen = cat.t(
+            "cli.graph.seen_kwic",
+            total=sum(n for _, n in hood.occurrences),
+            records=len(hood.occurrences),
+            freq=node.freq,
+            df=node.df,
         )
-    console.print(
-        Text.assemble(
-            (hood.term, "bold"),
-            f"{alias}: {len(hood.neighbours)} neighbours, strongest evidence first (above chance, "
-            f"then most co-occurrences, then {hood.measure} weight; {hood.window} window); "
-            f"{seen}",
-        ),
-        soft_wrap=True,
+    head = cat.t(
+        "cli.graph.hood",
+        n=len(hood.neighbours),
+        measure=_measure(cat, hood.measure),
+        window=window,
+        seen=seen,
     )
+    console.print(Text.assemble((hood.term, "bold"), alias + head), soft_wrap=True)
     if not hood.neighbours:
-        console.print(
-            f"no links: {hood.term} co-occurs fewer than {hood.min_count} times per "
-            f"{hood.window} with every other concept of the graph (try --min-count 1 or "
-            "--window document)",
-            markup=False,
-            soft_wrap=True,
-        )
+        none = cat.t("cli.graph.no_links", term=hood.term, min=hood.min_count, window=window)
+        console.print(none, markup=False, soft_wrap=True)
     shown = hood.neighbours[:limit] if limit else hood.neighbours
     for rank, nb in enumerate(shown, start=1):
         e = nb.edge
+        facts = cat.t(
+            "cli.graph.neighbour",
+            count=e.count,
+            weight=f"{e.weight:g}",
+            g2=f"{nb.evidence:.1f}",
+            association=f"{e.association:g}",
+            jaccard=f"{e.jaccard:g}",
+            npmi=f"{e.npmi:g}",
+            records=len(e.records),
+        )
         console.print(
-            f"\n[bold]{rank}. {escape(nb.term)}[/bold]  count {e.count}, weight {e.weight:g}  "
-            f"(G² {nb.evidence:.1f}, association {e.association:g}, jaccard {e.jaccard:g}, "
-            f"npmi {e.npmi:g}; {len(e.records)} records)",
+            f"\n[bold]{rank}. {escape(nb.term)}[/bold]  {escape(facts)}",
             soft_wrap=True,
         )
         picked = nb.quotes[:quotes] if quotes else nb.quotes
@@ -116,21 +155,18 @@ def render_neighbours(hood: Neighbourhood, *, limit: int, quotes: int) -> None:
             year = f", {q.year}" if q.year else ""
             console.print(Text(f"      — {q.id}: {q.label}{year}", style="dim"), soft_wrap=True)
         if len(nb.quotes) > len(picked):
-            console.print(
-                Text(f"   … {len(nb.quotes) - len(picked)} more (--quotes 0)", style="dim"),
-                soft_wrap=True,
-            )
+            more = cat.t("cli.graph.more_quotes", n=len(nb.quotes) - len(picked))
+            console.print(Text(more, style="dim"), soft_wrap=True)
     if len(hood.neighbours) > len(shown):
-        console.print(
-            f"\n… {len(hood.neighbours) - len(shown)} more neighbours (--limit 0 shows all)",
-            markup=False,
-        )
+        more = cat.t("cli.graph.more_neighbours", n=len(hood.neighbours) - len(shown))
+        console.print(more, markup=False)
 
 
 # --------------------------------------------------------------------------- end graph
 
 
-def render_warnings(notes: list[str]) -> None:
+def render_warnings(notes: list[str], *, lang: str = "auto") -> None:
     """The graph's warnings on stderr, for when stdout carries JSON."""
+    cat = messages(lang)
     for note in notes:
-        stderr_console().print(f"warning: {note}", markup=False, soft_wrap=True)
+        stderr_console().print(cat.t("cli.warning", message=note), markup=False, soft_wrap=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from kamlit.console import stdout_console
+from kamlit.console import messages, stdout_console
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def sweep_progress(console: Console) -> Iterator[Progress | None]:
+def sweep_progress(console: Console, *, lang: str = "auto") -> Iterator[Progress | None]:
     """A progress bar over the fits of a sweep (K done / total, fits, ETA) on a terminal;
     None (quiet) when the console is not one."""
     if not console.is_terminal:
@@ -34,13 +34,15 @@ def sweep_progress(console: Console) -> Iterator[Progress | None]:
         TimeRemainingColumn,
     )
 
+    cat = messages(lang)
+    fits = cat.t("cli.topics.fits", done="{task.completed:.0f}", total="{task.total:.0f}")
     columns = (
-        TextColumn("fitting topics"),
+        TextColumn(cat.t("cli.topics.fitting")),
         BarColumn(),
         TextColumn("K {task.fields[ks]}"),
-        TextColumn("fits {task.completed:.0f}/{task.total:.0f}"),
+        TextColumn(fits),
         TimeElapsedColumn(),
-        TextColumn("ETA"),
+        TextColumn(cat.t("cli.topics.eta")),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=True) as bar:
@@ -57,18 +59,19 @@ def sweep_progress(console: Console) -> Iterator[Progress | None]:
         yield update
 
 
-def render_topics(result: TopicModelResult, written: list[Path]) -> None:
+def render_topics(result: TopicModelResult, written: list[Path], *, lang: str = "auto") -> None:
     """The topics table, the K sweep when K was chosen, fit figures, files written."""
     console = stdout_console()
+    cat = messages(lang)
     table = Table(
-        title=f"{result.k} topics ({result.engine}, seed {result.seed})",
+        title=cat.t("cli.topics.title", k=result.k, engine=result.engine, seed=result.seed),
         header_style="bold",
         title_justify="left",
     )
     table.add_column("#", justify="right")
-    table.add_column("label (λ=0.6)", no_wrap=True)
-    table.add_column("top terms", overflow="fold")
-    table.add_column("share", justify="right")
+    table.add_column(cat.t("cli.topics.label"), no_wrap=True)
+    table.add_column(cat.t("cli.topics.top_terms"), overflow="fold")
+    table.add_column(cat.t("cli.topics.share"), justify="right")
     table.add_column("c_v", justify="right")
     for topic in result.topics:
         table.add_row(
@@ -80,8 +83,17 @@ def render_topics(result: TopicModelResult, written: list[Path]) -> None:
         )
     console.print(table)
     if result.auto:
-        sweep = Table(title="choosing K", header_style="bold", title_justify="left")
-        headers = ("K", "c_v", "diversity", "quality", "stability", "c_npmi", "iterations", "")
+        sweep = Table(title=cat.t("cli.topics.choosing"), header_style="bold", title_justify="left")
+        headers = (
+            "K",
+            "c_v",
+            cat.t("cli.topics.diversity"),
+            cat.t("cli.topics.quality"),
+            cat.t("cli.topics.stability"),
+            "c_npmi",
+            cat.t("cli.topics.iterations"),
+            "",
+        )
         for name in headers:
             sweep.add_column(name, justify="right")
         for row in result.selection:
@@ -93,55 +105,75 @@ def render_topics(result: TopicModelResult, written: list[Path]) -> None:
                 _fmt(row.stability, 3),
                 _fmt(row.c_npmi, 3),
                 "–" if row.iterations is None else str(row.iterations),
-                "◀ chosen" if row.chosen else "",
+                cat.t("cli.topics.chosen") if row.chosen else "",
                 style="bold" if row.chosen else None,
             )
         console.print(sweep)
-        console.print(f"rule: {result.selection_rule}", markup=False, soft_wrap=True)
-        console.print(f"why K={result.k}: {choice_reason(result)}", markup=False, soft_wrap=True)
-    console.print(
-        f"{len(result.doc_ids)} documents of {result.n_records} records, "
-        f"{result.vocabulary_size} terms; {_effort(result)}; mean coherence c_v "
-        f"{_fmt(result.coherence_mean, 3)} (c_npmi {_fmt(result.npmi_mean, 3)}); stability "
-        f"{_fmt(result.stability, 2)}",
-        markup=False,
-        soft_wrap=True,
+        from kamlit.topics.explorer import rule_text
+
+        rule = cat.t("cli.topics.rule", rule=rule_text(result, cat))
+        console.print(rule, markup=False, soft_wrap=True)
+        why = cat.t("cli.topics.why", k=result.k, reason=choice_reason(result, lang=lang))
+        console.print(why, markup=False, soft_wrap=True)
+    summary = cat.t(
+        "cli.topics.summary",
+        docs=len(result.doc_ids),
+        records=result.n_records,
+        terms=result.vocabulary_size,
+        effort=_effort(result, lang),
+        cv=_fmt(result.coherence_mean, 3),
+        npmi=_fmt(result.npmi_mean, 3),
+        stability=_fmt(result.stability, 2),
     )
-    topics_notes(result, console)
+    console.print(summary, markup=False, soft_wrap=True)
+    topics_notes(result, console, lang=lang)
     folder = written[0].parent
     names = ", ".join(p.name for p in written)
-    console.print(f"written to {folder}/: {names}", markup=False, soft_wrap=True)
+    done = cat.t("cli.written_files", folder=folder, names=names)
+    console.print(done, markup=False, soft_wrap=True)
 
 
-def topics_notes(result: TopicModelResult, console: Console) -> None:
+def topics_notes(result: TopicModelResult, console: Console, *, lang: str = "auto") -> None:
     """The model's warnings, and a warning when no CJK font is found for the charts."""
     from kamlit.fonts import cjk_font, no_font_message
 
-    for warning in result.warnings:
-        console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+    cat = messages(lang)
+    for warning in cat.warnings(result.notices, result.warnings):
+        line = cat.t("cli.warning", message=warning)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     if cjk_font() is None:
-        console.print(f"warning: {no_font_message()}", markup=False, soft_wrap=True)
+        line = cat.t("cli.warning", message=no_font_message())
+        console.print(line, markup=False, soft_wrap=True)
 
 
-def choice_reason(result: TopicModelResult) -> str:
+def choice_reason(result: TopicModelResult, *, lang: str = "auto") -> str:
     """Why the rule picked this K, in numbers from the sweep table."""
+    cat = messages(lang)
     rows = [r for r in result.selection if r.quality is not None]
     chosen = next((r for r in result.selection if r.chosen), None)
     if not rows or chosen is None or chosen.quality is None:
-        return "no K had a coherence score; the smallest K was taken"
+        return cat.t("cli.topics.no_score")
     best = max(rows, key=lambda r: (r.quality or 0.0, -r.k))
     if best.k == chosen.k:
-        return f"the highest quality, {chosen.quality:.3f}"
-    return (
-        f"quality {chosen.quality:.3f} is within the tolerance of the best, "
-        f"{best.quality:.3f} at K={best.k}, with fewer topics"
+        return cat.t("cli.topics.best", q=f"{chosen.quality:.3f}")
+    return cat.t(
+        "cli.topics.within", q=f"{chosen.quality:.3f}", best=f"{best.quality:.3f}", k=best.k
     )
 
 
-def _effort(result: TopicModelResult) -> str:
-    unit = "Gibbs sweeps" if result.engine == "tomotopy" else "passes"
-    state = "converged" if result.converged else "budget reached"
-    return f"{result.iterations} of at most {result.passes} {unit} ({state})"
+def _effort(result: TopicModelResult, lang: str) -> str:
+    cat = messages(lang)
+    unit = cat.t(
+        "cli.topics.unit.sweeps" if result.engine == "tomotopy" else "cli.topics.unit.passes"
+    )
+    state = cat.t("cli.topics.converged" if result.converged else "cli.topics.budget")
+    return cat.t(
+        "cli.topics.effort",
+        iterations=result.iterations,
+        passes=result.passes,
+        unit=unit,
+        state=state,
+    )
 
 
 def _fmt(value: float | None, digits: int) -> str:

@@ -54,6 +54,7 @@ from kamlit.graph.model import (
     Node,
     RecordRef,
 )
+from kamlit.i18n import Notice, catalogue
 from kamlit.settings import GraphSettings, backbone_value
 
 if TYPE_CHECKING:
@@ -240,6 +241,7 @@ def build_concept_graph(
         communities=len(structure.themes),
         betweenness=structure.betweenness_mode,
     )
+    notices = _warnings(stats, count, settings)
     return ConceptGraph(
         nodes=nodes,
         edges=edges,
@@ -250,7 +252,8 @@ def build_concept_graph(
         settings=settings,
         seed=seed,
         stats=stats,
-        warnings=_warnings(stats, count, settings),
+        warnings=tuple(catalogue("en").notice(n) for n in notices),
+        notices=notices,
         vocabulary={t: int(doc_freq[i]) for i, t in enumerate(mats.terms)},
         timings=timings,
     )
@@ -554,25 +557,27 @@ def check_settings(settings: GraphSettings) -> None:
         )
 
 
-def _warnings(stats: GraphStats, count: Any, settings: GraphSettings) -> tuple[str, ...]:
+def _warnings(stats: GraphStats, count: Any, settings: GraphSettings) -> tuple[Notice, ...]:
+    """The graph's warnings as catalogue notices (`graph.warn.*`; the graph also keeps them as
+    English sentences)."""
     import numpy as np
 
-    out = []
+    window = {"window": f"graph.window.{settings.window}"}
     if stats.records == 0 or stats.units == 0:
-        out.append("the corpus has no text to build a graph from")
-    elif stats.edges == 0:
-        out.append(
-            f"no pair of concepts co-occurs at least {settings.min_count} time(s) per "
-            f"{settings.window}: the graph has no edges"
-        )
-    elif stats.records < 100:
+        return (Notice.of("graph.warn.no_text"),)
+    if stats.edges == 0:
+        return (Notice.of("graph.warn.no_edges", terms=window, min=settings.min_count),)
+    if stats.records < 100:
         median = float(np.median(count))
-        out.append(
-            f"small corpus ({stats.records} records, {stats.units} {settings.window}s): "
-            f"the median link rests on {median:g} {settings.window}s; read the evidence "
-            "before trusting a link"
+        notice = Notice.of(
+            "graph.warn.small",
+            terms=window,
+            records=stats.records,
+            units=stats.units,
+            median=f"{median:g}",
         )
-    return tuple(out)
+        return (notice,)
+    return ()
 
 
 def _r(value: Any) -> float:

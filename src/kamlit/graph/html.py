@@ -58,7 +58,7 @@ def page_data(
             "units": graph.stats.units,
             "nodes": graph.stats.nodes,
             "edges": graph.stats.edges,
-            "warnings": list(graph.warnings),
+            "warnings": cat.warnings(graph.notices, graph.warnings),
             "record_page": record_page,
         },
         "sectors": [

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kamlit.codec import from_plain, to_plain
 from kamlit.errors import InputError
+from kamlit.i18n import Notice, notices_from
 from kamlit.settings import GraphSettings, settings_to_dict
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class ConceptGraph:
     settings: GraphSettings  # with every "auto" value resolved
     seed: int
     stats: GraphStats
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # in English; `notices` are the same in any language
+    notices: tuple[Notice, ...] = ()
     # Not part of the saved form: the corpus-wide concept vocabulary (term -> records), used to
     # tell "not in the corpus" from "filtered out" and to suggest close terms.
     vocabulary: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -311,6 +313,7 @@ def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
             "seed": graph.seed,
             "stats": _stats_dict(graph.stats),
             "warnings": list(graph.warnings),
+            "notices": [n.to_dict() for n in graph.notices],
             "sectors": [{"key": k, "label": v} for k, v in graph.sectors],
         },
         "nodes": nodes,
@@ -400,6 +403,7 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
         seed=int(meta["seed"]),
         stats=stats,
         warnings=tuple(str(w) for w in meta.get("warnings", ())),
+        notices=notices_from(meta.get("notices")),
     )
 
 

@@ -231,7 +231,7 @@ class _Site:
             selection = [[s.k, _num(s.coherence), _num(s.stability)] for s in topics.selection]
         return {
             "head": head,
-            "warnings": list(topics.warnings),
+            "warnings": self.cat.warnings(topics.notices, topics.warnings),
             "rows": rows,
             "links": links,
             "selection": selection,

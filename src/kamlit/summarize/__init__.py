@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from kamlit.i18n import Notice, catalogue
 from kamlit.sectors import GENERAL, explain_record, resolve_sector
 from kamlit.settings import SummarizeSettings
 from kamlit.summarize.compare import compare_digests
@@ -96,7 +97,8 @@ def summarize_sectors(
         members = assignment.members(key)
         if len(members) < settings.min_records:
             # Nothing to say: say so, list no practice.
-            absent = _absent(assignment.label(key), len(members), total, settings)
+            notice = _absent(key, assignment.label(key), len(members), total, settings)
+            absent = catalogue("en").notice(notice)
             digests.append(
                 SectorDigest(
                     sector=key,
@@ -106,6 +108,7 @@ def summarize_sectors(
                     statements=0,
                     warning=absent,
                     absent=absent,
+                    notices=(notice,),
                 )
             )
             continue
@@ -133,14 +136,10 @@ def summarize_sectors(
         notes = []
         if n < settings.few_records:
             notes.append(
-                f"only {n} abstract{'s' if n != 1 else ''}: read these practices as leads, "
-                "not as what the field agrees on"
+                Notice.of("summarize.warn.few_one" if n == 1 else "summarize.warn.few", n=n)
             )
         if found > len(statements):
-            notes.append(
-                f"{found} recommending statements found; the {len(statements)} with the "
-                "strongest cues were grouped (summarize.max_statements)"
-            )
+            notes.append(Notice.of("summarize.warn.capped", found=found, kept=len(statements)))
         digests.append(
             SectorDigest(
                 sector=key,
@@ -148,7 +147,8 @@ def summarize_sectors(
                 records=members,
                 practices=tuple(c.practice for c in chosen),
                 statements=found,
-                warning="; ".join(notes) or None,
+                warning="; ".join(catalogue("en").notice(note) for note in notes) or None,
+                notices=tuple(notes),
             )
         )
     compared = [d for d in digests if d.sector != GENERAL and d.practices]
@@ -180,13 +180,15 @@ def summarize_sectors(
     )
 
 
-def _absent(label: str, n: int, total: int, settings: SummarizeSettings) -> str:
-    """Why a sector's digest lists no practice."""
-    of = f"{total} abstract{'s' if total != 1 else ''}"
+def _absent(key: str, label: str, n: int, total: int, settings: SummarizeSettings) -> Notice:
+    """Why a sector's digest lists no practice, as a catalogue notice (`summarize.warn.*`)."""
+    terms = {"noun": "summarize.warn.abstracts" if total != 1 else "summarize.warn.abstract"}
+    values: dict[str, str | int] = {"total": total}
+    if key == GENERAL:  # one label per sector: 综合 / general
+        terms["label"] = "sector.general"
+    else:
+        values["label"] = label
     if n == 0:
-        return f"no record is about {label}: none of the {of} was assigned to it"
-    return (
-        f"only {n} of the {of} {'is' if n == 1 else 'are'} about {label}, fewer than "
-        f"summarize.min_records ({settings.min_records}): too few to digest; read "
-        f"{'it' if n == 1 else 'them'} directly"
-    )
+        return Notice.of("summarize.warn.none", terms=terms, **values)
+    which = "summarize.warn.absent_one" if n == 1 else "summarize.warn.absent_few"
+    return Notice.of(which, terms=terms, n=n, min=settings.min_records, **values)

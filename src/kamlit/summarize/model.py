@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kamlit.codec import check_schema, schema_tag
+from kamlit.i18n import Notice, notices_from
 
 THEME_SEPARATOR = "、"
 DIGESTS_SCHEMA = 1  # version of digests_to_dict() (digests.json, `kamlit summarize --json`)
@@ -62,6 +63,9 @@ class SectorDigest:
     # Why no practice is listed although the sector was asked for (no record is about it, or
     # too few), None otherwise.
     absent: str | None = None
+    # `warning` (and `absent`) as catalogue notices, for the console's language; empty in a
+    # file written before notices existed.
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ def digests_from_dict(data: Mapping[str, Any]) -> SectorDigests:
             statements=int(d.get("statements", 0)),
             warning=d.get("warning"),
             absent=d.get("absent"),
+            notices=notices_from(d.get("notices")),
         )
         for d in data["sectors"]
     )
@@ -171,6 +176,7 @@ def _digest_dict(digest: SectorDigest) -> dict[str, Any]:
         "statements": digest.statements,
         "warning": digest.warning,
         "absent": digest.absent,
+        "notices": [n.to_dict() for n in digest.notices],
         "practices": [
             {
                 "name": p.name,

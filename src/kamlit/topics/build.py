@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from kamlit.errors import InputError, UsageError
+from kamlit.i18n import Notice, catalogue
 from kamlit.sectors import GENERAL, SectorAssignment
 from kamlit.settings import TopicSettings, topic_count
 from kamlit.text import Corpus
@@ -267,7 +268,8 @@ def _describe(
         native_bytes=native,
     )
     result_topics = tuple(topics)
-    warnings = _warnings(corpus, dtm, chosen, candidates, settings, k_given)
+    notices = _warnings(corpus, dtm, chosen, candidates, settings, k_given)
+    english = catalogue("en")
     return TopicModelResult(
         engine=settings.engine,
         k=fit.k,
@@ -292,7 +294,8 @@ def _describe(
         term_frequency=tuple((vocab[i], int(counts[i])) for i in pool_terms),
         sectors=sectors,
         years=years,
-        warnings=warnings,
+        warnings=tuple(english.notice(n) for n in notices),
+        notices=notices,
         settings=settings,
         iterations=fit.iterations,
         converged=fit.converged,
@@ -308,48 +311,50 @@ def _warnings(
     candidates: Sequence[Candidate],
     settings: TopicSettings,
     k_given: int | None,
-) -> tuple[str, ...]:
+) -> tuple[Notice, ...]:
+    """The fit's warnings as catalogue notices (`topics.warn.*`; the result also keeps them as
+    English sentences)."""
     out = []
     n = dtm.n_docs
     if n < SMALL_CORPUS:
         if chosen.stability is not None:
-            stab = (
-                f"stability across {len(chosen.seeds)} seeds is {chosen.stability:.2f} (mean "
-                f"best-match Jaccard of the top-{settings.top_terms} terms; 1 means the same "
-                "topics every run)"
+            out.append(
+                Notice.of(
+                    "topics.warn.small_stability",
+                    n=n,
+                    seeds=len(chosen.seeds),
+                    stability=f"{chosen.stability:.2f}",
+                    top=settings.top_terms,
+                )
             )
         else:
-            stab = "stability was not measured (topics.stability_runs = 1)"
-        out.append(
-            f"only {n} documents: topics from so few abstracts are exploratory, not findings; "
-            f"{stab}"
-        )
+            out.append(Notice.of("topics.warn.small_unmeasured", n=n))
     if dtm.excluded:
         shown = ", ".join(dtm.excluded[:5]) + (" …" if len(dtm.excluded) > 5 else "")
         out.append(
-            f"{len(dtm.excluded)} of {len(corpus.records)} records have no vocabulary terms and "
-            f"were left out: {shown}"
+            Notice.of(
+                "topics.warn.excluded",
+                n=len(dtm.excluded),
+                records=len(corpus.records),
+                shown=shown,
+            )
         )
     if n < 10:
-        out.append(
-            "fewer than 10 documents: every term is kept (min_df and max_df are not applied)"
-        )
+        out.append(Notice.of("topics.warn.all_terms", min=10))
     if not chosen.fit.converged:
+        unit = "sweeps" if settings.engine == "tomotopy" else "passes"
         out.append(
-            f"the fit did not converge within its budget of {chosen.fit.iterations} "
-            f"{'sweeps' if settings.engine == 'tomotopy' else 'passes'} (tolerance "
-            f"{settings.tolerance}); raise topics.passes"
+            Notice.of(
+                "topics.warn.not_converged",
+                terms={"unit": f"topics.warn.unit.{unit}"},
+                iterations=chosen.fit.iterations,
+                tolerance=f"{settings.tolerance}",
+            )
         )
     if k_given is None and len(candidates) > 1:
         ks = [c.k for c in candidates]
         if chosen.k == max(ks) and max(ks) < settings.k_max:
-            out.append(
-                f"the chosen K={chosen.k} is the largest the corpus allows (documents/2); "
-                "larger K were not tried"
-            )
+            out.append(Notice.of("topics.warn.k_corpus_max", k=chosen.k))
         elif chosen.k == max(ks):
-            out.append(
-                f"the chosen K={chosen.k} is at the top of the swept range; raise topics.k_max "
-                "to try larger K"
-            )
+            out.append(Notice.of("topics.warn.k_range_max", k=chosen.k))
     return tuple(out)

@@ -54,7 +54,9 @@ def render_explorer(
         if group.get("key") == "general":
             group["label"] = cat.t("sector.general")
     page_data["min_year_records"] = MIN_YEAR_RECORDS
-    page_data["rule_text"] = _rule_text(result, cat)
+    page_data["rule_text"] = rule_text(result, cat)
+    page_data["warnings"] = cat.warnings(result.notices, result.warnings)  # page's language
+    del page_data["notices"]
     kept = _kept_records(result)
     if len(kept) < len(result.doc_ids):
         page_data["doc_ids"] = list(kept)
@@ -100,7 +102,7 @@ def _kept_records(result: TopicModelResult) -> tuple[str, ...]:
     return tuple(result.doc_ids[i] for i in sorted(keep))
 
 
-def _rule_text(result: TopicModelResult, cat: Catalogue) -> str:
+def rule_text(result: TopicModelResult, cat: Catalogue) -> str:
     """How K was chosen, in the page's language (the result keeps the English sentence)."""
     from kamlit.topics.selection import DIVERSITY_TOP, QUALITY_TOLERANCE, SELECTION_RULE
 

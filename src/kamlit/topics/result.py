@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kamlit.codec import check_schema, from_plain, schema_tag
+from kamlit.i18n import Notice, notices_from
 from kamlit.settings import TopicSettings, settings_to_dict
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class TopicModelResult:
     iterations: int = 0  # sweeps (tomotopy) or passes the kept fit ran
     converged: bool = False  # the kept fit stopped by the tolerance, not the budget
     priors: str = ""  # the engine's priors, in words
+    notices: tuple[Notice, ...] = ()  # `warnings` as catalogue messages, for any language
     # The fitted model and its full matrices; not part of topics.json (see kamlit.topics.saved).
     model: TopicModel | None = field(default=None, compare=False, repr=False)
 
@@ -171,6 +173,7 @@ class TopicModelResult:
             "sectors": [_group_dict(g) for g in self.sectors],
             "years": [_group_dict(g) for g in self.years],
             "warnings": list(self.warnings),
+            "notices": [n.to_dict() for n in self.notices],
         }
         if self.auto:
             data["selection"] = [
@@ -266,6 +269,7 @@ class TopicModelResult:
             iterations=int(model.get("iterations_used") or 0),
             converged=bool(model.get("converged")),
             priors=str(model.get("priors", "")),
+            notices=notices_from(data.get("notices")),
         )
 
     def __eq__(self, other: object) -> bool:
