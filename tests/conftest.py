@@ -66,6 +66,19 @@ SLOW_TESTS = frozenset(
         "test_cache.py::test_cache_disabled_is_honoured_by_every_stage_of_a_run",
         "test_runfolder.py::test_the_module_example_runs",
         "test_settings.py::test_mypy_sees_the_overrides",
+        "report/test_large.py::test_a_small_corpus_shows_every_record_and_no_note",
+        "graph/test_cli_graph.py::test_flags_override_the_config_file_and_json_prints_the_graph",
+        "report/test_pages.py::test_each_page_embeds_a_small_font_subset",
+        "report/test_pages.py::test_report_rerenders_every_page_byte_identically",
+        "report/test_pages.py::test_lang_is_recorded_in_the_run",
+        "ingest/test_robustness.py::test_long_lines_take_linear_time",
+        "ingest/test_estudy.py::test_round_trip",
+        "ingest/test_ris.py::test_round_trip",
+        "test_run_safety.py::test_a_rerun_replaces_the_folder_whole_and_leaves_nothing_beside_it",
+        "test_run_safety.py::test_a_symlinked_out_folder_is_followed",
+        "test_run_safety.py::test_an_unusable_cache_costs_speed_only",
+        "test_run_safety.py::test_a_failed_run_leaves_no_folder",
+        "export/test_export.py::test_generated_records_survive_every_text_format",
     }
 )
 
