@@ -10,6 +10,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 CORPUS_FILE = CORPUS / "key-accounts-similar-literature.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# One sample file per export format the readers know (fuzzing and robustness tests).
+EXPORT_SAMPLES = {
+    "refworks": FIXTURES / "exports" / "cnki-refworks.txt",
+    "endnote": FIXTURES / "exports" / "cnki-endnote.txt",
+    "noteexpress": FIXTURES / "exports" / "cnki-noteexpress.net",
+    "estudy": FIXTURES / "exports" / "cnki-estudy.txt",
+    "wos": FIXTURES / "exports" / "wos-savedrecs.txt",
+    "ris": FIXTURES / "exports" / "records.ris",
+    "csv": FIXTURES / "exports" / "cnki-export.csv",
+    "jsonl": FIXTURES / "exports" / "records.jsonl",
+    "listing": FIXTURES / "mixed-exports" / "similar-literature.txt",
+}
 
 
 @pytest.fixture(autouse=True, scope="session")

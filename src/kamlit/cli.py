@@ -93,6 +93,17 @@ SeedOpt = Annotated[
         "--seed", help="Random seed (default 42, or the settings file's).", show_default=False
     ),
 ]
+JobsOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for the topic fits (default: every core); results do not "
+        "depend on it.",
+        show_default=False,
+    ),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option(
@@ -794,17 +805,7 @@ def topics(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes for the fits (default: every core); results do not depend "
-            "on it.",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for topics.json, CSV, HTML and PNG.")
     ] = Path("outputs/topics"),
@@ -901,17 +902,7 @@ def run(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes for the topic fits (default: every core); the run folder "
-            "does not depend on it.",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress display, only the summary.")
     ] = False,

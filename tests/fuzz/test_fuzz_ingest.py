@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import EXPORT_SAMPLES as SAMPLES
 from kamlit.errors import KamlitError
 from kamlit.ingest import IngestResult, read_paths
 from kamlit.ingest.decode import decode_bytes
@@ -31,17 +31,6 @@ from kamlit.ingest.formats import READERS, detect_format
 # Failing inputs can be megabytes long; Hypothesis warns before printing them.
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
-SAMPLES = {
-    "refworks": FIXTURES / "exports" / "cnki-refworks.txt",
-    "endnote": FIXTURES / "exports" / "cnki-endnote.txt",
-    "noteexpress": FIXTURES / "exports" / "cnki-noteexpress.net",
-    "estudy": FIXTURES / "exports" / "cnki-estudy.txt",
-    "wos": FIXTURES / "exports" / "wos-savedrecs.txt",
-    "ris": FIXTURES / "exports" / "records.ris",
-    "csv": FIXTURES / "exports" / "cnki-export.csv",
-    "jsonl": FIXTURES / "exports" / "records.jsonl",
-    "listing": FIXTURES / "mixed-exports" / "similar-literature.txt",
-}
 LIMIT = 2.0  # CPU seconds per input (CPU, not wall: other processes on a shared machine)
 MAX_SIZE = 1_000_000  # bytes per input: larger inputs are the pathological-line tests' job
 QUICK = 40  # inputs per reader and test in the default profile

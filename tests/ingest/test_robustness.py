@@ -15,23 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import EXPORT_SAMPLES as SAMPLES
 from kamlit.errors import InputError
 from kamlit.ingest import read_paths
 from kamlit.ingest.decode import decode_bytes, read_text
 from kamlit.ingest.formats import READERS, detect_format
 
-SAMPLES = {
-    "refworks": FIXTURES / "exports" / "cnki-refworks.txt",
-    "endnote": FIXTURES / "exports" / "cnki-endnote.txt",
-    "noteexpress": FIXTURES / "exports" / "cnki-noteexpress.net",
-    "estudy": FIXTURES / "exports" / "cnki-estudy.txt",
-    "wos": FIXTURES / "exports" / "wos-savedrecs.txt",
-    "ris": FIXTURES / "exports" / "records.ris",
-    "csv": FIXTURES / "exports" / "cnki-export.csv",
-    "jsonl": FIXTURES / "exports" / "records.jsonl",
-    "listing": FIXTURES / "mixed-exports" / "similar-literature.txt",
-}
 # Runs that made one of the readers' patterns backtrack, or that stress a hand-written scan.
 PAYLOADS = {
     "full stops": "。",
