@@ -264,14 +264,8 @@ def _read(path: str | Path) -> str:
 
 def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
     """Load the practice concepts (word -> concept) shipped and from the user's files."""
-    shipped = resources.files("kamlit").joinpath("data/practice_concepts.toml").read_text("utf-8")
     out: dict[str, str] = {}
-    sources = [("kamlit:practice_concepts.toml", shipped), *((str(p), _read(p)) for p in paths)]
-    for name, text in sources:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+    for name, data in _concept_files(paths):
         table = data.get("concepts", {})
         unknown = sorted(set(data) - {"concepts", "actions"})
         if unknown or not isinstance(table, dict):
@@ -293,14 +287,8 @@ def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
 def load_actions(paths: Sequence[str | Path] = ()) -> dict[str, str]:
     """Load the action groups (verb -> action) of the practice concept files: verbs naming one
     action (建立, 成立, 设立), for deciding whether two statements state the same action."""
-    shipped = resources.files("kamlit").joinpath("data/practice_concepts.toml").read_text("utf-8")
     out: dict[str, str] = {}
-    sources = [("kamlit:practice_concepts.toml", shipped), *((str(p), _read(p)) for p in paths)]
-    for name, text in sources:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+    for name, data in _concept_files(paths):
         table = data.get("actions", {})
         if not isinstance(table, dict):
             raise InputError("[actions] must be a table of action = [verbs…]", path=name)
@@ -311,6 +299,19 @@ def load_actions(paths: Sequence[str | Path] = ()) -> dict[str, str]:
                 if normalize_text(word):
                     out[normalize_text(word)] = normalize_text(action)
     return dict(sorted(out.items()))
+
+
+def _concept_files(paths: Sequence[str | Path]) -> list[tuple[str, dict[str, Any]]]:
+    """The shipped practice_concepts.toml and the user's concept files, parsed: (name, data)."""
+    shipped = resources.files("kamlit").joinpath("data/practice_concepts.toml").read_text("utf-8")
+    sources = [("kamlit:practice_concepts.toml", shipped), *((str(p), _read(p)) for p in paths)]
+    parsed = []
+    for name, text in sources:
+        try:
+            parsed.append((name, tomllib.loads(text)))
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+    return parsed
 
 
 def action_verbs(cues: CueSet, groups: Mapping[str, str]) -> dict[str, str]:
