@@ -59,6 +59,9 @@ _INNER_MARKER = re.compile(
 )
 _TRAIL = "，,、：:；;。！？!?…. \u3000"
 _OPENERS = "“‘「『（(《【"
+# A section label of a structured abstract at a statement's start: up to six characters that
+# are neither punctuation nor brackets, in square, lenticular or tortoise-shell brackets.
+_SECTION_LABEL = re.compile(r"[【\[［〔]\s*[^\W\d_]{1,6}\s*[】\]］〕]")
 _CLOSERS = "”’」』）)》】"
 
 
@@ -486,9 +489,16 @@ def _score(matches: Iterable[CueMatch], cues: CueSet) -> float:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop punctuation at both ends and unbalanced quote marks."""
+    """Drop punctuation at both ends, unbalanced quote marks and a leading section label of a
+    structured abstract (【方法】, [结论], 〔结果〕: a short bracketed tag never states the
+    practice)."""
     while start < end and text[start] in _TRAIL:
         start += 1
+    label = _SECTION_LABEL.match(text, start, end)
+    if label is not None and label.end() < end:
+        start = label.end()
+        while start < end and text[start] in _TRAIL:
+            start += 1
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
     piece = text[start:end]
