@@ -339,6 +339,8 @@ def _key_statement(
     settings: SummarizeSettings,
 ) -> dict[str, Any] | None:
     """X 是…的关键: return X (the text before the subject word) when X names an action."""
+    if not _predicate(low[match.end : run[k].end]):
+        return None  # 关键 of 关键区域 or 动力 of 动力电池: an attribute, not "the key"
     marker = _subject_marker(run, k, match, low, bounds, cues)
     j, pos = marker if marker is not None else (k, match.start)
     if low[run[j].core : pos].strip(_TRAIL + " "):
@@ -488,6 +490,17 @@ def _score(matches: Iterable[CueMatch], cues: CueSet) -> float:
     return sum(cues.weights[k] * min(n, _CAPS.get(k, 1)) for k, n in sorted(counts.items()))
 
 
+# What may follow a key cue in its clause when it says "X is the key": nothing, or a
+# predicate or conjunction (关键在于, 前提和基础, 关键所在, 根本之一).
+_AFTER_KEY = ("在于", "是", "所在", "之一", "和", "与", "及", "也", "、")
+
+
+def _predicate(rest: str) -> bool:
+    """True when the clause text after a key cue leaves it a predicate, not an attribute."""
+    rest = rest.strip(_TRAIL + " ")
+    return not rest or rest.startswith(_AFTER_KEY)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation at both ends, unbalanced quote marks and a leading section label of a
     structured abstract (【方法】, [结论], 〔结果〕: a short bracketed tag never states the
@@ -566,6 +579,8 @@ def practice_name(text: str, cues: Sequence[str], limit: int) -> str:
     ends = [i for i, ch in enumerate(text) if ch in _NAME_BREAKS] + [len(text)]
     best: tuple[int, bool, int, str] | None = None
     for start in sorted({*clause_starts, *cue_starts}):
+        if start not in clause_starts and _first_clause_len(text, start) < 3:
+            continue  # a cue closing its clause (…开发，在…) would start the name with a stub
         fits = [e for e in ends if start < e and len(text[start:e].strip(_TRAIL)) <= limit + 2]
         for end in fits[-1:]:
             name = _unmodal(text[start:end].strip(_TRAIL))
@@ -577,6 +592,14 @@ def practice_name(text: str, cues: Sequence[str], limit: int) -> str:
     if best is not None:
         return best[3]
     return text[:limit].strip(_TRAIL)
+
+
+def _first_clause_len(text: str, start: int) -> int:
+    """Characters from `start` to the next clause break (or the end)."""
+    for i in range(start, len(text)):
+        if text[i] in _NAME_BREAKS:
+            return i - start
+    return len(text) - start
 
 
 _BRACKETS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【": "】"}
