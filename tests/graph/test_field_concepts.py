@@ -11,7 +11,7 @@ import pytest
 
 import kamlit
 from kamlit.settings import Settings
-from kamlit.text.concepts import academic_verbs
+from kamlit.text.concepts import academic_words
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpora" / "make_corpus.py"
 
@@ -25,6 +25,6 @@ def test_a_vr_export_has_its_verbs_as_concepts(tmp_path: Path) -> None:
     prepared = kamlit.prepare([out], settings=settings)
     concepts = {c for d in prepared.documents for c in d.concepts}
     assert {"交互", "沉浸", "展示"} <= concepts
-    assert not concepts & academic_verbs()
+    assert not concepts & academic_words()
     graph = kamlit.build_graph(prepared, settings=settings)
     assert {"交互", "沉浸"} <= {n.term for n in graph.nodes}

@@ -13,7 +13,7 @@ from kamlit.corpus import from_corpus
 from kamlit.graph import build_concept_graph
 from kamlit.settings import GraphSettings, SegmentSettings
 from kamlit.text import Lexicon, concepts, segment_records, segmentation_key
-from kamlit.text.concepts import academic_verbs, distinctive_verbs, weirdness
+from kamlit.text.concepts import academic_words, distinctive_verbs, weirdness
 from kamlit.text.segmenter import Segmenter
 from kamlit.types import Record, Source
 
@@ -74,7 +74,7 @@ def test_a_verb_of_few_records_in_a_large_corpus_is_not_a_concept() -> None:
     assert math.ceil(concepts.MIN_DOCUMENT_SHARE * 1_000) == 5
 
 
-def test_field_verbs_become_concepts_and_academic_verbs_do_not() -> None:
+def test_field_verbs_become_concepts_and_academic_words_do_not() -> None:
     found = _concepts(VR)
     assert {"交互", "沉浸"} <= found
     assert not found & {"提出", "构建", "分析", "验证", "研究"}
@@ -94,7 +94,7 @@ def test_the_graph_has_the_field_verbs_as_nodes() -> None:
     graph = build_concept_graph(from_corpus(corpus), settings=GraphSettings(min_count=1))
     terms = {n.term for n in graph.nodes}
     assert "交互" in terms and "沉浸" in terms
-    assert not terms & academic_verbs()
+    assert not terms & academic_words()
 
 
 def test_the_rule_is_the_same_from_the_cache() -> None:
@@ -118,7 +118,7 @@ def test_the_segmentation_key_follows_the_rule(
 
 
 def test_the_academic_list_holds_the_genre_verbs_only(rjieba_segmenter: Segmenter) -> None:
-    listed = academic_verbs()
+    listed = academic_words()
     assert {"研究", "分析", "提出", "构建", "提升", "探讨", "实现"} <= listed
     # Verbs that name what a field studies are concepts there, so they are never listed.
     assert not listed & {"设计", "翻译", "训练", "交互", "展示", "优化", "学习", "管理", "开发"}

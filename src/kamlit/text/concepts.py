@@ -19,7 +19,10 @@ The rule, computed once over the corpus after segmentation (linear in tokens, de
    linguistics, engineering and management: a verb that names what one of those fields
    studies — 设计, 翻译, 训练, 交互, 优化, 评估, 融合, 学习, 管理, 开发, 创新 — is not
    listed).
-   The list applies to every tag, so a verbal noun on it (研究, 分析) is no concept either.
+   The list applies to every tag, so a verbal noun on it (研究, 分析) is no concept either,
+   and it also holds the frame words of an argument in any field (影响, 路径, 机制, 差异, 优势):
+   alone they are no concept, yet fields build terms on them (影响因素, 注意力机制, 路径规划), so
+   they are not stopwords (a stopword also bounds the phrases discovery may find).
 3. **Distinctive against general Chinese.** The reference is jieba's own dictionary, whose
    frequencies count words in a large general corpus. A candidate's *weirdness* (Ahmad, Gillam
    & Tostevin 1999) is its relative frequency among the corpus's kept abstract tokens over its
@@ -48,7 +51,7 @@ __all__ = [
     "MIN_DOCUMENT_SHARE",
     "MIN_WEIRDNESS",
     "VERB_TAGS",
-    "academic_verbs",
+    "academic_words",
     "distinctive_verbs",
     "rule_key",
     "weirdness",
@@ -70,8 +73,9 @@ def _academic_text() -> str:
 
 
 @cache
-def academic_verbs() -> frozenset[str]:
-    """The academic-general verbs of `data/lexicon/academic.txt`: never concepts."""
+def academic_words() -> frozenset[str]:
+    """The academic-general words of `data/lexicon/academic.txt` (verbs of what a paper does,
+    frame words of its argument): never concepts."""
     words = (line.strip() for line in _academic_text().splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kamlit.text.batch import SEP, DocumentSeg, segment_in_batches
-from kamlit.text.concepts import VERB_TAGS, academic_verbs, distinctive_verbs
+from kamlit.text.concepts import VERB_TAGS, academic_words, distinctive_verbs
 from kamlit.text.engine import Engine, open_engine, resolve_engine
 from kamlit.text.english import lemma
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
@@ -104,7 +104,7 @@ class Segmenter:
         self._decisions = _Decisions(self._decide)
         self._concepts: set[str] = {SEP}  # concept candidates met so far, and the separator
         self._verbs: set[str] = set()  # verb candidates met so far (concepts where distinctive)
-        self._academic = academic_verbs()
+        self._academic = academic_words()
 
     # ---- engine
 
