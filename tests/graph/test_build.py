@@ -11,7 +11,13 @@ import pytest
 from kamlit.corpus import from_corpus
 from kamlit.errors import UsageError
 from kamlit.graph import ConceptGraph, backbone_alpha, build_concept_graph, resolve_min_count
-from kamlit.graph.build import disparity_filter, edge_measures
+from kamlit.graph.build import (
+    AUTO_BACKBONE_ALPHAS,
+    BACKBONE_MIN_LINKED,
+    choose_backbone,
+    disparity_filter,
+    edge_measures,
+)
 from kamlit.settings import GraphSettings
 from kamlit.text import Corpus
 from kamlit.text.lexicon import load_lexicon
@@ -254,3 +260,41 @@ def test_one_record_with_one_concept_per_sentence_has_no_edges(corpus_from: Call
 
 def test_build_is_deterministic(build: Build) -> None:
     assert build() == build()
+
+
+def _linked(src: np.ndarray, dst: np.ndarray) -> int:
+    return len(np.union1d(src, dst))
+
+
+def test_auto_backbone_takes_the_strictest_alpha_keeping_half_the_concepts() -> None:
+    rng = np.random.default_rng(7)
+    chosen = []
+    for _ in range(40):
+        n = 30
+        pairs = np.array([(a, b) for a in range(n) for b in range(a + 1, n) if rng.random() < 0.3])
+        src, dst = pairs[:, 0], pairs[:, 1]
+        weight = np.maximum(1, rng.lognormal(0.5, rng.uniform(0.1, 1.5), len(src)).round())
+        alpha, keep = choose_backbone(src, dst, weight, n, alphas=AUTO_BACKBONE_ALPHAS)
+        chosen.append(alpha)
+        before = _linked(src, dst)
+        stricter = [a for a in AUTO_BACKBONE_ALPHAS if alpha == 0 or a < alpha]
+        for a in stricter:
+            mask = disparity_filter(src, dst, weight, n, alpha=a)
+            assert _linked(src[mask], dst[mask]) < BACKBONE_MIN_LINKED * before
+        if alpha:
+            assert keep.tolist() == disparity_filter(src, dst, weight, n, alpha=alpha).tolist()
+            assert _linked(src[keep], dst[keep]) >= BACKBONE_MIN_LINKED * before
+        else:
+            assert keep.all()
+    # the random graphs exercise the whole ladder, not only its first rung
+    assert len(set(chosen)) >= 3
+
+
+def test_evenly_spread_links_leave_the_backbone_off_unless_an_alpha_is_given() -> None:
+    n = 8  # every concept meets every other equally: no link is significant at any alpha
+    src, dst = np.array([(a, b) for a in range(n) for b in range(a + 1, n)]).T
+    weight = np.full(len(src), 5)
+    alpha, keep = choose_backbone(src, dst, weight, n, alphas=AUTO_BACKBONE_ALPHAS)
+    assert alpha == 0.0 and keep.all()
+    alpha, keep = choose_backbone(src, dst, weight, n, alphas=(0.05,))
+    assert alpha == 0.05 and not keep.any()

@@ -26,11 +26,15 @@ graph a person can read:
 - top = 150 candidate terms.
 - min_count = 0 means auto: 2 co-occurrences (a link resting on one sentence is an anecdote),
   3 from 10,000 units on.
-- backbone = "auto": the disparity filter at alpha = 0.05 runs when the corpus has at least
-  200 records and the graph is dense after min_count (mean degree above 6). On fewer records
-  the counts are too small for the test to find anything significant (on the 20-abstract
-  corpus it keeps 1 of 129 links), so it stays off. "off" never runs it; a number ("0.05")
-  is the alpha to use.
+- backbone = "auto": the disparity filter runs when the corpus has at least 200 records and
+  the graph is dense after min_count (mean degree above 6). On fewer records the counts are
+  too small for the test to find anything significant (on the 20-abstract corpus it keeps 1
+  of 129 links), so it stays off. Its alpha is the strictest of 0.05, 0.1, 0.2, 0.3 that
+  keeps at least half of the linked concepts: where links are spread evenly (a few hundred
+  abstracts, or a field whose concepts all meet each other) 0.05 can keep a handful of links
+  and leave a graph of nine concepts, which says nothing; if even 0.3 keeps fewer than half,
+  the filter stays off and the page's weight slider does the thinning. "off" never runs it; a
+  number ("0.05") is the alpha to use, whatever it keeps.
 
 On the 20-abstract default corpus this gives about 60 terms and 130 sentence links without the
 backbone; on the 14,400 People's Daily documents 150 terms, 5,200 links after min_count and
@@ -66,6 +70,9 @@ if TYPE_CHECKING:
     from kamlit.text import Corpus
 
 AUTO_BACKBONE_ALPHA = 0.05
+# auto: from strictest to loosest, the first that keeps BACKBONE_MIN_LINKED of the concepts
+AUTO_BACKBONE_ALPHAS = (0.05, 0.1, 0.2, 0.3)
+BACKBONE_MIN_LINKED = 0.5
 DENSE_MEAN_DEGREE = 6.0
 MANY_UNITS = 10_000
 GENERAL_LABEL = "综合"
@@ -138,7 +145,8 @@ def build_concept_graph(
         settings, edges=n_min_count, nodes=linked_before, records=len(corpus.records)
     )
     if alpha > 0 and len(count):
-        keep = disparity_filter(src, dst, count, len(candidates), alpha=alpha)
+        ladder = AUTO_BACKBONE_ALPHAS if settings.backbone == "auto" else (alpha,)
+        alpha, keep = choose_backbone(src, dst, count, len(candidates), alphas=ladder)
         src, dst, count = src[keep], dst[keep], count[keep]
     settings = replace(settings, min_count=min_count, backbone=alpha if alpha > 0 else "off")
     n_backbone = len(count)
@@ -287,6 +295,30 @@ def structural_strength(weights: dict[str, np.ndarray], measure: str) -> np.ndar
     if measure == "npmi":
         return (weights["npmi"] + 1.0) / 2.0
     return weights[measure]
+
+
+def choose_backbone(
+    src: np.ndarray,
+    dst: np.ndarray,
+    weight: np.ndarray,
+    n_nodes: int,
+    *,
+    alphas: Sequence[float],
+) -> tuple[float, np.ndarray]:
+    """Return (alpha, mask of kept edges): the first alpha of `alphas` whose backbone keeps at
+    least BACKBONE_MIN_LINKED of the linked nodes; a single alpha is used whatever it keeps;
+    (0.0, every edge) when none of several does."""
+    import numpy as np
+
+    linked_before = len(np.union1d(src, dst))
+    for alpha in alphas:
+        keep = disparity_filter(src, dst, weight, n_nodes, alpha=alpha)
+        if len(alphas) == 1:
+            return alpha, keep
+        linked = len(np.union1d(src[keep], dst[keep]))
+        if linked >= BACKBONE_MIN_LINKED * linked_before:
+            return alpha, keep
+    return 0.0, np.ones(len(weight), dtype=bool)
 
 
 def disparity_filter(
