@@ -89,3 +89,15 @@ def test_a_concept_of_the_seed_stays_whole_next_to_keywords() -> None:
     text = "中国电信应建立大客户经理制，加强客户关系管理。"
     corpus = segment_records([_record(1, keywords=("客户关系", "经理制"), text=text)])
     assert {"大客户经理制", "客户关系管理"} <= set(corpus.documents[0].tokens)
+
+
+def test_a_keyword_jieba_holds_with_a_tiny_frequency_beats_its_neighbours_compound() -> None:
+    # jieba's dictionary has 学习效果 and 实验教学 with a frequency of 3, and 效果显著 and
+    # 教学模式 too: a keyword must get the strength of its pieces (学习, 实验), not those 3.
+    text = "结果表明，实验组的学习效果显著优于对照组。本文构建了实验教学模式。"
+    records = [_record(1, keywords=("学习效果", "实验教学"), text=text)]
+    (doc,) = segment_records(records, use_cache=False).documents
+    assert "学习效果" in doc.tokens
+    assert "实验教学" in doc.tokens
+    (plain,) = segment_records([_record(2, keywords=(), text=text)], use_cache=False).documents
+    assert "学习效果" not in plain.tokens  # without the keywords jieba cuts 学习/效果显著

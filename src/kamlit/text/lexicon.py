@@ -116,7 +116,7 @@ def load_lexicon(
     for kind, paths in (("dict", user_dicts), ("stop", stopwords), ("syn", synonyms)):
         for path in paths:
             sources.append((kind, str(path), _read_user_file(path)))
-    digest = hashlib.sha256(b"kamlit-lexicon-2\0")
+    digest = hashlib.sha256(b"kamlit-lexicon-3\0")
     entries: dict[str, DictEntry] = {}
     stop: set[str] = set()
     syn: dict[str, str] = {}
