@@ -306,7 +306,7 @@ def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
     from kamlit.text.jiebadict import load_jieba_dictionary
     from kamlit.text.lexicon import load_lexicon
     from kamlit.text.normalize import normalize_text
-    from kamlit.text.vocabulary import Vocabulary
+    from kamlit.text.vocabulary import Vocabulary, texts_containing
 
     corpus = prepared.corpus
     vocabulary = corpus.vocabulary or Vocabulary(keywords=())
@@ -321,10 +321,11 @@ def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
         listed.update({normalize_text(k) for k in record.keywords})
     texts = [normalize_text(r.abstract) for r in corpus.records]
     tokens = [set(d.tokens) for d in corpus.documents]
+    containing = texts_containing(vocabulary.words, texts)
     out = []
     for word in vocabulary.words:
         known = "kamlit" if word in ours else "jieba" if table.lookup(word) else ""
-        having = [i for i, text in enumerate(texts) if word in text]
+        having = containing[word]
         whole = sum(1 for i in having if corpus.lexicon.canonical(word) in tokens[i])
         origin = vocabulary.origin(word)
         out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole))

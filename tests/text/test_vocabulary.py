@@ -101,3 +101,22 @@ def test_a_keyword_jieba_holds_with_a_tiny_frequency_beats_its_neighbours_compou
     assert "实验教学" in doc.tokens
     (plain,) = segment_records([_record(2, keywords=(), text=text)], use_cache=False).documents
     assert "学习效果" not in plain.tokens  # without the keywords jieba cuts 学习/效果显著
+
+
+def test_texts_containing_finds_every_word_nested_or_overlapping_in_one_pass() -> None:
+    import random
+
+    from kamlit.text.vocabulary import texts_containing
+
+    words = ["增强现实", "移动增强现实", "现实", "学科建设", "艺术学科", "ar", "a.b", "实"]
+    texts = ["移动增强现实将虚拟信息叠加", "艺术学科建设", "a.b 与 ar", "", "axb"]
+    found = texts_containing(words, texts)
+    assert found == {w: [i for i, t in enumerate(texts) if w in t] for w in words}
+    assert found["增强现实"] == [0] and found["学科建设"] == [1] and found["a.b"] == [2]
+    rng = random.Random(3)
+    chars = "增强现实移动学习效果ab"
+    for _ in range(200):
+        words = ["".join(rng.choices(chars, k=rng.randint(1, 5))) for _ in range(20)]
+        texts = ["".join(rng.choices(chars, k=rng.randint(0, 30))) for _ in range(8)]
+        expected = {w: [i for i, t in enumerate(texts) if w in t] for w in words}
+        assert texts_containing(words, texts) == expected

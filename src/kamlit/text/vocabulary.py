@@ -9,7 +9,8 @@ domain dictionary's words without a frequency are; a keyword is also a concept c
 words take part in the lexicon's fingerprint, so in the segmentation's cache key.
 
 `corpus_vocabulary` says which keywords were new to the dictionaries and which were already
-there (`kamlit terms --vocabulary`).
+there (`kamlit terms --vocabulary`); `texts_containing` finds which texts hold each word in
+one pass over the texts, whatever the number of words.
 """
 
 from __future__ import annotations
@@ -126,3 +127,56 @@ def corpus_vocabulary(
         keywords=keyword_vocabulary(records) if keywords else (),
         phrases=read_phrase_file(phrase_file) if phrase_file else (),
     )
+
+
+def texts_containing(words: Iterable[str], texts: Sequence[str]) -> dict[str, list[int]]:
+    """For every word, the positions of the texts that contain it verbatim (ascending).
+
+    One scan of each text, whatever the number of words (an Aho-Corasick-like pass): the words
+    form a trie, written as one regular expression in which every branch starts with a
+    distinct character, so at each position of a text the engine follows one path, at most as
+    long as the longest word; the words starting there are the match and those of its
+    prefixes that are words too.
+    """
+    wanted = sorted({w for w in words if w})
+    found: dict[str, list[int]] = {w: [] for w in wanted}
+    if not wanted:
+        return found
+    pattern = re.compile(f"(?=({_trie_pattern(wanted)}))")
+    lengths = sorted({len(w) for w in wanted})
+    for i, text in enumerate(texts):
+        seen: set[str] = set()
+        for match in pattern.finditer(text):
+            longest = match.group(1)
+            for n in lengths:
+                if n > len(longest):
+                    break
+                if longest[:n] in found:
+                    seen.add(longest[:n])
+        for word in seen:
+            found[word].append(i)
+    return found
+
+
+class _Trie(dict[str, "_Trie"]):
+    """A node of a trie of words: next character -> node; the key "" marks a word's end."""
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """A regular expression matching the longest of `words` (sorted, non-empty) that starts
+    at a position: the words' trie, one branch per distinct next character."""
+    trie = _Trie()
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, _Trie())
+        node[""] = _Trie()
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
