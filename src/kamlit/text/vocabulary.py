@@ -11,23 +11,71 @@ words take part in the lexicon's fingerprint, so in the segmentation's cache key
 `corpus_vocabulary` says which keywords were new to the dictionaries and which were already
 there (`kamlit terms --vocabulary`); `texts_containing` finds which texts hold each word in
 one pass over the texts, whatever the number of words.
+
+**Synonyms across records** (`corpus_synonyms`). Abstracts name a term's abbreviation or
+English name beside it: 虚拟现实（VR）, 增强现实(Augmented Reality, AR), 客户关系管理（CRM）, and
+keywords pair them (虚拟现实(VR), 虚拟现实/VR). Such a pattern is read in every record's
+abstract, title and keywords: the term is the longest end of the Chinese characters before the
+bracket (at most `MAX_LENGTH` characters) that is a word the run knows otherwise — an author
+keyword, a phrase of the phrase file or of discovery, a word of kamlit's lexicon — so the
+pattern never invents a term; the bracket holds Latin parts separated by commas or
+semicolons. A part is a variant when it is
+
+- an abbreviation: one Latin word of 2 to `MAX_ABBREVIATION` letters or digits (a hyphen
+  inside allowed) with at least two capitals or digits (VR, CRM, 5G, BiLSTM), which is not an
+  English function word of kamlit's lists and is never written as a lower-case word of its own
+  anywhere in the corpus (then it is an English word there: it, art, and);
+- an English name: two to six Latin words, not all of them function words (augmented reality);
+
+and nothing else (p<0.05, r=0.92, a single English word such as Metaverse). A variant becomes
+a run-level synonym of its term (the Chinese term is the canonical concept) when the pair is
+seen in at least `MIN_SYNONYM_RECORDS` records. A variant seen beside two different terms is
+ambiguous and not mapped (one term ending the other, 移动增强现实 and 增强现实, is the same
+term: the one seen in more records, the shorter on a tie); it is reported. A variant the
+lexicon's files already map keeps their mapping. The synonyms take part in the lexicon's
+fingerprint, so in the segmentation's cache key.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kamlit.errors import InputError
 from kamlit.text.discover import Phrase
+from kamlit.text.lexicon import Lexicon
 from kamlit.text.normalize import normalize_text
 from kamlit.types import Record
 
 # Longer "keywords" are sentences or lists glued together by a bad export, not terms.
 MAX_LENGTH = 16
 _NUMBER = re.compile(r"^[\d.,%/~\-+]+$")
+# Synonyms across records (module docstring): least records seeing a pair, longest abbreviation.
+MIN_SYNONYM_RECORDS = 2
+MAX_ABBREVIATION = 10
+# Chinese characters, then a bracketed text (full-width or ASCII brackets), or in a keyword a
+# slash and a Latin name (虚拟现实/VR).
+_BESIDE = re.compile(r"([\u4e00-\u9fff]{2,})[^\S\n]*[（(]([^（）()\n]{1,80})[）)]")
+_SLASHED = re.compile(r"^([\u4e00-\u9fff]{2,})[^\S\n]*/[^\S\n]*([A-Za-z][A-Za-z0-9 \-]*)$")
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?$")
+_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9\-]*(?![A-Za-z0-9])")
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """A variant (an abbreviation, an English name) the corpus gives beside a term."""
+
+    variant: str  # normalised: vr, augmented reality
+    terms: tuple[str, ...]  # the term (one: mapped) or the terms (several: ambiguous), sorted
+    records: int  # records the pattern was seen in
+
+    @property
+    def mapped(self) -> bool:
+        return len(self.terms) == 1
 
 
 @dataclass(frozen=True)
@@ -38,6 +86,13 @@ class Vocabulary:
     phrases: tuple[str, ...] = ()  # phrases of the phrase file, sorted
     # Phrases found in the corpus's text (kamlit.text.discover), sorted by text.
     discovered: tuple[Phrase, ...] = ()
+    # Variants seen beside a term (`corpus_synonyms`), mapped or ambiguous, sorted by variant.
+    synonyms: tuple[Synonym, ...] = ()
+
+    @property
+    def synonym_map(self) -> dict[str, str]:
+        """Variant -> canonical term, for the mapped synonyms only."""
+        return {s.variant: s.terms[0] for s in self.synonyms if s.mapped}
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -88,11 +143,13 @@ def phrases_text(vocabulary: Vocabulary) -> str:
 
 
 def keyword_vocabulary(records: Iterable[Record]) -> tuple[str, ...]:
-    """The corpus's author keywords that can be dictionary words, normalised and sorted."""
+    """The corpus's author keywords that can be dictionary words, normalised and sorted; a
+    keyword that names its abbreviation (虚拟现实(VR), 虚拟现实/VR) adds its term."""
     found: set[str] = set()
     for record in records:
         for keyword in record.keywords:
-            word = normalize_text(keyword)
+            paired = _BESIDE.fullmatch(keyword.strip()) or _SLASHED.match(keyword.strip())
+            word = normalize_text(paired.group(1) if paired else keyword)
             if 1 < len(word) <= MAX_LENGTH and not _NUMBER.match(word):
                 found.add(word)
     return tuple(sorted(found))
@@ -180,3 +237,108 @@ def _trie_pattern(words: Sequence[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+def corpus_synonyms(
+    records: Sequence[Record],
+    known: Callable[[str], bool],
+    *,
+    function_words: Collection[str] = frozenset(),
+    existing: Mapping[str, str] | None = None,
+) -> tuple[Synonym, ...]:
+    """The variants the records give beside a term (the rule in the module docstring).
+
+    `known(word)`: a normalised word is a term the run knows (a keyword, a phrase, a word of
+    kamlit's lexicon). `function_words`: English words never mapped. `existing`: variants the
+    lexicon's files map already (left to them).
+    """
+    existing = existing or {}
+    lower_words: set[str] = set()
+    seen: dict[str, dict[str, set[int]]] = {}  # variant -> term -> records
+    for i, record in enumerate(records):
+        texts = [record.abstract, record.title or "", *record.keywords]
+        for text in texts:
+            lower_words.update(_LOWER_WORD.findall(text))
+        pairs = [m.groups() for text in texts for m in _BESIDE.finditer(text)]
+        pairs += [m.groups() for k in record.keywords if (m := _SLASHED.match(k.strip()))]
+        for run, inside in pairs:
+            term = _term_ending(normalize_text(run), known)
+            if term is None:
+                continue
+            for variant in _variants(inside, function_words):
+                seen.setdefault(variant, {}).setdefault(term, set()).add(i)
+    out = []
+    for variant in sorted(seen):
+        if variant in lower_words or variant in existing:
+            continue
+        terms = _merge_nested(seen[variant])
+        support = len(set().union(*terms.values()))
+        if len(terms) == 1 and support < MIN_SYNONYM_RECORDS:
+            continue
+        out.append(Synonym(variant, tuple(sorted(terms)), support))
+    return tuple(out)
+
+
+def _term_ending(run: str, known: Callable[[str], bool]) -> str | None:
+    """The longest end of a run of Chinese characters that is a known word (two or more)."""
+    for n in range(min(len(run), MAX_LENGTH), 1, -1):
+        if known(run[-n:]):
+            return run[-n:]
+    return None
+
+
+def _variants(inside: str, function_words: Collection[str]) -> list[str]:
+    """The abbreviations and English names in a bracket (normalised), by the module's rule."""
+    out = []
+    for part in re.split(r"[,，;；、]", inside):
+        words = part.split()
+        if len(words) == 1:
+            word = words[0]
+            strong = sum(1 for ch in word if ch.isupper() or ch.isdigit())
+            if (
+                _ABBREVIATION.match(word)
+                and 2 <= len(word) <= MAX_ABBREVIATION
+                and strong >= 2
+                and any(ch.isalpha() for ch in word)
+                and word.lower() not in function_words
+            ):
+                out.append(normalize_text(word))
+        elif (
+            2 <= len(words) <= 6
+            and all(_LATIN_WORD.match(w) for w in words)
+            and any(w.lower() not in function_words for w in words)
+        ):
+            out.append(normalize_text(" ".join(words)))
+    return out
+
+
+def _merge_nested(terms: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Merge terms of which one ends the other (移动增强现实 and 增强现实): the one
+    seen in more records keeps the records of both (the shorter on a tie)."""
+    merged = {t: set(r) for t, r in terms.items()}
+    ranked = sorted(merged, key=lambda t: (-len(merged[t]), len(t), t))
+    for t in ranked:
+        if t not in merged:
+            continue
+        for other in [o for o in merged if o != t and (o.endswith(t) or t.endswith(o))]:
+            if (len(merged[other]), -len(other)) <= (len(merged[t]), -len(t)):
+                merged[t] |= merged.pop(other)
+    return merged
+
+
+def with_synonyms(
+    vocabulary: Vocabulary, records: Sequence[Record], lexicon: Lexicon
+) -> Vocabulary:
+    """The vocabulary with the synonyms its records give (`corpus_synonyms`), its terms being
+    the vocabulary's words and the lexicon's (the files', without the corpus's words)."""
+    from kamlit.text.lexicon import structure_words
+
+    words = set(vocabulary.words) | {e.word for e in lexicon.entries}
+    words |= set(lexicon.synonyms) | set(lexicon.synonyms.values())
+    found = corpus_synonyms(
+        records,
+        words.__contains__,
+        function_words=structure_words(),
+        existing=lexicon.synonyms,
+    )
+    return dataclasses.replace(vocabulary, synonyms=found)
