@@ -18,15 +18,16 @@ Chinese new-word finding. Every run of Han characters is read as character n-gra
   it begins and ends with) are neither function words (by jieba's part-of-speech tag) nor
   stopwords nor abstract boilerplate (的研究, 本文通过, 一种改进 are rejected), nor one of the
   `CLAUSE_VERBS` of academic prose, which take an object, a number or a clause (准确率达到,
-  采用横向研究设计, 模型进行); it holds no particle (的, 了, 着) and does not end with a
+  采用横向研究设计, 模型进行), and it does not end with a word naming a text's genre
+  (研究综述, 现象探析: `GENRE_WORDS`); it holds no particle (的, 了, 着) and does not end with a
   directional or resultative complement (归纳出); a single last character may be a nominal
   suffix (主观化, 沉浸感, 艺术终结论: jieba tags 论 and 式 as suffixes, k or zg);
-- **not the tail of a word**: in at most half of its occurrences does a dictionary word begin
-  in the (up to three) characters before it and end with its first character (国学生 is mostly
-  韩国/泰国 + 学生, 法求解 is 归纳法 + 求解; a word beginning with a particle, 的确, never
-  counts), so a term may begin with a single-character word (元宇宙, 眼动追踪); nor, the same
-  way, a word begin with its last character and end after it (汉语教 is mostly 汉语教学, 设计模
-  mostly 设计模式);
+- **not the piece of a word**: in at most half of its occurrences does a dictionary word
+  begin in the (up to three) characters before it and end with its first character (国学生 is
+  mostly 韩国/泰国 + 学生, 法求解 is 归纳法 + 求解; a word beginning with a particle, 的确,
+  never counts; the other phrases found count as words too: 化研究 follows 语法化), so a term
+  may begin with a single-character word (元宇宙, 眼动追踪); nor, the same way, does a word
+  begin with its last character and end after it (汉语教 is mostly 汉语教学);
 - **new**: it is not already a word of jieba's dictionary or of kamlit's lexicon.
 
 Counting is vectorised (numpy): an n-gram is a 64-bit polynomial hash of its characters, and
@@ -74,9 +75,12 @@ COMPLEMENTS = frozenset("出到完起来去")
 _CLAUSE_VERB_LIST = (
     "进行 开展 采用 采取 利用 运用 借助 结合 实现 达到 达成 成为 提出 提供 提高 提升 降低 "
     "减少 增加 促进 推动 加强 改善 证明 归纳 得出 具有 包括 涉及 导致 使得 节省 揭示 呈现 "
-    "取得 完成 引起 反映 给出 构建 考察"
+    "取得 完成 引起 反映 给出 构建 考察 避免"
 )
 CLAUSE_VERBS = frozenset(_CLAUSE_VERB_LIST.split())
+# Words naming the genre of a text, which end titles rather than terms (研究综述, 现象探析).
+_GENRE_WORD_LIST = "综述 述评 探析 浅析 试论 刍议 初探 审视 探究"
+GENRE_WORDS = frozenset(_GENRE_WORD_LIST.split())
 # A single last character with one of these tags is a suffix (论, 式, 型, 者), not a function word.
 SUFFIX_TAGS = frozenset({"k", "zg"})
 # Parts of speech (jieba's tags) that may not begin or end a phrase of three characters or
@@ -176,6 +180,7 @@ def discover_phrases(
             counts[n], hashes[n] = c, h
 
     found: dict[str, Phrase] = {}
+    contexts: dict[str, tuple[list[str], list[str]]] = {}  # characters before, after
     log_total = math.log(total)
     for n in range(max(MIN_CHARS, 2), MAX_CHARS + 1):
         if n not in counts:
@@ -215,10 +220,9 @@ def discover_phrases(
             places = at[starts[g] : ends[g]].tolist()
             before = [joined[max(p - 3, int(run_start[p]) + 1) : p] for p in places]
             after = [joined[p + n : min(p + n + 3, int(run_end[p]))] for p in places]
-            if _inside_word(text, before, is_word) or _inside_word(
-                text[::-1], [a[::-1] for a in after], lambda w: is_word(w[::-1])
-            ):
+            if _piece_of_word(text, before, after, is_word):
                 continue
+            contexts[text] = (before, after)
             found[text] = Phrase(
                 text=text,
                 count=int(c[start]),
@@ -226,7 +230,23 @@ def discover_phrases(
                 pmi=round(float(pmi[starts[g]]), 3),
                 entropy=round(float(entropy[g]), 3),
             )
-    return tuple(found[t] for t in sorted(found))
+
+    # The same test once more with the phrases found as words too (化研究 is mostly the end of
+    # 语法化 or 词汇化, phrases of the corpus that no dictionary holds).
+    def known(word: str) -> bool:
+        return word in found or is_word(word)
+
+    kept = [t for t in sorted(found) if not _piece_of_word(t, *contexts[t], known)]
+    return tuple(found[t] for t in kept)
+
+
+def _piece_of_word(
+    text: str, before: list[str], after: list[str], is_word: Callable[[str], bool]
+) -> bool:
+    """`_inside_word` at the phrase's start, or (reversed) at its end."""
+    return _inside_word(text, before, is_word) or _inside_word(
+        text[::-1], [a[::-1] for a in after], lambda w: is_word(w[::-1])
+    )
 
 
 def _sample(texts: list[str], max_chars: int) -> list[str]:
@@ -341,7 +361,9 @@ def _is_term(
 
 def _clause_edge(text: str) -> bool:
     """Whether a phrase begins or ends with the characters of a clause verb (模型参数量减少,
-    whatever words the dictionary cuts its end into)."""
+    whatever words the dictionary cuts its end into), or ends with a genre word (再审视)."""
+    if any(text.endswith(g) for g in GENRE_WORDS):
+        return True
     return any(text.startswith(v) or text.endswith(v) for v in CLAUSE_VERBS if len(v) < len(text))
 
 
