@@ -59,10 +59,11 @@ MAX_ABBREVIATION = 10
 # Chinese characters, then a bracketed text (full-width or ASCII brackets), or in a keyword a
 # slash and a Latin name (虚拟现实/VR).
 _BESIDE = re.compile(r"([\u4e00-\u9fff]{2,})[^\S\n]*[（(]([^（）()\n]{1,80})[）)]")
+_BRACKET = re.compile(r"[（(]([^（）()\n]{1,80})[）)]")
+_LATIN = re.compile(r"[A-Za-z]")
 _SLASHED = re.compile(r"^([\u4e00-\u9fff]{2,})[^\S\n]*/[^\S\n]*([A-Za-z][A-Za-z0-9 \-]*)$")
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?$")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")
-_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9\-]*(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -253,20 +254,20 @@ def corpus_synonyms(
     lexicon's files map already (left to them).
     """
     existing = existing or {}
-    lower_words: set[str] = set()
     seen: dict[str, dict[str, set[int]]] = {}  # variant -> term -> records
     for i, record in enumerate(records):
         texts = [record.abstract, record.title or "", *record.keywords]
-        for text in texts:
-            lower_words.update(_LOWER_WORD.findall(text))
-        pairs = [m.groups() for text in texts for m in _BESIDE.finditer(text)]
-        pairs += [m.groups() for k in record.keywords if (m := _SLASHED.match(k.strip()))]
+        pairs = [pair for text in texts for pair in _bracketed(text)]
+        pairs += [
+            (m.group(1), m.group(2)) for k in record.keywords if (m := _SLASHED.match(k.strip()))
+        ]
         for run, inside in pairs:
             term = _term_ending(normalize_text(run), known)
             if term is None:
                 continue
             for variant in _variants(inside, function_words):
                 seen.setdefault(variant, {}).setdefault(term, set()).add(i)
+    lower_words = _lower_case_words(records, [v for v in seen if " " not in v])
     out = []
     for variant in sorted(seen):
         if variant in lower_words or variant in existing:
@@ -277,6 +278,37 @@ def corpus_synonyms(
             continue
         out.append(Synonym(variant, tuple(sorted(terms)), support))
     return tuple(out)
+
+
+def _bracketed(text: str) -> list[tuple[str, str]]:
+    """(Chinese characters, bracketed text) of every bracket with a Latin letter that follows
+    Chinese characters: the last `MAX_LENGTH` of them (a term is never longer)."""
+    out = []
+    for match in _BRACKET.finditer(text):
+        if not _LATIN.search(match.group(1)):
+            continue
+        end = match.start()
+        while end > 0 and text[end - 1] in " \t\u3000":
+            end -= 1
+        start = end
+        while start > max(0, end - MAX_LENGTH) and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if end - start >= 2:
+            out.append((text[start:end], match.group(1)))
+    return out
+
+
+def _lower_case_words(records: Sequence[Record], candidates: list[str]) -> set[str]:
+    """Those of the candidates (lower case) that some record writes in lower case as a word."""
+    if not candidates:
+        return set()
+    alternatives = "|".join(re.escape(c) for c in sorted(candidates, key=lambda c: (-len(c), c)))
+    pattern = re.compile(f"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
+    found: set[str] = set()
+    for record in records:
+        for text in (record.abstract, record.title or "", *record.keywords):
+            found.update(pattern.findall(text))
+    return found
 
 
 def _term_ending(run: str, known: Callable[[str], bool]) -> str | None:
