@@ -17,7 +17,9 @@ For each export (one file, read alone, through the command line as a user would)
   LSTM) occurs only where it is a word of its own, not inside a longer one (ar in learning,
   lstm in bilstm). A second figure, *kept or nested*, also counts an occurrence as whole when
   it lies inside a longer author keyword that came out as one token (增强现实 inside
-  移动增强现实): such a keyword was not cut apart, the text names the longer concept.
+  移动增强现实): such a keyword was not cut apart, the text names the longer concept. A
+  keyword kamlit maps to a term for the run (VR -> 虚拟现实, `kamlit terms --vocabulary`) is
+  whole where that term is a token.
 - discovery (`--hide-keywords`): the same records with their keywords removed (a listing page
   has none) are segmented with `[segment] discover = "on"`; *recall* is the share of the
   eligible keywords above that discovery lists (`kamlit terms --vocabulary --json`) or that
@@ -114,15 +116,28 @@ def eligible_keywords(records: list[dict[str, Any]], min_docs: int) -> dict[str,
     return out
 
 
+def read_synonyms(path: Path) -> dict[str, str]:
+    """The run-level synonyms kamlit found in the export (VR -> 虚拟现实), from `kamlit terms
+    --vocabulary --json`: a keyword mapped to its term is whole where the term is a token."""
+    words = json.loads(_kamlit("terms", "--vocabulary", "--json", str(path)))["vocabulary"]
+    return {_norm(w["word"]): _norm(w["maps_to"][0]) for w in words if len(w["maps_to"]) == 1}
+
+
 def keyword_figures(
-    records: list[dict[str, Any]], tokens: dict[str, list[str]], min_docs: int, share: float
+    records: list[dict[str, Any]],
+    tokens: dict[str, list[str]],
+    min_docs: int,
+    share: float,
+    synonyms: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     token_sets = {rid: {_norm(t) for t in toks} for rid, toks in tokens.items()}
     keywords = author_keywords(records)
     keyword_set = set(keywords)
+    synonyms = synonyms or {}
     rows: list[dict[str, Any]] = []
     for kw, docs in eligible_keywords(records, min_docs).items():
-        whole = [rid for rid in docs if kw in token_sets.get(rid, set())]
+        as_token = synonyms.get(kw, kw)
+        whole = [rid for rid in docs if as_token in token_sets.get(rid, set())]
         nested = [
             rid
             for rid in docs
@@ -261,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         report[str(path)] = {
             "records": len(records),
             "ids_off_truth": title_check(records, truth),
-            "keywords": keyword_figures(records, read_tokens(path), args.min_docs, args.share),
+            "keywords": keyword_figures(
+                records, read_tokens(path), args.min_docs, args.share, read_synonyms(path)
+            ),
             "sectors": sector_figures(path, truth, records),
         }
         if args.hide_keywords:

@@ -288,7 +288,8 @@ class VocabularyWord:
     `origin`: "keyword" (an author keyword), "phrase" (from the phrase file), "discovered"
     (found in the corpus's text, `kamlit.text.discover`), "synonym" (an abbreviation or
     English name the records give beside a term, mapped to it: `maps_to` holds the term) or
-    "ambiguous" (given beside several terms, `maps_to`, so not mapped); `known`: where
+    "ambiguous" (given beside several terms, `maps_to`, so not mapped; a keyword that is
+    such a variant keeps its origin and shows `maps_to` too); `known`: where
     the dictionaries already had it ("kamlit": the domain dictionary or the user's files,
     "jieba": jieba's dictionary, "": new, so this corpus alone added it); `records`: records
     whose keywords list it; `abstracts`: abstracts that contain it verbatim; `whole`: of
@@ -328,15 +329,20 @@ def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
     tokens = [set(d.tokens) for d in corpus.documents]
     variants = [s.variant for s in vocabulary.synonyms]
     containing = texts_containing([*vocabulary.words, *variants], texts)
+    synonyms = {s.variant: s for s in vocabulary.synonyms}
     out = []
     for word in vocabulary.words:
         known = "kamlit" if word in ours else "jieba" if table.lookup(word) else ""
         having = _as_word(word, containing[word], texts)
         whole = sum(1 for i in having if corpus.lexicon.canonical(word) in tokens[i])
         origin = vocabulary.origin(word)
-        out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole))
+        # A keyword that is also a variant given beside a term (VR) says what it maps to.
+        maps_to = synonyms[word].terms if word in synonyms else ()
+        out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole, maps_to))
     for synonym in vocabulary.synonyms:
         word = synonym.variant
+        if word in vocabulary.words:
+            continue
         known = "kamlit" if word in ours else ""
         having = _as_word(word, containing[word], texts)
         term = synonym.terms[0] if synonym.mapped else None
