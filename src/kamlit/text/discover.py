@@ -135,7 +135,8 @@ def discover_phrases(
     """
     import numpy as np
 
-    folded = _sample([fold_for_cut(t) for t in texts], max_chars)
+    # Sampled before folding: folding every text of a large corpus would cost more than the rest.
+    folded = [fold_for_cut(t) for t in _sample(list(texts), max_chars)]
     joined = "\n".join(folded)
     if not joined:
         return ()
