@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -81,6 +82,9 @@ CLAUSE_VERBS = frozenset(_CLAUSE_VERB_LIST.split())
 # Words naming the genre of a text, which end titles rather than terms (研究综述, 现象探析).
 _GENRE_WORD_LIST = "综述 述评 探析 浅析 试论 刍议 初探 审视 探究"
 GENRE_WORDS = frozenset(_GENRE_WORD_LIST.split())
+_VERB_ALTERNATIVES = "|".join(sorted(CLAUSE_VERBS, key=lambda w: (-len(w), w)))
+_END_ALTERNATIVES = "|".join(sorted(CLAUSE_VERBS | GENRE_WORDS, key=lambda w: (-len(w), w)))
+_CLAUSE_EDGE = re.compile(f"^(?:{_VERB_ALTERNATIVES}).|.(?:{_END_ALTERNATIVES})$")
 # A single last character with one of these tags is a suffix (论, 式, 型, 者), not a function word.
 SUFFIX_TAGS = frozenset({"k", "zg"})
 # Parts of speech (jieba's tags) that may not begin or end a phrase of three characters or
@@ -363,9 +367,7 @@ def _is_term(
 def _clause_edge(text: str) -> bool:
     """Whether a phrase begins or ends with the characters of a clause verb (模型参数量减少,
     whatever words the dictionary cuts its end into), or ends with a genre word (再审视)."""
-    if any(text.endswith(g) for g in GENRE_WORDS):
-        return True
-    return any(text.startswith(v) or text.endswith(v) for v in CLAUSE_VERBS if len(v) < len(text))
+    return _CLAUSE_EDGE.search(text) is not None
 
 
 def _longest_match(text: str, is_word: Callable[[str], bool]) -> list[str]:
