@@ -20,6 +20,7 @@ beyond what its overall frequency and the sample size explain.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -284,12 +285,16 @@ def terms_csv(result: TermsResult) -> str:
 class VocabularyWord:
     """One word the corpus added to the dictionary, and how the segmentation treated it.
 
-    `origin`: "keyword" (an author keyword), "phrase" (from the phrase file) or "discovered"
-    (found in the corpus's text, `kamlit.text.discover`); `known`: where
+    `origin`: "keyword" (an author keyword), "phrase" (from the phrase file), "discovered"
+    (found in the corpus's text, `kamlit.text.discover`), "synonym" (an abbreviation or
+    English name the records give beside a term, mapped to it: `maps_to` holds the term) or
+    "ambiguous" (given beside several terms, `maps_to`, so not mapped; a keyword that is
+    such a variant keeps its origin and shows `maps_to` too); `known`: where
     the dictionaries already had it ("kamlit": the domain dictionary or the user's files,
     "jieba": jieba's dictionary, "": new, so this corpus alone added it); `records`: records
     whose keywords list it; `abstracts`: abstracts that contain it verbatim; `whole`: of
-    those, how many have it as one token.
+    those, how many have it as one token (a synonym: its term). A word with a Latin letter
+    or digit at an edge occurs only as a word of its own (ar is not in learning).
     """
 
     word: str
@@ -298,6 +303,7 @@ class VocabularyWord:
     records: int
     abstracts: int
     whole: int
+    maps_to: tuple[str, ...] = ()
 
 
 def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
@@ -306,7 +312,7 @@ def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
     from kamlit.text.jiebadict import load_jieba_dictionary
     from kamlit.text.lexicon import load_lexicon
     from kamlit.text.normalize import normalize_text
-    from kamlit.text.vocabulary import Vocabulary
+    from kamlit.text.vocabulary import Vocabulary, texts_containing
 
     corpus = prepared.corpus
     vocabulary = corpus.vocabulary or Vocabulary(keywords=())
@@ -321,11 +327,44 @@ def vocabulary_report(prepared: PreparedCorpus) -> tuple[VocabularyWord, ...]:
         listed.update({normalize_text(k) for k in record.keywords})
     texts = [normalize_text(r.abstract) for r in corpus.records]
     tokens = [set(d.tokens) for d in corpus.documents]
+    variants = [s.variant for s in vocabulary.synonyms]
+    containing = texts_containing([*vocabulary.words, *variants], texts)
+    synonyms = {s.variant: s for s in vocabulary.synonyms}
     out = []
     for word in vocabulary.words:
         known = "kamlit" if word in ours else "jieba" if table.lookup(word) else ""
-        having = [i for i, text in enumerate(texts) if word in text]
+        having = _as_word(word, containing[word], texts)
         whole = sum(1 for i in having if corpus.lexicon.canonical(word) in tokens[i])
         origin = vocabulary.origin(word)
-        out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole))
+        # A keyword that is also a variant given beside a term (VR) says what it maps to.
+        maps_to = synonyms[word].terms if word in synonyms else ()
+        out.append(VocabularyWord(word, origin, known, listed[word], len(having), whole, maps_to))
+    for synonym in vocabulary.synonyms:
+        word = synonym.variant
+        if word in vocabulary.words:
+            continue
+        known = "kamlit" if word in ours else ""
+        having = _as_word(word, containing[word], texts)
+        term = synonym.terms[0] if synonym.mapped else None
+        whole = sum(1 for i in having if term in tokens[i]) if term else 0
+        origin = "synonym" if term else "ambiguous"
+        out.append(
+            VocabularyWord(
+                word, origin, known, listed[word], len(having), whole, maps_to=synonym.terms
+            )
+        )
     return tuple(out)
+
+
+def _as_word(word: str, having: list[int], texts: list[str]) -> list[int]:
+    """The texts of `having` where `word` occurs as a word: at a Latin letter or digit edge,
+    with no other Latin letter or digit beside it."""
+    latin = [ch.isascii() and ch.isalnum() for ch in (word[0], word[-1])]
+    if not any(latin):
+        return having
+    pattern = re.compile(
+        ("(?<![a-z0-9])" if latin[0] else "")
+        + re.escape(word)
+        + ("(?![a-z0-9])" if latin[1] else "")
+    )
+    return [i for i in having if pattern.search(texts[i])]

@@ -149,15 +149,76 @@ def test_a_large_corpus_is_read_through_an_order_free_sample() -> None:
 
 
 def test_a_phrase_does_not_begin_with_the_tail_of_a_word_or_end_with_an_adverb() -> None:
-    from kamlit.text.discover import _is_term
+    from kamlit.text.discover import _inside_word, _is_term
 
-    known = {"求解", "算法", "精度", "普遍", "检测", "主观"}
+    known = {"求解", "算法", "归纳法", "精度", "普遍", "检测", "主观", "韩国", "学生", "的确"}
     tags = {"普遍": "ad"}
     is_word, edge = known.__contains__, set().__contains__
-    assert not _is_term("法求解", is_word, edge, lambda w: tags.get(w, ""))
+    # 法求解 mostly follows 算 or 归纳 (算法, 归纳法): the tail of a word, by the evidence.
+    assert _inside_word("法求解", ["用算", "归纳", "采用"], is_word)
+    assert not _inside_word("法求解", ["用算", "采用", "通过"], is_word)
+    assert _inside_word("国学生", ["韩", "在韩", "美"], lambda w: w in known | {"美国"})
+    assert not _inside_word("确定性", ["的", "的", "的"], is_word)  # 的确 begins with 的
+    # The same test at the end, on the reversed phrase and context.
+    assert _inside_word("学生"[::-1], ["们"[::-1]] * 2, lambda w: w[::-1] == "生们")
     assert not _is_term("精度普遍", is_word, edge, lambda w: tags.get(w, ""))
     assert _is_term("检测精度", is_word, edge, lambda w: tags.get(w, ""))
     assert _is_term("主观化", is_word, edge, lambda w: tags.get(w, ""))
+
+
+def test_clauses_of_academic_prose_are_not_terms() -> None:
+    from kamlit.text.discover import _is_term
+
+    known = {
+        "准确率",
+        "达到",
+        "采用",
+        "横向",
+        "研究",
+        "设计",
+        "模型",
+        "进行",
+        "归纳",
+        "艺术",
+        "终结",
+        "论",
+        "参数",
+        "量减少",
+        "沉浸",
+        "感",
+        "式",
+    }
+    tags = {"论": "zg", "式": "k", "感": "v", "进行": "v"}
+    is_word, edge = known.__contains__, {"的", "在"}.__contains__
+
+    def tag(word: str) -> str:
+        return tags.get(word, "")
+
+    clauses = ("准确率达到", "采用横向研究设计", "模型进行", "归纳出", "模型参数量减少", "研究综述")
+    for clause in clauses:
+        assert not _is_term(clause, is_word, edge, tag), clause
+    # A single last character may be a suffix jieba tags as a function word (论 zg, 式 k).
+    edges_with_suffix_tags = {"论", "式", "的"}.__contains__
+    for term in ("艺术终结论", "沉浸式", "沉浸感"):
+        assert _is_term(term, is_word, edges_with_suffix_tags, tag), term
+
+
+def test_discovered_lists_hold_no_clause_on_the_field_corpora(tmp_path: Path) -> None:
+    """Precision: on every field corpus, no discovered phrase begins or ends with a clause
+    verb, a complement or boilerplate (准确率达到, 结果表明, 进行了)."""
+    from kamlit.text import _discover, lexicon_for
+    from kamlit.text.discover import CLAUSE_VERBS, COMPLEMENTS
+
+    found = []
+    for path in sorted(FIELDS.glob("*.txt")):
+        records = read_records([path], Settings()).records
+        phrases = _discover(records, lexicon_for(SegmentSettings()), tmp_path, use_cache=False)
+        found += [p.text for p in phrases]
+    assert len(found) >= 100
+    for text in found:
+        assert not any(text.startswith(v) or text.endswith(v) for v in CLAUSE_VERBS), text
+        assert text[-1] not in COMPLEMENTS, text
+        assert not re.match(r"^(本文|结果表明|研究表明|进行)", text), text
 
 
 @pytest.mark.slow

@@ -162,3 +162,41 @@ def test_standard_stopword_list_is_attributed() -> None:
 
     text = resources.files("kamlit").joinpath("data/lexicon/stopwords.txt").read_text("utf-8")
     assert "Stopwords ISO" in text and "MIT License" in text and "Gene Diaz" in text
+
+
+def _generic_words() -> set[str]:
+    from importlib import resources
+
+    text = resources.files("kamlit").joinpath("data/lexicon/generic.txt").read_text("utf-8")
+    return {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+
+
+def test_no_author_keyword_of_the_field_corpora_is_a_generic_word() -> None:
+    from kamlit.corpus import read_records
+    from kamlit.settings import Settings
+
+    fields = Path(__file__).resolve().parents[1] / "fixtures" / "fields"
+    records = read_records(sorted(fields.glob("*.txt")), Settings()).records
+    keywords = {k.lower() for r in records for k in r.keywords}
+    assert len(keywords) > 150
+    assert not (_generic_words() & keywords)
+
+
+def test_a_generic_word_never_blocks_a_keyword() -> None:
+    from kamlit.text import segment_records
+    from kamlit.types import Record, Source
+
+    generic = _generic_words()
+    assert {"管理", "理论", "增强", "传统"} <= generic
+    text = "本文从理论上讨论增强现实与艺术学理论，以及传统文化的管理。"
+    keywords = ("理论", "管理", "增强现实", "艺术学理论", "传统文化")
+    record = Record(id="g:1", abstract=text, keywords=keywords, source=Source("g", "test"))
+    corpus = segment_records([record], use_cache=False)
+    (doc,) = corpus.documents
+    for keyword in keywords:
+        assert keyword in doc.tokens, keyword
+        assert keyword not in corpus.lexicon.stopwords, keyword
+    (plain,) = segment_records(
+        [Record(id="g:2", abstract=text, source=Source("g", "test"))], use_cache=False
+    ).documents
+    assert "管理" not in plain.tokens and "理论" not in plain.tokens  # generic without keywords

@@ -102,8 +102,9 @@ def render_vocabulary(words: Sequence[VocabularyWord], *, lang: str = "auto") ->
     for name in ("records", "abstracts", "whole"):
         table.add_column(cat.t(f"cli.vocab.{name}"), justify="right")
     for w in words:
+        origin = f"{w.origin} → {' | '.join(w.maps_to)}" if w.maps_to else w.origin
         table.add_row(
-            w.word, w.origin, w.known or "-", str(w.records), str(w.abstracts), str(w.whole)
+            w.word, origin, w.known or "-", str(w.records), str(w.abstracts), str(w.whole)
         )
     console.print(table)
     new = sum(1 for w in words if not w.known)

@@ -33,7 +33,7 @@ from kamlit.text.lexicon import DictEntry, Lexicon, is_block, load_lexicon, stru
 from kamlit.text.parity import choose_engine
 from kamlit.text.segmenter import FUNCTION_TAGS, Segmenter, get_segmenter
 from kamlit.text.sentences import Span, split_clauses, split_sentences
-from kamlit.text.vocabulary import Vocabulary, corpus_vocabulary
+from kamlit.text.vocabulary import Vocabulary, corpus_vocabulary, with_synonyms
 from kamlit.types import Record
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
 _FORMAT = "kamlit-segment-10"
-_DISCOVER_FORMAT = "kamlit-discover-2"
+_DISCOVER_FORMAT = "kamlit-discover-9"
 # How a record's keywords are joined into one text (for cutting and for sector cues).
 KEYWORD_SEPARATOR = " ; "
 
@@ -148,6 +148,7 @@ def lexicon_for(settings: SegmentSettings, vocabulary: Vocabulary | None = None)
         stopwords=settings.stopwords,
         synonyms=settings.synonyms,
         corpus_words=vocabulary.words if vocabulary is not None else (),
+        corpus_synonyms=vocabulary.synonym_map if vocabulary is not None else None,
     )
 
 
@@ -177,8 +178,9 @@ def segment_records(
     if discovery_applies(settings.discover, len(records), with_keywords):
         found = _discover(records, base, folder, use_cache)
         vocabulary = dataclasses.replace(vocabulary, discovered=found)
+    vocabulary = with_synonyms(vocabulary, records, base)
     # A lexicon given directly is used as it is, with the corpus's words when there are any.
-    if vocabulary.words and lexicon is None:
+    if (vocabulary.words or vocabulary.synonym_map) and lexicon is None:
         lexicon = lexicon_for(settings, vocabulary)
     elif vocabulary.words:
         lexicon = _extend(base, vocabulary)

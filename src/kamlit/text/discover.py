@@ -16,8 +16,18 @@ Chinese new-word finding. Every run of Han characters is read as character n-gra
   longer one (现实技 is always followed by 术);
 - **a term, not a clause**: its first and last words (the longest words of jieba's dictionary
   it begins and ends with) are neither function words (by jieba's part-of-speech tag) nor
-  stopwords nor abstract boilerplate (的研究, 本文通过, 一种改进 are rejected), and it holds no
-  particle (的, 了, 着);
+  stopwords nor abstract boilerplate (的研究, 本文通过, 一种改进 are rejected), nor one of the
+  `CLAUSE_VERBS` of academic prose, which take an object, a number or a clause (准确率达到,
+  采用横向研究设计, 模型进行), and it does not end with a word naming a text's genre
+  (研究综述, 现象探析: `GENRE_WORDS`); it holds no particle (的, 了, 着) and does not end with a
+  directional or resultative complement (归纳出); a single last character may be a nominal
+  suffix (主观化, 沉浸感, 艺术终结论: jieba tags 论 and 式 as suffixes, k or zg);
+- **not the piece of a word**: in at most half of its occurrences does a dictionary word
+  begin in the (up to three) characters before it and end with its first character (国学生 is
+  mostly 韩国/泰国 + 学生, 法求解 is 归纳法 + 求解; a word beginning with a particle, 的确,
+  never counts; the other phrases found count as words too: 化研究 follows 语法化), so a term
+  may begin with a single-character word (元宇宙, 眼动追踪); nor, the same way, does a word
+  begin with its last character and end after it (汉语教 is mostly 汉语教学);
 - **new**: it is not already a word of jieba's dictionary or of kamlit's lexicon.
 
 Counting is vectorised (numpy): an n-gram is a 64-bit polynomial hash of its characters, and
@@ -33,6 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,7 +58,7 @@ MIN_CHARS = 2
 MAX_CHARS = 8
 MIN_COUNT = 3
 MIN_DOCS = 3
-MIN_PMI = 3.0
+MIN_PMI = 2.0
 MIN_ENTROPY = 0.5
 # "auto": discovery runs when no record carries author keywords (a listing page, an export
 # without them: the keywords are the better vocabulary whenever there are any) and the corpus
@@ -55,6 +66,27 @@ MIN_ENTROPY = 0.5
 AUTO_MIN_RECORDS = 50
 # Characters that never occur inside a term: structural particles and aspect markers.
 PARTICLES = frozenset("的了着地得之吗呢吧")
+# Directional and resultative complements: a phrase ending with one is a verb phrase (归纳出).
+COMPLEMENTS = frozenset("出到完起来去")
+# Verbs of academic prose in any field that take an object, a number or a clause: a phrase
+# beginning or ending with one is a clause (采用横向研究设计, 准确率达到), not a term. Chosen as
+# the verbs that introduce a method, an aim or a result in abstracts of every field; verbs that
+# also begin terms are left out (需要层次, 存在主义, 影响因素, 形成机制, 使用意愿, 比较文学,
+# 探索性因子分析, 验证性因子分析, 获得感, 说明文).
+_CLAUSE_VERB_LIST = (
+    "进行 开展 采用 采取 利用 运用 借助 结合 实现 达到 达成 成为 提出 提供 提高 提升 降低 "
+    "减少 增加 促进 推动 加强 改善 证明 归纳 得出 具有 包括 涉及 导致 使得 节省 揭示 呈现 "
+    "取得 完成 引起 反映 给出 构建 考察 避免"
+)
+CLAUSE_VERBS = frozenset(_CLAUSE_VERB_LIST.split())
+# Words naming the genre of a text, which end titles rather than terms (研究综述, 现象探析).
+_GENRE_WORD_LIST = "综述 述评 探析 浅析 试论 刍议 初探 审视 探究"
+GENRE_WORDS = frozenset(_GENRE_WORD_LIST.split())
+_VERB_ALTERNATIVES = "|".join(sorted(CLAUSE_VERBS, key=lambda w: (-len(w), w)))
+_END_ALTERNATIVES = "|".join(sorted(CLAUSE_VERBS | GENRE_WORDS, key=lambda w: (-len(w), w)))
+_CLAUSE_EDGE = re.compile(f"^(?:{_VERB_ALTERNATIVES}).|.(?:{_END_ALTERNATIVES})$")
+# A single last character with one of these tags is a suffix (论, 式, 型, 者), not a function word.
+SUFFIX_TAGS = frozenset({"k", "zg"})
 # Parts of speech (jieba's tags) that may not begin or end a phrase of three characters or
 # more: adjectives (but not nominal ones, "an") and adverbs (检测精度普遍偏低, 跨学科特征明显).
 EDGE_TAGS = frozenset({"a", "ad", "ag", "d", "dg"})
@@ -107,7 +139,8 @@ def discover_phrases(
     """
     import numpy as np
 
-    folded = _sample([fold_for_cut(t) for t in texts], max_chars)
+    # Sampled before folding: folding every text of a large corpus would cost more than the rest.
+    folded = [fold_for_cut(t) for t in _sample(list(texts), max_chars)]
     joined = "\n".join(folded)
     if not joined:
         return ()
@@ -152,6 +185,7 @@ def discover_phrases(
             counts[n], hashes[n] = c, h
 
     found: dict[str, Phrase] = {}
+    contexts: dict[str, tuple[list[str], list[str]]] = {}  # characters before, after
     log_total = math.log(total)
     for n in range(max(MIN_CHARS, 2), MAX_CHARS + 1):
         if n not in counts:
@@ -182,11 +216,18 @@ def discover_phrases(
         entropy = np.minimum(
             _entropy(group, right, len(starts)), _entropy(group, left, len(starts))
         )
+        ends = np.r_[starts[1:], len(at)]
         for g in np.flatnonzero((docs >= min_docs) & (entropy >= min_entropy)):
             start = int(at[starts[g]])
             text = joined[start : start + n]
             if text in found or not _is_term(text, is_word, edge_word, tag):
                 continue
+            places = at[starts[g] : ends[g]].tolist()
+            before = [joined[max(p - 3, int(run_start[p]) + 1) : p] for p in places]
+            after = [joined[p + n : min(p + n + 3, int(run_end[p]))] for p in places]
+            if _piece_of_word(text, before, after, is_word):
+                continue
+            contexts[text] = (before, after)
             found[text] = Phrase(
                 text=text,
                 count=int(c[start]),
@@ -194,7 +235,23 @@ def discover_phrases(
                 pmi=round(float(pmi[starts[g]]), 3),
                 entropy=round(float(entropy[g]), 3),
             )
-    return tuple(found[t] for t in sorted(found))
+
+    # The same test once more with the phrases found as words too (化研究 is mostly the end of
+    # 语法化 or 词汇化, phrases of the corpus that no dictionary holds).
+    def known(word: str) -> bool:
+        return word in found or is_word(word)
+
+    kept = [t for t in sorted(found) if not _piece_of_word(t, *contexts[t], known)]
+    return tuple(found[t] for t in kept)
+
+
+def _piece_of_word(
+    text: str, before: list[str], after: list[str], is_word: Callable[[str], bool]
+) -> bool:
+    """`_inside_word` at the phrase's start, or (reversed) at its end."""
+    return _inside_word(text, before, is_word) or _inside_word(
+        text[::-1], [a[::-1] for a in after], lambda w: is_word(w[::-1])
+    )
 
 
 def _sample(texts: list[str], max_chars: int) -> list[str]:
@@ -264,6 +321,21 @@ def _distinct(
     return numpy.bincount(g, minlength=groups)
 
 
+def _inside_word(text: str, before: list[str], is_word: Callable[[str], bool]) -> bool:
+    """Whether, in more than half of a phrase's occurrences, a dictionary word begins in the
+    characters before it (`before`: up to three) and ends with its first character (韩国 of
+    韩国学生 for 国学生, 归纳法 for 法求解); a word beginning with a particle never counts.
+    Called on the reversed phrase, words and context, it is the same test at the phrase's
+    end (汉语教 is mostly followed by 学: 教学)."""
+    inside = 0
+    for context in before:
+        inside += any(
+            context[-k] not in PARTICLES and is_word(context[-k:] + text[0])
+            for k in range(1, len(context) + 1)
+        )
+    return inside * 2 > len(before)
+
+
 def _is_term(
     text: str,
     is_word: Callable[[str], bool],
@@ -273,21 +345,29 @@ def _is_term(
     """A new word that is a term: no particle, not a known word, made of at least two words of
     which none is a function word, stopword or boilerplate (的研究, 本文通过, 在自动驾驶 and
     clauses such as 效率低且易漏检 or 研究述评与展望 are not terms). Its words are found by
-    forward longest match on the dictionary. A phrase of three characters or more begins with
-    a word of at least two characters (法求解, 移方式 begin with the tail of 算法, 移动; a
-    single last character is kept: 主观化, 沉浸感), and neither begins nor ends with an
-    adjective or adverb (检测精度普遍偏低, 跨学科特征明显)."""
-    if any(ch in PARTICLES for ch in text) or is_word(text):
+    forward longest match on the dictionary. A phrase of three characters or more neither
+    begins nor ends with an adjective or adverb (检测精度普遍偏低, 跨学科特征明显), nor
+    begins or ends with a clause verb (采用横向研究设计, 准确率达到) or ends with a
+    complement (归纳出)."""
+    if any(ch in PARTICLES for ch in text) or is_word(text) or text[-1] in COMPLEMENTS:
         return False
     words = _longest_match(text, is_word)
-    if len(words) < 2 or any(edge_word(w) for w in words):
+    if len(words) < 2:
+        return False
+    first, last = words[0], words[-1]
+    # A single last character may be a suffix (论, 式) that jieba tags as a function word.
+    checked = words[:-1] if len(last) == 1 and tag(last) in SUFFIX_TAGS else words
+    if any(edge_word(w) for w in checked) or _clause_edge(text):
         return False
     if len(text) == 2:
         return True
-    first, last = words[0], words[-1]
-    if len(first) < 2:
-        return False
     return tag(first) not in EDGE_TAGS and tag(last) not in EDGE_TAGS
+
+
+def _clause_edge(text: str) -> bool:
+    """Whether a phrase begins or ends with the characters of a clause verb (模型参数量减少,
+    whatever words the dictionary cuts its end into), or ends with a genre word (再审视)."""
+    return _CLAUSE_EDGE.search(text) is not None
 
 
 def _longest_match(text: str, is_word: Callable[[str], bool]) -> list[str]:

@@ -101,12 +101,15 @@ def load_lexicon(
     stopwords: Sequence[str | Path] = (),
     synonyms: Sequence[str | Path] = (),
     corpus_words: Sequence[str] = (),
+    corpus_synonyms: Mapping[str, str] | None = None,
 ) -> Lexicon:
     """Load the shipped lexicon files, then the user's, and return one Lexicon.
 
     `corpus_words`: the corpus's own vocabulary (`kamlit.text.vocabulary`: author keywords,
     discovered phrases), added as nouns with jieba's suggested frequency unless a file already
     has the word; they take part in the fingerprint, so in the segmentation's cache key.
+    `corpus_synonyms`: variant -> canonical term found across the corpus's records
+    (`kamlit.text.vocabulary.corpus_synonyms`); a variant the files map keeps their mapping.
     """
     shipped = resources.files("kamlit").joinpath("data/lexicon")
     sources: list[tuple[str, str, str]] = [
@@ -116,7 +119,7 @@ def load_lexicon(
     for kind, paths in (("dict", user_dicts), ("stop", stopwords), ("syn", synonyms)):
         for path in paths:
             sources.append((kind, str(path), _read_user_file(path)))
-    digest = hashlib.sha256(b"kamlit-lexicon-2\0")
+    digest = hashlib.sha256(b"kamlit-lexicon-3\0")
     entries: dict[str, DictEntry] = {}
     stop: set[str] = set()
     syn: dict[str, str] = {}
@@ -139,6 +142,16 @@ def load_lexicon(
             if len(word) > 1 and word not in entries and word not in syn:
                 entries[word] = DictEntry(word, None, DEFAULT_TAG)
                 added.add(word)
+    if corpus_synonyms:
+        pairs = sorted(corpus_synonyms.items())
+        digest.update("corpus-synonyms\0{}\0".format("\n".join(map("\t".join, pairs))).encode())
+        for variant, canonical in pairs:
+            if variant in syn or variant == canonical:
+                continue
+            syn[variant] = canonical
+            if canonical not in entries and canonical not in syn:
+                entries[canonical] = DictEntry(canonical, None, DEFAULT_TAG)
+                added.add(canonical)
     syn = _resolve_chains(syn)
     # Each variant the cutter can see as one block becomes a dictionary word, so it is cut
     # whole and then mapped; the others are replaced in the text before cutting.

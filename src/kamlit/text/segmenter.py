@@ -19,6 +19,7 @@ Chinese (交互, 沉浸 in a VR corpus; `kamlit.text.concepts`): a decision over
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
@@ -159,8 +160,35 @@ class Segmenter:
         text a neighbour could still take its first or last character (移动学习/效果 wins
         over 移动/学习效果 only when 学习效果 is as strong as the words around it)."""
         pieces = cut(word)
+        if len(pieces) < 2:
+            # A word jieba's dictionary already holds (学习效果, often with a frequency of 3)
+            # is its own cut: its pieces are then those of the best cut without it.
+            pieces = self._pieces(word, total)
         strongest = max((self._freq(p) for p in pieces), default=1)
         return max(self._suggest(word, cut, total), strongest)
+
+    def _pieces(self, word: str, total: int) -> list[str]:
+        """The most probable cut of `word` into dictionary words other than itself (jieba's
+        route rule: the largest product of frequencies; a character alone when no word)."""
+        n = len(word)
+        log_total = math.log(total)
+        best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            options = []
+            for j in range(i + 1, n + 1):
+                piece = word[i:j]
+                known = piece in self.frequencies or self._dictionary.lookup(piece) is not None
+                if piece == word or (j > i + 1 and not known):
+                    continue
+                freq = max(self._freq(piece), 1)
+                options.append((math.log(freq) - log_total + best[j][0], j))
+            best[i] = max(options)
+        out, i = [], 0
+        while i < n:
+            j = best[i][1]
+            out.append(word[i:j])
+            i = j
+        return out
 
     def _freq(self, word: str) -> int:
         """A word's frequency as jieba's prefix dictionary holds it (0 for a bare prefix)."""
