@@ -225,12 +225,14 @@ class Segmenter:
 
     # ---- many abstracts
 
-    def segment_texts(self, texts: Sequence[str]) -> list[DocumentSeg]:
+    def segment_texts(self, texts: Sequence[str], *, jobs: int | None = None) -> list[DocumentSeg]:
         """Split each text into sentences and segment them all; fast on large inputs.
 
         Besides tokens and concepts, every sentence gets the offsets of its words in the
         original text (see `kamlit.text.batch.SentenceSeg`), mapped back through
         normalisation, phrase stand-ins and guard spaces, so later stages need no second cut.
+        Large inputs are cut in `jobs` worker processes (None: every core), with the same
+        result (`kamlit.text.batch`).
         """
         cut = self._cut_fn  # build the engine before any thread starts
         return segment_in_batches(
@@ -240,6 +242,7 @@ class Segmenter:
             decide=self._decisions.__getitem__,
             is_concept=self._concepts.__contains__,
             releases_gil=self.engine == "rjieba",
+            jobs=jobs,
         )
 
     # ---- decisions
