@@ -185,7 +185,7 @@ def count_terms(
         order = sorted(range(len(terms)), key=terms.__getitem__)
         ordered_terms = [terms[i] for i in order]
         background = [freqs[i] for i in order]
-        by_column = matrix.T.tocsr()  # term x document: a group's counts are one product
+        by_column = matrix.T  # term x document, a view: a group's counts are one product
         for key in sorted(members):
             rows = np.zeros(n_docs, dtype=np.int64)
             rows[members[key]] = 1
@@ -322,10 +322,10 @@ def _count_matrix(corpus: Corpus) -> tuple[list[str], sparse.csr_matrix]:
         lengths = [sum(len(s.tokens) for s in d.sentences) for d in block]
         columns = np.fromiter(
             map(column, chain.from_iterable(s.tokens for d in block for s in d.sentences)),
-            dtype=np.int64,
+            dtype=np.int32,
             count=sum(lengths),
         )
-        rows = np.repeat(np.arange(len(block)), lengths)
+        rows = np.repeat(np.arange(len(block), dtype=np.int32), lengths)
         counts = sparse.csr_matrix(
             (np.ones(len(columns), dtype=np.int32), (rows, columns)),
             shape=(len(block), len(index)),
