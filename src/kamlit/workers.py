@@ -22,6 +22,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# Pieces each worker's chunk is sent out in (and its results come back in).
+PIECES = 8
 # What a worker runs: set in the parent just before forking, inherited by the children.
 _TASK: Callable[[int, int], list[object]] | None = None
 
@@ -90,10 +92,13 @@ def map_chunks(task: Callable[[int, int], list[T]], chunks: Sequence[range]) -> 
 
     global _TASK
     _TASK = task  # type: ignore[assignment]
+    # The workers' chunks go out in pieces, so that a piece's result is sent and read back
+    # while the next one is computed, instead of one large transfer at the end.
+    pieces = [part for chunk in chunks[1:] for part in _split(chunk, PIECES)]
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=context) as pool:
-            futures = [pool.submit(_run, c.start, c.stop) for c in chunks[1:]]
+            futures = [pool.submit(_run, p.start, p.stop) for p in pieces]
             out = task(chunks[0].start, chunks[0].stop)
             for future in futures:
                 part = future.result()
@@ -102,6 +107,13 @@ def map_chunks(task: Callable[[int, int], list[T]], chunks: Sequence[range]) -> 
         return out
     finally:
         _TASK = None
+
+
+def _split(chunk: range, parts: int) -> list[range]:
+    """Cut a range into at most `parts` contiguous, non-empty ranges of about equal length."""
+    n = len(chunk)
+    parts = max(1, min(parts, n))
+    return [chunk[n * i // parts : n * (i + 1) // parts] for i in range(parts)]
 
 
 def _run(start: int, stop: int) -> list[object]:
