@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT
@@ -239,8 +240,27 @@ def test_readme_first_command_produces_the_report(tmp_path: Path) -> None:
     assert "pip install -e . && kamlit run" in readme
 
 
-def test_jobs_1_and_2_give_the_same_run_folder(tmp_path: Path) -> None:
-    """`kamlit run --jobs N` spreads the topic sweep over N workers; the folder is the same."""
+def test_jobs_1_and_2_give_the_same_run_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kamlit run --jobs N` spreads segmentation, sector scoring and the topic sweep over N
+    workers; the folder is the same."""
+    import kamlit.sectors
+    import kamlit.text.batch
+    import kamlit.workers
+
+    # The seed is far below the sizes that pay for workers: make every stage use them.
+    monkeypatch.setattr(kamlit.text.batch, "PARALLEL_MIN_CHARS", 1)
+    monkeypatch.setattr(kamlit.sectors, "PARALLEL_MIN_RECORDS", 1)
+    chunked: list[int] = []
+    real = kamlit.workers.map_chunks
+
+    def spy(task, chunks):  # type: ignore[no-untyped-def]
+        chunked.append(len(chunks))
+        return real(task, chunks)
+
+    monkeypatch.setattr(kamlit.text.batch, "map_chunks", spy)
+    monkeypatch.setattr(kamlit.sectors, "map_chunks", spy)
     config = tmp_path / "kamlit.toml"
     config.write_text(
         '[topics]\nk = "auto"\nk_min = 2\nk_max = 4\nstability_runs = 2\n', encoding="utf-8"
@@ -253,6 +273,8 @@ def test_jobs_1_and_2_give_the_same_run_folder(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         trees.append(_tree(out))
     one, two = trees
+    # --jobs 1: sectors in one chunk, the cut without workers; --jobs 2: both in two.
+    assert chunked == [1, 2, 2] or not kamlit.workers.can_fork()
     assert set(one) == set(two)
     selection = json.loads(one["topics/topics.json"])
     assert len(selection["selection"]) == 3  # the sweep ran: K = 2, 3 and 4 were fitted

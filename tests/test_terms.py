@@ -164,3 +164,51 @@ def test_vocabulary_report_says_which_keywords_were_new() -> None:
     assert (words["增强现实"].records, words["增强现实"].abstracts) == (2, 2)
     assert words["增强现实"].whole == 2
     assert words["大客户"].abstracts == 0
+
+
+@pytest.mark.parametrize("by", ["sector", "year", "journal"])
+def test_sparse_counts_equal_counting_each_document(
+    by: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-index sparse counting gives the figures of a Counter per document, also when
+    the documents are counted in several blocks and a group is scored against the rest."""
+    from collections import Counter
+
+    import kamlit.terms
+    from kamlit.corpus import prepare
+    from kamlit.ingest import default_inputs
+
+    prepared = prepare(default_inputs())
+    monkeypatch.setattr(kamlit.terms, "_BLOCK", 3)  # the seed's 20 records in 7 blocks
+    result = count_terms(prepared, by=by, top=10_000)
+    docs = [Counter(d.tokens) for d in prepared.documents]
+    total: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    for counts in docs:
+        total.update(counts)
+        df.update(counts.keys())
+    assert {(t.term, t.freq, t.df) for t in result.terms} == {
+        (term, freq, df[term]) for term, freq in total.items()
+    }
+    assert result.tokens == sum(total.values()) and result.documents == len(docs)
+    assert result.groups
+    for group in result.groups:
+        if by == "sector":
+            rows = [
+                i
+                for i, r in enumerate(prepared.records)
+                if group.group in prepared.sectors_of(r.id)
+            ]
+        else:
+            rows = [
+                i
+                for i, r in enumerate(prepared.records)
+                if str(r.year if by == "year" else r.journal) == group.group
+            ]
+        inside: Counter[str] = Counter()
+        for i in rows:
+            inside.update(docs[i])
+        expected = log_odds_dirichlet(inside, total - inside, total, alpha0=result.prior)
+        best = sorted((s for s in expected if s.score > 0), key=lambda s: (-s.score, s.term))
+        assert group.terms == tuple(best)
+        assert group.tokens == sum(inside.values()) and group.documents == len(rows)

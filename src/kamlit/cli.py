@@ -99,8 +99,8 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes for the topic fits (default: every core); results do not "
-        "depend on it.",
+        help="Worker processes for segmentation, sector scoring and the topic fits (default: "
+        "every core); results do not depend on it.",
         show_default=False,
     ),
 ]
@@ -241,11 +241,13 @@ def _report_overrides(report: ReportOverrides | None) -> ReportOverrides | None:
     return cast("ReportOverrides", merged) if merged else None
 
 
-def _prepare(paths: list[Path] | None, settings: Settings) -> PreparedCorpus:
+def _prepare(
+    paths: list[Path] | None, settings: Settings, *, jobs: int | None = None
+) -> PreparedCorpus:
     """Read, segment once and assign sectors: the common start of every analysis command."""
     from kamlit.corpus import prepare
 
-    return prepare(_inputs(paths), settings=settings)
+    return prepare(_inputs(paths), settings=settings, jobs=jobs)
 
 
 def _write_stdout(text: str) -> None:
@@ -833,7 +835,7 @@ def topics(
         settings = _settings(
             config, format=format, no_cache=no_cache, seed=seed, topics=topics
         ).settings
-        prepared = _prepare(paths, settings)
+        prepared = _prepare(paths, settings, jobs=jobs)
         with sweep_progress(stderr_console(), lang=_lang()) as progress:
             result = build_topics(
                 prepared,

@@ -110,11 +110,13 @@ def prepare(
     settings: Settings | None = None,
     records: Sequence[Record] | None = None,
     use_cache: bool | None = None,
+    jobs: int | None = None,
 ) -> PreparedCorpus:
     """Read `paths` (or take `records`), segment them once and assign each record its sectors.
 
     `use_cache` defaults to `settings.cache.enabled`: whether segmentations are read from and
-    stored in kamlit's cache folder.
+    stored in kamlit's cache folder. `jobs`: worker processes for segmenting and scoring a
+    large corpus (None: every core); the result does not depend on it.
     """
     settings = settings or Settings()
     if records is not None:
@@ -123,31 +125,50 @@ def prepare(
         ingest = IngestResult(records=tuple(records), files=())
     else:
         ingest = read_records(paths, settings)
-    return prepare_ingested(ingest, settings=settings, use_cache=use_cache)
+    return prepare_ingested(ingest, settings=settings, use_cache=use_cache, jobs=jobs)
 
 
 def prepare_ingested(
-    ingest: IngestResult, *, settings: Settings, use_cache: bool | None = None
+    ingest: IngestResult,
+    *,
+    settings: Settings,
+    use_cache: bool | None = None,
+    jobs: int | None = None,
 ) -> PreparedCorpus:
     """Segment records already read and assign their sectors (`prepare` after reading)."""
-    return assign(segment(ingest, settings=settings, use_cache=use_cache), ingest, settings)
+    corpus = segment(ingest, settings=settings, use_cache=use_cache, jobs=jobs)
+    return assign(corpus, ingest, settings, jobs=jobs)
 
 
-def segment(ingest: IngestResult, *, settings: Settings, use_cache: bool | None = None) -> Corpus:
-    """The one segmentation pass over the records' abstracts, titles and keywords."""
+def segment(
+    ingest: IngestResult,
+    *,
+    settings: Settings,
+    use_cache: bool | None = None,
+    jobs: int | None = None,
+) -> Corpus:
+    """The one segmentation pass over the records' abstracts, titles and keywords, in `jobs`
+    worker processes when the corpus is large (None: every core)."""
     from kamlit.text import segment_records
 
     caching = settings.cache.enabled if use_cache is None else use_cache
     return segment_records(
-        ingest.records, settings=settings.segment, cache_dir=cache_dir(settings), use_cache=caching
+        ingest.records,
+        settings=settings.segment,
+        cache_dir=cache_dir(settings),
+        use_cache=caching,
+        jobs=jobs,
     )
 
 
-def assign(corpus: Corpus, ingest: IngestResult, settings: Settings) -> PreparedCorpus:
-    """Assign sectors on a segmented corpus and bundle everything."""
+def assign(
+    corpus: Corpus, ingest: IngestResult, settings: Settings, *, jobs: int | None = None
+) -> PreparedCorpus:
+    """Assign sectors on a segmented corpus (in `jobs` worker processes when it is large) and
+    bundle everything."""
     from kamlit.sectors import assign_sectors
 
-    sectors = assign_sectors(corpus, settings=settings.sectors)
+    sectors = assign_sectors(corpus, settings=settings.sectors, jobs=jobs)
     return PreparedCorpus(ingest=ingest, corpus=corpus, sectors=sectors, settings=settings)
 
 

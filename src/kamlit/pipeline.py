@@ -138,8 +138,9 @@ def run_pipeline(
 ) -> RunResult:
     """Run every stage on the inputs and write everything into one folder, complete or absent.
 
-    `jobs` is the number of worker processes for the topic fits (default: every core); the
-    run folder does not depend on it, apart from the manifest's timings.
+    `jobs` is the number of worker processes for segmentation and sector scoring (of a large
+    corpus) and the topic fits (default: every core); the run folder does not depend on it,
+    apart from the manifest's timings.
 
     With `settings.cache.enabled` off, every stage computes afresh and nothing is stored.
     Raises OutputError when the folder cannot be written (nothing partial is left at `out_dir`).
@@ -220,9 +221,10 @@ def _run(
 
         caching = settings.cache.enabled
         corpus = timed(
-            "segment", lambda: prep.segment(ingest, settings=settings, use_cache=caching)
+            "segment",
+            lambda: prep.segment(ingest, settings=settings, use_cache=caching, jobs=jobs),
         )
-        prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings))
+        prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings, jobs=jobs))
         atomic_write_text(work / "sectors.json", dumps_json(prepared.sectors.to_dict()))
         if corpus.vocabulary is not None and corpus.vocabulary.discovered:
             # Discovered phrases, ready to review and pass back as `[segment] phrases`; the

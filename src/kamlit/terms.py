@@ -24,7 +24,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from scipy import sparse
 
 from kamlit.errors import UsageError
 from kamlit.text import Corpus
@@ -163,39 +167,51 @@ def count_terms(
         raise UsageError(f"cannot group by {by!r}; expected one of {', '.join(GROUP_BY)}")
     if prior_scale <= 0:
         raise UsageError(f"the prior scale must be positive, got {prior_scale}")
-    docs = [Counter(d.tokens) for d in corpus.documents]
-    total: Counter[str] = Counter()
-    df: Counter[str] = Counter()
-    for counts in docs:
-        total.update(counts)
-        df.update(counts.keys())
-    n_docs = len(docs)
+    terms, matrix = _count_matrix(corpus)
+    n_docs = matrix.shape[0]
+    freqs: list[int] = np.asarray(matrix.sum(axis=0, dtype=np.int64)).ravel().tolist()
+    dfs: list[int] = np.bincount(matrix.indices, minlength=len(terms)).tolist()
     stats = [
-        TermStat(term, freq, df[term], round(freq * _idf(n_docs, df[term]), 6))
-        for term, freq in total.items()
+        TermStat(term, freq, df, round(freq * _idf(n_docs, df), 6))
+        for term, freq, df in zip(terms, freqs, dfs, strict=True)
     ]
     stats.sort(key=lambda s: (-s.freq, -s.df, s.term))
-    n_tokens = sum(total.values())
+    n_tokens = sum(freqs)
     alpha0 = prior_scale * n_tokens
     groups: list[GroupTerms] = []
     ungrouped: tuple[str, ...] = ()
     if by is not None and n_tokens:
         members, labels, ungrouped = _groups(corpus, by, prepared.sectors)
+        # Every group is scored over all terms in the same (sorted) order.
+        order = sorted(range(len(terms)), key=terms.__getitem__)
+        ordered_terms = [terms[i] for i in order]
+        background = [freqs[i] for i in order]
+        by_column = matrix.T  # term x document, a view: a group's counts are one product
         for key in sorted(members):
-            inside: Counter[str] = Counter()
-            for i in members[key]:
-                inside.update(docs[i])
-            outside = total - inside
-            scored = log_odds_dirichlet(inside, outside, total, alpha0=alpha0)
-            best = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.term))[
-                :top
-            ]
+            rows = np.zeros(n_docs, dtype=np.int64)
+            rows[members[key]] = 1
+            counts = np.asarray(by_column @ rows).ravel()
+            inside: list[int] = counts[order].tolist()
+            n_inside = sum(inside)
+            best = sorted(
+                _log_odds(
+                    ordered_terms,
+                    background,
+                    inside,
+                    n_tokens,
+                    n_inside,
+                    n_tokens - n_inside,
+                    alpha0=alpha0,
+                    positive=True,
+                ),
+                key=lambda s: (-s.score, s.term),
+            )[:top]
             groups.append(
                 GroupTerms(
                     group=key,
                     label=labels.get(key, key),
                     documents=len(members[key]),
-                    tokens=sum(inside.values()),
+                    tokens=n_inside,
                     terms=tuple(best),
                 )
             )
@@ -219,33 +235,116 @@ def log_odds_dirichlet(
 ) -> list[ScoredTerm]:
     """Monroe et al.'s weighted log-odds ratio of `group` against `rest`, for every term of
     `background`, with the informative Dirichlet prior a_w = alpha0 * background share."""
-    n_background = sum(background.values())
     if len(background) < 2:  # one term only: nothing to contrast it with
         return []
-    n_i = sum(group.values())
-    n_j = sum(rest.values())
+    terms = sorted(background)
+    counts = [background[t] for t in terms]
+    inside = [group.get(t, 0) for t in terms]
+    outside = [rest.get(t, 0) for t in terms]
+    return _log_odds(
+        terms,
+        counts,
+        inside,
+        sum(background.values()),
+        sum(group.values()),
+        sum(rest.values()),
+        alpha0=alpha0,
+        outside=outside,
+    )
+
+
+def _log_odds(
+    terms: list[str],
+    background: list[int],
+    inside: list[int],
+    n_background: int,
+    n_i: int,
+    n_j: int,
+    *,
+    alpha0: float,
+    outside: list[int] | None = None,
+    positive: bool = False,
+) -> list[ScoredTerm]:
+    """The log-odds of `log_odds_dirichlet` over aligned lists: each term's count in the
+    background, in the group and (default: background minus group) in the rest; with
+    `positive`, only the terms scoring above zero."""
+    if len(terms) < 2:
+        return []
+    rest = (
+        outside if outside is not None else [b - i for b, i in zip(background, inside, strict=True)]
+    )
     out = []
-    for term in sorted(background):
-        a_w = alpha0 * background[term] / n_background
-        y_i = group.get(term, 0)
-        y_j = rest.get(term, 0)
-        delta = math.log((y_i + a_w) / (n_i + alpha0 - y_i - a_w)) - math.log(
+    log = math.log
+    sqrt = math.sqrt
+    for term, count, y_i, y_j in zip(terms, background, inside, rest, strict=True):
+        a_w = alpha0 * count / n_background
+        delta = log((y_i + a_w) / (n_i + alpha0 - y_i - a_w)) - log(
             (y_j + a_w) / (n_j + alpha0 - y_j - a_w)
         )
         variance = 1.0 / (y_i + a_w) + 1.0 / (y_j + a_w)
-        out.append(
-            ScoredTerm(
-                term=term,
-                score=round(delta / math.sqrt(variance), 6),
-                delta=round(delta, 6),
-                count=y_i,
-            )
-        )
+        score = round(delta / sqrt(variance), 6)
+        if positive and not score > 0:
+            continue
+        out.append(ScoredTerm(term=term, score=score, delta=round(delta, 6), count=y_i))
     return out
 
 
 def _idf(n_docs: int, df: int) -> float:
     return math.log((1 + n_docs) / (1 + df)) + 1.0
+
+
+class _Index(dict[str, int]):
+    """Term -> column, a new term getting the next column on its first look-up."""
+
+    def __missing__(self, term: str) -> int:
+        column = self[term] = len(self)
+        return column
+
+
+# Documents counted at a time: bounds the per-token arrays of one step.
+_BLOCK = 4096
+
+
+def _count_matrix(corpus: Corpus) -> tuple[list[str], sparse.csr_matrix]:
+    """The terms (in order of first occurrence) and the document x term count matrix.
+
+    One vocabulary index and sparse counts: per token only a column number of a block of
+    documents is held at a time, per document only its distinct terms' counts.
+    """
+    index = _Index()
+    column = index.__getitem__
+    data: list[np.ndarray] = []
+    indices: list[np.ndarray] = []
+    indptr: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+    documents = corpus.documents
+    stored = 0
+    for start in range(0, len(documents), _BLOCK):
+        block = documents[start : start + _BLOCK]
+        lengths = [sum(len(s.tokens) for s in d.sentences) for d in block]
+        columns = np.fromiter(
+            map(column, chain.from_iterable(s.tokens for d in block for s in d.sentences)),
+            dtype=np.int32,
+            count=sum(lengths),
+        )
+        rows = np.repeat(np.arange(len(block), dtype=np.int32), lengths)
+        counts = sparse.csr_matrix(
+            (np.ones(len(columns), dtype=np.int32), (rows, columns)),
+            shape=(len(block), len(index)),
+        )
+        counts.sum_duplicates()
+        data.append(counts.data)
+        indices.append(counts.indices.astype(np.int32, copy=False))
+        indptr.append(counts.indptr[1:].astype(np.int64) + stored)
+        stored += counts.nnz
+    matrix = sparse.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0, dtype=np.int32),
+            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+            np.concatenate(indptr),
+        ),
+        shape=(len(documents), len(index)),
+    )
+    return list(index), matrix
 
 
 def _groups(

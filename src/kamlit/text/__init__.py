@@ -159,8 +159,12 @@ def segment_records(
     lexicon: Lexicon | None = None,
     cache_dir: Path | None = None,
     use_cache: bool | None = None,
+    jobs: int | None = None,
 ) -> Corpus:
     """Segment every record's abstract into sentences, tokens and concept candidates.
+
+    `jobs`: worker processes for the cut of a large corpus (None: every core; small corpora
+    are cut in this process); the corpus is the same whatever their number.
 
     `cache_dir` defaults to kamlit's cache folder (`cache.dir`); `use_cache` (`cache.enabled`)
     to True. With the cache on, the folder also holds what describes the installed packages
@@ -187,7 +191,7 @@ def segment_records(
     else:
         lexicon = base
     with paused_gc():
-        corpus = _segment(records, settings, base, lexicon, folder, use_cache)
+        corpus = _segment(records, settings, base, lexicon, folder, use_cache, jobs)
     return dataclasses.replace(corpus, vocabulary=vocabulary)
 
 
@@ -253,6 +257,7 @@ def _segment(
     lexicon: Lexicon,
     folder: Path,
     use_cache: bool,
+    jobs: int | None = None,
 ) -> Corpus:
     abstracts = _texts(records)
     if use_cache:
@@ -270,7 +275,9 @@ def _segment(
     segmenter = get_segmenter(
         lexicon, engine=engine, min_length=settings.min_length, cache_dir=facts
     )
-    segs = _pack(segmenter.segment_texts(abstracts, documents=len(records)), len(records))
+    segs = _pack(
+        segmenter.segment_texts(abstracts, documents=len(records), jobs=jobs), len(records)
+    )
     if use_cache:
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
         write_blob(_blob(folder, key), segs)

@@ -6,6 +6,12 @@ then are sliced per sentence, and the ends of the cut's words are mapped back to
 text (`kamlit.text.offsets`). What remains above the bare cut is CPython's own cost per token
 (hashing each new string for the look-up) and per sentence (tuples). When the engine releases
 the GIL (rjieba), the next batch is cut in a worker thread while a core is idle.
+
+Large inputs are cut in worker processes (`jobs`, default every core): the texts are split
+into contiguous chunks of about equal length, one per worker (`kamlit.workers.map_chunks`:
+forked, so each inherits the built engine), and the chunks' results are joined in text order.
+Every text is cut on its own sentences, so the result is the same whatever the number of
+workers. Inputs under `PARALLEL_MIN_CHARS` characters per worker stay in this process.
 Speed: benchmarks/bench_segment.py.
 """
 
@@ -18,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kamlit.gcpause import paused_gc
 from kamlit.text.offsets import Batch, Edit, fold_map, fold_origin, word_ends
 from kamlit.text.sentences import sentence_bounds
+from kamlit.workers import chunk_bounds, map_chunks, workers_for
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,6 +43,10 @@ DocumentSeg = tuple[SentenceSeg, ...]
 
 # None: decide per call (a second thread when a core is idle); True/False force it (tests).
 PIPELINE: bool | None = None
+# Characters of text per worker process below which a worker does not pay for itself: a
+# pool costs ~0.3 s (forking, sending the results back), the cut of 10^6 characters ~1 s.
+# About 2,000 abstracts with their titles and keywords.
+PARALLEL_MIN_CHARS = 1_000_000
 
 
 def segment_in_batches(
@@ -46,6 +57,7 @@ def segment_in_batches(
     decide: Callable[[str], str],
     is_concept: Callable[[str], bool],
     releases_gil: bool,
+    jobs: int | None = None,
 ) -> list[DocumentSeg]:
     """Split each text into sentences and segment them all in batches.
 
@@ -54,8 +66,33 @@ def segment_in_batches(
     canonical token, or "" when it is dropped; `is_concept`: whether a kept token is a concept
     candidate. Both must keep the separator `SEP` (decide(SEP) == SEP, is_concept(SEP)),
     which marks the sentence ends. `releases_gil`: the engine cuts without the GIL, so a
-    worker thread may cut the next batch meanwhile.
+    worker thread may cut the next batch meanwhile. `jobs`: worker processes (None: every
+    core), used only when the texts are long enough (`PARALLEL_MIN_CHARS` per worker).
     """
+    lengths = [len(text) for text in texts]
+    workers = workers_for(sum(lengths), jobs, min_weight=PARALLEL_MIN_CHARS)
+    if workers > 1:
+        # Worker processes fill the cores: no second thread in any of them.
+        def chunk(start: int, stop: int) -> list[DocumentSeg]:
+            return _segment(
+                texts[start:stop], cut, substitute, decide, is_concept, releases_gil=False
+            )
+
+        with paused_gc():
+            return map_chunks(chunk, chunk_bounds(lengths, workers))
+    return _segment(texts, cut, substitute, decide, is_concept, releases_gil=releases_gil)
+
+
+def _segment(
+    texts: Sequence[str],
+    cut: Callable[[str], list[str]],
+    substitute: Callable[[str], tuple[str, list[list[Edit]]]],
+    decide: Callable[[str], str],
+    is_concept: Callable[[str], bool],
+    *,
+    releases_gil: bool,
+) -> list[DocumentSeg]:
+    """The batch pass over `texts` in this process."""
     with paused_gc():
         bounds = [sentence_bounds(text) for text in texts]
         batches = _batches(texts)

@@ -271,7 +271,7 @@ class Segmenter:
     # ---- many abstracts
 
     def segment_texts(
-        self, texts: Sequence[str], *, documents: int | None = None
+        self, texts: Sequence[str], *, documents: int | None = None, jobs: int | None = None
     ) -> list[DocumentSeg]:
         """Split each text into sentences and segment them all; fast on large inputs.
 
@@ -281,6 +281,8 @@ class Segmenter:
 
         The first `documents` texts (all by default) are the corpus's documents: the verbs
         distinctive of them (`kamlit.text.concepts`) join the concepts of every text.
+        Large inputs are cut in `jobs` worker processes (None: every core), with the same
+        result (`kamlit.text.batch`).
         """
         cut = self._cut_fn  # build the engine before any thread starts
         segs = segment_in_batches(
@@ -290,6 +292,7 @@ class Segmenter:
             decide=self._decisions.__getitem__,
             is_concept=self._concepts.__contains__,
             releases_gil=self.engine == "rjieba",
+            jobs=jobs,
         )
         n = len(segs) if documents is None else documents
         verbs = self.distinctive_verbs(
