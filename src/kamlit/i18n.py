@@ -369,8 +369,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "graph.js.capped": (
         " · 每条连线最多收录 {cap} 句原文（{edges} 条连线的句子更多，全部见 {file}）",
-        " · each link embeds at most {cap} sentences ({edges} links have more; all of them "
-        "are in {file})",
+        " · at most {cap} sentences per link embedded ({edges} of the links have more: all of "
+        "them are in {file})",
     ),
     "graph.js.year_unknown": ("年份不详", "year unknown"),
     "graph.js.year_one": ("{y} 年", "{y}"),
