@@ -363,8 +363,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.js.show_all": ("显示全部 {n} 句", "Show all {n} sentences"),
     "graph.js.show_held": ("显示本页收录的 {n} 句", "Show the {n} sentences this page holds"),
     "graph.js.held_of": (
-        "显示 {shown} 句，共 {total} 句；全部句子见 {file}（或运行 kamlit graph show {term}）",
-        "Showing {shown} of {total} sentences; all of them are in {file} (or run "
+        "本页收录 {shown} 句，共 {total} 句；全部句子见 {file}（或运行 kamlit graph show {term}）",
+        "This page holds {shown} of the {total} sentences; all of them are in {file} (or run "
         "kamlit graph show {term})",
     ),
     "graph.js.capped": (

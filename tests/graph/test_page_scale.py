@@ -217,14 +217,14 @@ def test_a_missing_evidence_file_is_named(default_graph: ConceptGraph, tmp_path:
     [
         (
             "en",
-            "Showing 20 of 1,203 sentences; all of them are in graph_evidence.jsonl "
+            "This page holds 20 of the 1,203 sentences; all of them are in graph_evidence.jsonl "
             "(or run kamlit graph show 大客户)",
             "Show the 20 sentences this page holds",
             "at most 20 sentences per link embedded (1 of the links have more",
         ),
         (
             "zh",
-            "显示 20 句，共 1,203 句；全部句子见 graph_evidence.jsonl"
+            "本页收录 20 句，共 1,203 句；全部句子见 graph_evidence.jsonl"
             "（或运行 kamlit graph show 大客户）",
             "显示本页收录的 20 句",
             "每条连线最多收录 20 句原文（1 条连线的句子更多",
