@@ -6,8 +6,9 @@ Each page (index.html, topics/topics.html, graph/graph.html) is opened `--repeat
 time in a fresh headless Chromium (the system `chromium`, started as the browser tests start it:
 `--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking`, through
 Playwright, every request off the machine aborted), with a 1280 × 900 window. Per page it prints
-the file size and, as the median over the repeats, in milliseconds from the start of navigation
-(the browser's own clock, `performance.now()`; launching the browser is not counted):
+the file size (MB of 10^6 bytes, as the limits) and, as the median over the repeats, in
+milliseconds from the start of navigation (the browser's own clock, `performance.now()`;
+launching the browser is not counted):
 
   dom     `domContentLoadedEventEnd` of the navigation timing: the HTML parsed and every
           inline script (data, messages, the page's own script) run;
@@ -198,7 +199,7 @@ def print_pages(timings: list[PageTiming], title: str = "") -> None:
         limit = PAGE_LIMITS.get(t.page)
         cap = "" if limit is None else f"{limit / 1e6:.0f} MB"
         print(
-            f"{t.page:<20}{t.bytes / 2**20:>7.1f}MB{cap:>8}"
+            f"{t.page:<20}{t.bytes / 1e6:>7.1f}MB{cap:>8}"
             f"{_ms(t.dom_ms):>9}{_ms(t.load_ms):>9}{_ms(t.ready_ms):>9}{_ms(t.click_ms):>9}"
             f"  {t.verdict()}"
         )

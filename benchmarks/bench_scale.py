@@ -507,7 +507,7 @@ def print_run(m: RunMeasure) -> None:
     staged = sum(r.wall for r in m.stages if not math.isnan(r.wall))
     print(f"{'(outside)':<14}{_s(m.wall - staged):>10}   imports, writes between stages, exit")
     print(f"{'process':<14}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}")
-    pages = ", ".join(f"{p} {_mb(n)}{_limit(p, n)}" for p, n in m.pages.items())
+    pages = ", ".join(f"{p} {n / 1e6:,.1f} MB{_limit(p, n)}" for p, n in m.pages.items())
     print(f"run folder {_mb(m.folder_bytes)}; {pages}")
 
 
@@ -516,7 +516,7 @@ def _limit(page: str, size: int) -> str:
     limit = PAGE_LIMITS.get(page)
     if limit is None:
         return ""
-    return f" (limit {_mb(limit)}: {'ok' if size <= limit else 'OVER'})"
+    return f" (limit {limit / 1e6:g} MB: {'ok' if size <= limit else 'OVER'})"
 
 
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float | None:

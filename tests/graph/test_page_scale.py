@@ -253,3 +253,38 @@ def test_a_capped_page_shows_true_counts_in_the_browser(
         assert page.evaluate("window.kamlitGraph.counts()") == {"nodes": 2, "edges": 1}
         assert log.page_errors == [] and log.console_errors == []
         assert log.remote_requests == []
+
+
+def test_report_keeps_an_older_run_folders_graph_json_and_names_it_on_the_page(
+    run_dir: Path, tmp_path: Path
+) -> None:
+    """A run folder written before graph_evidence.jsonl (graph.json version 1, evidence
+    inline) re-renders with its results untouched, again and again."""
+    import hashlib
+    import shutil
+
+    from kamlit.pipeline import render_report
+
+    copy = tmp_path / "old"
+    shutil.copytree(run_dir, copy)
+    graph = read_graph(copy / "graph" / "graph.json")
+    data = graph_to_dict(graph)
+    data["graph"]["version"] = 1
+    del data["graph"]["evidence"]
+    for edge in data["edges"]:
+        del edge["n_records"], edge["n_sentences"]
+    old = copy / "graph" / "graph.json"
+    old.write_text(dumps_json(data), encoding="utf-8")
+    (copy / "graph" / EVIDENCE_FILE).unlink()
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["outputs"]["graph/" + EVIDENCE_FILE]
+    manifest["outputs"]["graph/graph.json"] = hashlib.sha256(old.read_bytes()).hexdigest()
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    before = old.read_bytes()
+    for _ in range(2):
+        render_report(copy)
+        assert old.read_bytes() == before
+        assert not (copy / "graph" / EVIDENCE_FILE).exists()
+    page = (copy / "graph" / "graph.html").read_text(encoding="utf-8")
+    assert _data(page)["meta"]["evidence_file"] == "graph.json"
+    assert read_graph(old) == graph

@@ -59,8 +59,14 @@ def write_graph(
     record_page: str | None = None,
     lang: str = "zh",
     figure_format: str = "png",
+    data_files: bool = True,
 ) -> list[Path]:
     """Write every export of the graph into `out_dir`; return the paths written.
+
+    `data_files=False` leaves graph.json and graph_evidence.jsonl as they are (`kamlit report`
+    re-renders the pages of a run folder from them and never rewrites a run's results); the
+    page then names graph_evidence.jsonl as the home of every sentence when it is there, else
+    graph.json (a run folder of an older kamlit, evidence inline).
 
     `record_page` (e.g. `../index.html` in a run folder) turns record ids in graph.html into
     links to that page's record rows. `lang` is the language of graph.html and the thematic
@@ -68,11 +74,16 @@ def write_graph(
     `figure_format` asks for one.
     """
     out = Path(out_dir)
-    written = [
-        atomic_write_text(
-            out / "graph.json", dumps_json(graph_to_dict(graph, evidence=EVIDENCE_FILE))
-        ),
-        atomic_write_text(out / EVIDENCE_FILE, dumps_jsonl(evidence_lines(graph))),
+    written = []
+    if data_files:
+        written += [
+            atomic_write_text(
+                out / "graph.json", dumps_json(graph_to_dict(graph, evidence=EVIDENCE_FILE))
+            ),
+            atomic_write_text(out / EVIDENCE_FILE, dumps_jsonl(evidence_lines(graph))),
+        ]
+    evidence_file = EVIDENCE_FILE if (out / EVIDENCE_FILE).is_file() else "graph.json"
+    written += [
         atomic_write_bytes(out / "graph.gexf", gexf_bytes(graph)),
         atomic_write_bytes(out / "graph.graphml", graphml_bytes(graph)),
         atomic_write_text(out / "graph.net", pajek_text(graph)),
@@ -89,7 +100,9 @@ def write_graph(
     if html:
         from kamlit.graph.html import render_graph_html
 
-        page = render_graph_html(graph, record_page=record_page, lang=lang)
+        page = render_graph_html(
+            graph, record_page=record_page, lang=lang, evidence_file=evidence_file
+        )
         written.append(atomic_write_text(out / "graph.html", page))
     return written
 

@@ -79,14 +79,18 @@ def vis_network_js() -> str:
 
 
 def page_data(
-    graph: ConceptGraph, *, record_page: str | None = None, lang: str = "zh"
+    graph: ConceptGraph,
+    *,
+    record_page: str | None = None,
+    lang: str = "zh",
+    evidence_file: str = EVIDENCE_FILE,
 ) -> dict[str, Any]:
     """Return the compact data the page draws: nodes, edges, sentences, records, legends.
 
     Sentences and records are the capped sample (`pick_sentences`); each edge's `nr` and `ns`
     are its true totals. `record_page` (e.g. `../index.html` inside a run folder) makes record
     ids links to `<record_page>#rec-<id>`; `lang` is the language of the labels (zh, en or
-    auto).
+    auto); `evidence_file` the file beside the page that holds every sentence.
     """
     cat = catalogue(lang)
     index = {node.term: i for i, node in enumerate(graph.nodes)}
@@ -122,7 +126,7 @@ def page_data(
             "record_page": record_page,
             "evidence_cap": cap,
             "capped_edges": capped,
-            "evidence_file": EVIDENCE_FILE,
+            "evidence_file": evidence_file,
         },
         "sectors": [
             {"key": k, "label": cat.sector(k, {k: label}), "color": colors[k]}
@@ -189,9 +193,14 @@ def _edge_sectors(graph: ConceptGraph, edge: Edge, rank: dict[str, int]) -> list
 
 
 def render_graph_html(
-    graph: ConceptGraph, *, record_page: str | None = None, lang: str = "zh"
+    graph: ConceptGraph,
+    *,
+    record_page: str | None = None,
+    lang: str = "zh",
+    evidence_file: str = EVIDENCE_FILE,
 ) -> str:
-    """Return the self-contained graph.html page for a concept graph, in `lang`."""
+    """Return the self-contained graph.html page for a concept graph, in `lang`; the page
+    names `evidence_file` as the file that holds every sentence of a capped link."""
     cat = catalogue(lang)
     top = sorted(graph.nodes, key=lambda n: (-n.freq, n.term))
     return render_page(
@@ -201,7 +210,7 @@ def render_graph_html(
         title=cat.t("graph.title", nodes=graph.stats.nodes, edges=graph.stats.edges),
         example=top[0].term if top else "",
         quadrants=QUADRANTS,
-        data=page_data(graph, record_page=record_page, lang=cat.lang),
+        data=page_data(graph, record_page=record_page, lang=cat.lang, evidence_file=evidence_file),
         messages=_messages(cat),
     )
 
