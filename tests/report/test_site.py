@@ -89,3 +89,23 @@ def test_record_ids_everywhere_link_to_the_record_row(run_dir: Path, tmp_path: P
         assert page.url.endswith("/index.html#" + href.split("#", 1)[1])  # type: ignore[union-attr]
     with open_page(run_dir / "topics" / "topics.html") as (page, _):
         assert page.locator("a[href^='../index.html#rec-']").count() > 0
+
+
+def test_untitled_records_are_cited_by_the_opening_of_their_abstract(run_dir: Path) -> None:
+    """A cited record without a title shows its abstract's first words, not a bare id."""
+    import json
+    import re
+
+    html = (run_dir / "index.html").read_text(encoding="utf-8")
+    lines = (run_dir / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    untitled = [r for r in records if not r.get("title") and r.get("abstract")]
+    assert untitled, "the default corpus has records without titles"
+    cited = 0
+    for r in untitled:
+        href = re.escape(record_href(r["id"]))
+        opening = " ".join(r["abstract"].split())[:12]
+        if re.search(f'<li>[^<]*<a class="rid" href="{href}"', html):
+            cited += 1
+            assert re.search(re.escape(opening) + f'[^<]*<a class="rid" href="{href}"', html)
+    assert cited, "the topics table cites at least one untitled record"

@@ -75,6 +75,25 @@ def record_href(record_id: str, *, page: str = "") -> str:
     return f"{page}#{record_anchor(record_id)}"
 
 
+class _AbstractLeads:
+    """The opening words of an untitled record's abstract, made only for the ids a page cites."""
+
+    LENGTH = 36
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self._untitled = {r.id: r for r in records if not r.title}
+
+    def get(self, record_id: str) -> str:
+        record = self._untitled.get(record_id)
+        if record is None or not record.abstract:
+            return ""
+        text = " ".join(record.abstract.split())
+        return text if len(text) <= self.LENGTH else text[: self.LENGTH].rstrip() + "…"
+
+    def __getitem__(self, record_id: str) -> str:
+        return self.get(record_id)
+
+
 def render_site(run: RunFolder | str | Path, *, lang: str | None = None) -> Path:
     """Render `index.html` of a run folder (loaded, or its path); return the page's path.
 
@@ -133,6 +152,7 @@ class _Site:
             t=t,
             href=record_href,
             titles={r.id: r.title for r in self.records if r.title},
+            leads=_AbstractLeads(self.records),
             title=t("report.title", n=n),
             n=n,
             small=n < SMALL_CORPUS,

@@ -25,6 +25,7 @@ from typing import Any
 from kamlit.cache import cache_folder, cache_key, read_blob, write_blob
 from kamlit.gcpause import paused_gc
 from kamlit.settings import SegmentSettings, default_cache_dir
+from kamlit.text.concepts import rule_key as concept_rule_key
 from kamlit.text.discover import Phrase, discover_phrases, discovery_applies
 from kamlit.text.engine import package_version
 from kamlit.text.jiebadict import dictionary_key, jieba_dict_path, load_jieba_dictionary
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
-_FORMAT = "kamlit-segment-9"
+_FORMAT = "kamlit-segment-10"
 _DISCOVER_FORMAT = "kamlit-discover-2"
 # How a record's keywords are joined into one text (for cutting and for sector cues).
 KEYWORD_SEPARATOR = " ; "
@@ -267,7 +268,7 @@ def _segment(
     segmenter = get_segmenter(
         lexicon, engine=engine, min_length=settings.min_length, cache_dir=facts
     )
-    segs = _pack(segmenter.segment_texts(abstracts), len(records))
+    segs = _pack(segmenter.segment_texts(abstracts, documents=len(records)), len(records))
     if use_cache:
         key = segmentation_key(abstracts, lexicon=lexicon, settings=settings, engine=engine)
         write_blob(_blob(folder, key), segs)
@@ -303,6 +304,7 @@ def segmentation_key(
             "lexicon": lexicon.fingerprint,
             "min_length": settings.min_length,
             "hmm": False,
+            "concepts": concept_rule_key(),
         },
         abstracts if isinstance(abstracts, (list, tuple)) else list(abstracts),
     )

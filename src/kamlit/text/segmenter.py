@@ -8,21 +8,25 @@ From raw tokens to kept tokens: normalise (NFKC, lower case), replace phrase
 variants the cutter cannot keep whole (`kamlit.text.phrases`), cut, map variants to canonical
 concepts (English plurals to the singular first: `kamlit.text.english`), drop stopwords,
 function words (by dictionary tag), numbers, punctuation and tokens
-shorter than `min_length`. Concept candidates are the kept tokens that are domain terms or whose
-tag is a noun class or a noun-verb. Every decision depends on the token alone, so it is made
-once per distinct token. Many abstracts at once go through the batch pass (`kamlit.text.batch`).
+shorter than `min_length`. Concept candidates are the kept tokens that are domain terms, or whose
+tag is a noun class or a noun-verb and that are not academic-general verbs (研究, 分析:
+`kamlit.text.concepts`). Every decision depends on the token alone, so it is made once per
+distinct token. Many abstracts at once go through the batch pass (`kamlit.text.batch`), and
+then verbs join the concepts where they are distinctive of the corpus's field against general
+Chinese (交互, 沉浸 in a VR corpus; `kamlit.text.concepts`): a decision over the whole corpus.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kamlit.text.batch import SEP, DocumentSeg, segment_in_batches
+from kamlit.text.concepts import VERB_TAGS, academic_words, distinctive_verbs
 from kamlit.text.engine import Engine, open_engine, resolve_engine
 from kamlit.text.english import lemma
 from kamlit.text.jiebadict import JiebaDictionary, load_jieba_dictionary
@@ -99,6 +103,8 @@ class Segmenter:
         self.frequencies: dict[str, int] = {}  # the frequency each dictionary word was given
         self._decisions = _Decisions(self._decide)
         self._concepts: set[str] = {SEP}  # concept candidates met so far, and the separator
+        self._verbs: set[str] = set()  # verb candidates met so far (concepts where distinctive)
+        self._academic = academic_words()
 
     # ---- engine
 
@@ -201,11 +207,22 @@ class Segmenter:
         return self._judge(token) is not None
 
     def is_concept(self, token: str) -> bool:
-        """True when a kept token is a concept candidate: a domain term, a noun or noun-verb."""
+        """True when a kept token is a concept candidate by itself: a domain term, or a noun or
+        noun-verb that is not academic-general. (A verb is a concept only in a corpus where it
+        is distinctive: `segment_texts`, `is_verb_candidate`.)"""
         return bool(self._judge(token))
 
+    def is_verb_candidate(self, token: str) -> bool:
+        """True when a kept token is a verb that becomes a concept in a corpus where it is
+        distinctive (`kamlit.text.concepts`): a verb class, not academic-general, not a concept
+        by itself."""
+        return self._judge(token) is False and self._is_verb(token)
+
+    def _is_verb(self, token: str) -> bool:
+        return token not in self._academic and self.tag(token) in VERB_TAGS
+
     def _judge(self, token: str) -> bool | None:
-        """None: drop the token; else whether it is a concept candidate."""
+        """None: drop the token; else whether it is a concept candidate by itself."""
         if token in self.lexicon.domain_terms:
             return True
         if len(token) < self.min_length or token in self.lexicon.stopwords:
@@ -215,7 +232,7 @@ class Segmenter:
         tag = self.tag(token)
         if tag in FUNCTION_TAGS:
             return None
-        return tag in CONCEPT_TAGS
+        return tag in CONCEPT_TAGS and token not in self._academic
 
     def analyze(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (tokens, concept candidates) of one sentence of original text."""
@@ -225,15 +242,20 @@ class Segmenter:
 
     # ---- many abstracts
 
-    def segment_texts(self, texts: Sequence[str]) -> list[DocumentSeg]:
+    def segment_texts(
+        self, texts: Sequence[str], *, documents: int | None = None
+    ) -> list[DocumentSeg]:
         """Split each text into sentences and segment them all; fast on large inputs.
 
         Besides tokens and concepts, every sentence gets the offsets of its words in the
         original text (see `kamlit.text.batch.SentenceSeg`), mapped back through
         normalisation, phrase stand-ins and guard spaces, so later stages need no second cut.
+
+        The first `documents` texts (all by default) are the corpus's documents: the verbs
+        distinctive of them (`kamlit.text.concepts`) join the concepts of every text.
         """
         cut = self._cut_fn  # build the engine before any thread starts
-        return segment_in_batches(
+        segs = segment_in_batches(
             texts,
             cut=cut,
             substitute=self._substitutions.apply,
@@ -241,6 +263,22 @@ class Segmenter:
             is_concept=self._concepts.__contains__,
             releases_gil=self.engine == "rjieba",
         )
+        n = len(segs) if documents is None else documents
+        verbs = self.distinctive_verbs(
+            (t for sentence in seg for t in sentence[2]) for seg in segs[:n]
+        )
+        return add_concepts(segs, verbs, self._concepts) if verbs else segs
+
+    def distinctive_verbs(self, documents: Iterable[Iterable[str]]) -> frozenset[str]:
+        """The verbs that are concepts of a corpus whose documents have these kept tokens."""
+        table = self._dictionary
+        candidates = self._verbs.__contains__
+
+        def reference(token: str) -> int:
+            found = table.lookup(token)
+            return found[0] if found is not None else 0
+
+        return distinctive_verbs(documents, candidates, reference, table.total)
 
     # ---- decisions
 
@@ -253,4 +291,21 @@ class Segmenter:
             return ""
         if judged:
             self._concepts.add(token)
+        elif self._is_verb(token):
+            self._verbs.add(token)
         return token
+
+
+def add_concepts(
+    segs: list[DocumentSeg], verbs: frozenset[str], concepts: set[str]
+) -> list[DocumentSeg]:
+    """Segmentations whose sentences count `verbs` among their concepts, in token order."""
+    out: list[DocumentSeg] = []
+    for seg in segs:
+        sentences = []
+        for start, end, tokens, found, bounds in seg:
+            if not verbs.isdisjoint(tokens):
+                found = tuple(t for t in tokens if t in concepts or t in verbs)
+            sentences.append((start, end, tokens, found, bounds))
+        out.append(tuple(sentences))
+    return out
