@@ -30,9 +30,13 @@ included) every 50 ms. Per stage it prints:
         forked workers shared pages count once per process, so this is an upper bound), and
         the child's own high-water mark (ru_maxrss) at the stage's end;
 then the whole run (wall of the process, CPU, peak RSS), the run folder's size and its pages'
-sizes (index.html, graph/graph.html, topics/topics.html, graph/graph.json), and the growth
-exponent log(t2 / t1) / log(n2 / n1) of every stage between consecutive sizes and between the
-first and the last. Stages under 0.5 s at the smaller size get no exponent (timer noise).
+sizes (index.html, graph/graph.html, topics/topics.html; graph/graph.json and
+graph/graph_evidence.jsonl, data), then each page opened in headless Chromium
+(`benchmarks/bench_pages.py`: size, load event, the graph drawn, against the limits of
+docs/scale-notes.md; `--page-repeat N` opens, median; `--page-repeat 0` skips the browser), and
+the growth exponent log(t2 / t1) / log(n2 / n1) of every stage between consecutive sizes and
+between the first and the last. Stages under 0.5 s at the smaller size get no exponent (timer
+noise).
 
 `--jobs N` is passed to `kamlit run` when its `--help` lists `--jobs` (else noted and ignored).
 `--profile` runs each child under cProfile (timings then include its overhead), writes
@@ -66,12 +70,19 @@ import tomllib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_pages import PAGE_LIMITS, chromium_path, measure_folder, print_pages  # noqa: E402
 from peoples_daily import corpus_path  # noqa: E402
 
 STAGES = ("ingest", "segment", "sectors", "terms", "topics", "graph", "digests", "report")
-PAGES = ("index.html", "graph/graph.html", "topics/topics.html", "graph/graph.json")
-# The pages' size limits (docs/scale-notes.md, "Page size limits"); graph.json is data, not a page.
-PAGE_LIMITS = {"index.html": 5_000_000, "topics/topics.html": 5_000_000}
+PAGES = (
+    "index.html",
+    "graph/graph.html",
+    "topics/topics.html",
+    "graph/graph.json",
+    "graph/graph_evidence.jsonl",
+)
+# The pages' size limits are bench_pages.PAGE_LIMITS (docs/scale-notes.md, "Page size limits");
+# graph.json and graph_evidence.jsonl are data, not pages.
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
@@ -349,6 +360,7 @@ class RunMeasure:
     pages: dict[str, int]
     records: int
     status: str
+    page_timings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _dir_size(folder: Path) -> int:
@@ -495,7 +507,7 @@ def print_run(m: RunMeasure) -> None:
     staged = sum(r.wall for r in m.stages if not math.isnan(r.wall))
     print(f"{'(outside)':<14}{_s(m.wall - staged):>10}   imports, writes between stages, exit")
     print(f"{'process':<14}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}")
-    pages = ", ".join(f"{p} {_mb(n)}{_limit(p, n)}" for p, n in m.pages.items())
+    pages = ", ".join(f"{p} {n / 1e6:,.1f} MB{_limit(p, n)}" for p, n in m.pages.items())
     print(f"run folder {_mb(m.folder_bytes)}; {pages}")
 
 
@@ -504,7 +516,7 @@ def _limit(page: str, size: int) -> str:
     limit = PAGE_LIMITS.get(page)
     if limit is None:
         return ""
-    return f" (limit {_mb(limit)}: {'ok' if size <= limit else 'OVER'})"
+    return f" (limit {limit / 1e6:g} MB: {'ok' if size <= limit else 'OVER'})"
 
 
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float | None:
@@ -597,6 +609,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run")
     parser.add_argument("--profile", action="store_true", help="run each child under cProfile")
     parser.add_argument("--json", type=Path, default=None, help="write the measurements here")
+    parser.add_argument(
+        "--page-repeat", type=int, default=1, help="opens of each page in Chromium (0: none)"
+    )
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     jobs = args.jobs
@@ -625,6 +640,10 @@ def main() -> None:
         )
         runs.append(m)
         print_run(m)
+        if args.page_repeat > 0 and m.status == "ok" and chromium_path() is not None:
+            timings = measure_folder(work / f"run-{size}", args.page_repeat)
+            m.page_timings = [t.__dict__ | {"usable_ms": t.usable_ms} for t in timings]
+            print_pages(timings, "pages in headless Chromium (median ms from navigation):")
         sys.stdout.flush()
     for what in ("wall", "cpu"):
         flagged = print_growth(runs, what)

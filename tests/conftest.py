@@ -91,6 +91,7 @@ SLOW_TESTS = frozenset(
         "test_run_safety.py::test_an_unusable_cache_costs_speed_only",
         "test_run_safety.py::test_a_failed_run_leaves_no_folder",
         "export/test_export.py::test_generated_records_survive_every_text_format",
+        "graph/test_page_scale.py::test_report_keeps_an_older_run_folders_graph_json_and_names_it_on_the_page",
         "test_boilerplate.py::test_no_boilerplate_among_graph_concepts_or_topic_terms",
         "graph/test_field_concepts.py::test_a_vr_export_has_its_verbs_as_concepts",
     }

@@ -36,6 +36,7 @@ EXPECTED_FILES = [
     "topics/term_frequency.csv",
     "topics/model.tomotopy.bin",
     "graph/graph.json",
+    "graph/graph_evidence.jsonl",
     "graph/graph.html",
     "graph/graph.gexf",
     "graph/graph.graphml",

@@ -157,10 +157,10 @@ def test_a_newer_schema_is_refused_with_the_file_name(run_dir: Path, tmp_path: P
         load_run(copy)
     graph = copy / "graph" / "graph.json"
     data = json.loads(graph.read_text(encoding="utf-8"))
-    data["graph"]["version"] = 2
+    data["graph"]["version"] = 3
     graph.write_text(json.dumps(data), encoding="utf-8")
     path.unlink()
-    with pytest.raises(InputError, match=r"graph\.json: graph version 2 .* newer kamlit"):
+    with pytest.raises(InputError, match=r"graph\.json: graph version 3 .* newer kamlit"):
         load_run(copy)
 
 

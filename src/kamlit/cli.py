@@ -689,7 +689,8 @@ def graph_build(
     format: FormatOpt = "auto",
     no_cache: NoCacheOpt = False,
     json_: Annotated[
-        bool, typer.Option("--json", help="Print graph.json (node-link, with evidence) to stdout.")
+        bool,
+        typer.Option("--json", help="Print the graph (node-link JSON, evidence inline) to stdout."),
     ] = False,
 ) -> None:
     """Build the concept graph and write graph.html, GEXF, GraphML, Pajek, VOSviewer, CSV, JSON."""

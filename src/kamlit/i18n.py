@@ -361,6 +361,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "graph.js.community_short": ("社区 {n}", "community {n}"),
     "graph.js.show_all": ("显示全部 {n} 句", "Show all {n} sentences"),
+    "graph.js.show_held": ("显示本页收录的 {n} 句", "Show the {n} sentences this page holds"),
+    "graph.js.held_of": (
+        "本页收录 {shown} 句，共 {total} 句；全部句子见 {file}（或运行 kamlit graph show {term}）",
+        "This page holds {shown} of the {total} sentences; all of them are in {file} (or run "
+        "kamlit graph show {term})",
+    ),
+    "graph.js.capped": (
+        " · 每条连线最多收录 {cap} 句原文（{edges} 条连线的句子更多，全部见 {file}）",
+        " · at most {cap} sentences per link embedded ({edges} of the links have more: all of "
+        "them are in {file})",
+    ),
     "graph.js.year_unknown": ("年份不详", "year unknown"),
     "graph.js.year_one": ("{y} 年", "{y}"),
     "graph.js.year_span": ("{a}–{b} 年", "{a}–{b}"),

@@ -445,6 +445,7 @@ def render_report(out_dir: Path, *, lang: str | None = None) -> Path:
             record_page=RECORD_PAGE,
             lang=report.lang,
             figure_format=report.figure_format,
+            data_files=False,  # graph.json and its evidence are the run's results, kept as is
         )
     if run.digests is not None:
         atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))

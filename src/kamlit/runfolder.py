@@ -54,6 +54,7 @@ SECTORS = "sectors.json"
 TERMS = "terms/terms.json"
 TOPICS = "topics/topics.json"
 GRAPH = "graph/graph.json"
+GRAPH_EVIDENCE = "graph/graph_evidence.jsonl"  # the edges' evidence (graph.json names it)
 DIGESTS = "digests/digests.json"
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = 1
@@ -141,7 +142,7 @@ class RunFolder:
 
 def load_run(folder: str | Path) -> RunFolder:
     """Read a run folder written by `kamlit run`; raise InputError naming a bad file."""
-    from kamlit.graph.model import ConceptGraph
+    from kamlit.graph.export import graph_from_saved
     from kamlit.sectors import SectorAssignment
     from kamlit.summarize.model import SectorDigests
     from kamlit.terms import TermsResult
@@ -166,14 +167,14 @@ def load_run(folder: str | Path) -> RunFolder:
         sectors=sectors,
         terms=_load(root / TERMS, TermsResult.from_dict),
         topics=topics,
-        graph=_load(root / GRAPH, ConceptGraph.from_dict),
+        graph=_load(root / GRAPH, lambda data: graph_from_saved(data, (root / GRAPH).parent)),
         digests=_load(root / DIGESTS, SectorDigests.from_dict),
         manifest=manifest,
         topic_model=topic_model,
     )
 
 
-RESULT_FILES = (RECORDS, SECTORS, TERMS, TOPICS, GRAPH, DIGESTS)
+RESULT_FILES = (RECORDS, SECTORS, TERMS, TOPICS, GRAPH, GRAPH_EVIDENCE, DIGESTS)
 
 
 def check_complete(folder: str | Path) -> None:
@@ -255,7 +256,8 @@ def _load(path: Path, build: Callable[[Any], T]) -> T | None:
     try:
         return build(data)
     except KamlitError as exc:
-        raise InputError(exc.message, path=path) from exc
+        # An error in a file this one names (graph.json's evidence file) keeps that file's name.
+        raise InputError(exc.message, path=exc.path or path, line=exc.line) from exc
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise InputError(f"malformed: {_what(exc)}", path=path) from exc
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, CORPUS_FILE, ROOT
 from kamlit.cli import app
+from kamlit.graph import graph_to_dict, read_graph
 
 runner = CliRunner()
 
@@ -44,7 +45,12 @@ def test_flags_override_the_config_file_and_json_prints_the_graph(
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     saved = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-    assert printed == saved and printed["graph"]["format"] == "kamlit-concept-graph"
+    # --json prints the complete form (evidence inline); graph.json is its structure, the
+    # evidence in graph_evidence.jsonl beside it.
+    assert printed["graph"]["evidence"] == "inline" and printed["records"]
+    assert saved["graph"]["evidence"] == "graph_evidence.jsonl" and "records" not in saved
+    assert graph_to_dict(read_graph(out / "graph.json")) == printed
+    assert printed["graph"]["format"] == saved["graph"]["format"] == "kamlit-concept-graph"
     meta = saved["graph"]
     assert meta["settings"]["window"] == "document" and meta["settings"]["measure"] == "jaccard"
     assert meta["settings"]["min_count"] == 3 and meta["settings"]["top"] == 40
@@ -139,7 +145,7 @@ def test_outputs_are_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> No
         _, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err
     names = sorted(p.name for p in (tmp_path / "1").iterdir())
-    assert len(names) == 11
+    assert len(names) == 12
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 

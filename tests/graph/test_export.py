@@ -15,6 +15,7 @@ from kamlit.graph.html import render_graph_html
 
 EXPECTED_FILES = {
     "graph.json",
+    "graph_evidence.jsonl",
     "graph.gexf",
     "graph.graphml",
     "graph.net",
@@ -168,19 +169,43 @@ def test_thematic_map_png(default_out: Path) -> None:
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
 
 
-def test_graph_json_is_node_link_with_verbatim_evidence(
+def test_graph_json_is_node_link_and_the_evidence_file_has_verbatim_evidence(
     default_out: Path, default_graph: ConceptGraph, default_corpus: object
 ) -> None:
     data = json.loads((default_out / "graph.json").read_text(encoding="utf-8"))
     loaded = nx.node_link_graph(data, edges="edges")
     assert set(loaded.nodes) == {n.term for n in default_graph.nodes}
     assert loaded.number_of_edges() == len(default_graph.edges)
+    # graph.json is the structure: no list of records or sentences, only their totals.
+    assert data["graph"]["version"] == 2 and data["graph"]["evidence"] == "graph_evidence.jsonl"
+    assert "records" not in data
+    for edge, built in zip(data["edges"], default_graph.edges, strict=True):
+        assert "evidence" not in edge and "records" not in edge
+        assert edge["n_records"] == len(built.records) > 0
+        assert edge["n_sentences"] == len(built.sentences) > 0
+    rows = [
+        json.loads(line)
+        for line in (default_out / "graph_evidence.jsonl").read_text("utf-8").split("\n")
+        if line
+    ]
+    head, rest = rows[0], rows[1:]
+    assert head == {
+        "format": "kamlit-graph-evidence",
+        "version": 1,
+        "records": len(default_graph.records),
+        "edges": len(default_graph.edges),
+    }
+    refs, lines = rest[: head["records"]], rest[head["records"] :]
+    assert [r["record"]["id"] for r in refs] == [r.id for r in default_graph.records]
+    assert len(lines) == len(data["edges"])
     by_id = default_corpus.by_id  # type: ignore[attr-defined]
     checked = 0
-    for edge in data["edges"]:
-        assert edge["evidence"], edge
-        assert {ev["id"] for ev in edge["evidence"]} == set(edge["records"])
-        for ev in edge["evidence"]:
+    for edge, line in zip(data["edges"], lines, strict=True):
+        assert (line["source"], line["target"]) == (edge["source"], edge["target"])
+        assert len(line["records"]) == edge["n_records"]
+        assert len(line["evidence"]) == edge["n_sentences"]
+        assert {ev["id"] for ev in line["evidence"]} == set(line["records"])
+        for ev in line["evidence"]:
             record, document = by_id[ev["id"]]
             sentence = document.sentences[ev["sentence"]]
             assert ev["text"] == sentence.text == record.abstract[sentence.start : sentence.end]

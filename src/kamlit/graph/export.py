@@ -12,7 +12,12 @@ Files (node ids are the concept terms unless said otherwise):
   count, because VOSviewer normalises counts itself (association strength by default).
 - `nodes.csv`, `edges.csv`, `thematic_map.csv`: written by `kamlit.tables` (UTF-8 with a
   byte-order mark, so Excel shows the Chinese; lists joined with ';'), columns documented there.
-- `graph.json`: the node-link form with evidence (`kamlit.graph.model.graph_to_dict`).
+- `graph.json`: the node-link structure (`kamlit.graph.model.graph_to_dict` with the evidence
+  in a file): nodes, edges with their measures and evidence totals, themes; its size depends on
+  the number of nodes and edges, not on the corpus.
+- `graph_evidence.jsonl`: every record id and sentence behind every edge, one edge per line
+  (`kamlit.graph.model.evidence_lines`); the one graph file that grows with the corpus.
+  `read_graph` reads both back into the complete graph.
 - `thematic_map.png`: the thematic map (matplotlib, CJK font from `kamlit.fonts`).
 - `graph.html`: the offline page (`kamlit.graph.html`).
 """
@@ -28,14 +33,16 @@ from typing import Any
 
 from kamlit.graph.colors import community_color
 from kamlit.graph.model import (
+    EVIDENCE_FILE,
     QUADRANT_LABELS,
     ConceptGraph,
     edge_attributes,
+    evidence_lines,
     graph_to_dict,
     node_attributes,
 )
 from kamlit.i18n import Catalogue
-from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
+from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json, dumps_jsonl
 from kamlit.tables import csv_text, header
 
 NODE_COLUMNS = header("graph/nodes.csv")
@@ -52,8 +59,14 @@ def write_graph(
     record_page: str | None = None,
     lang: str = "zh",
     figure_format: str = "png",
+    data_files: bool = True,
 ) -> list[Path]:
     """Write every export of the graph into `out_dir`; return the paths written.
+
+    `data_files=False` leaves graph.json and graph_evidence.jsonl as they are (`kamlit report`
+    re-renders the pages of a run folder from them and never rewrites a run's results); the
+    page then names graph_evidence.jsonl as the home of every sentence when it is there, else
+    graph.json (a run folder of an older kamlit, evidence inline).
 
     `record_page` (e.g. `../index.html` in a run folder) turns record ids in graph.html into
     links to that page's record rows. `lang` is the language of graph.html and the thematic
@@ -61,8 +74,16 @@ def write_graph(
     `figure_format` asks for one.
     """
     out = Path(out_dir)
-    written = [
-        atomic_write_text(out / "graph.json", dumps_json(graph_to_dict(graph))),
+    written = []
+    if data_files:
+        written += [
+            atomic_write_text(
+                out / "graph.json", dumps_json(graph_to_dict(graph, evidence=EVIDENCE_FILE))
+            ),
+            atomic_write_text(out / EVIDENCE_FILE, dumps_jsonl(evidence_lines(graph))),
+        ]
+    evidence_file = EVIDENCE_FILE if (out / EVIDENCE_FILE).is_file() else "graph.json"
+    written += [
         atomic_write_bytes(out / "graph.gexf", gexf_bytes(graph)),
         atomic_write_bytes(out / "graph.graphml", graphml_bytes(graph)),
         atomic_write_text(out / "graph.net", pajek_text(graph)),
@@ -79,7 +100,9 @@ def write_graph(
     if html:
         from kamlit.graph.html import render_graph_html
 
-        page = render_graph_html(graph, record_page=record_page, lang=lang)
+        page = render_graph_html(
+            graph, record_page=record_page, lang=lang, evidence_file=evidence_file
+        )
         written.append(atomic_write_text(out / "graph.html", page))
     return written
 
@@ -375,11 +398,11 @@ def _draw_thematic_map(graph: ConceptGraph, fmt: str, cat: Catalogue, *, no_font
 
 
 def read_graph(path: str | Path) -> ConceptGraph:
-    """Read a graph.json written by `write_graph` back into a ConceptGraph."""
+    """Read a graph.json written by `write_graph` back into a ConceptGraph, with the evidence
+    file beside it when graph.json keeps its evidence there (version 1 files hold it inline)."""
     import json
 
     from kamlit.errors import InputError
-    from kamlit.graph.model import graph_from_dict
 
     p = Path(path)
     try:
@@ -389,8 +412,50 @@ def read_graph(path: str | Path) -> ConceptGraph:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a JSON file: {exc}", path=p) from exc
     try:
-        return graph_from_dict(data)
+        return graph_from_saved(data, p.parent)
     except InputError as exc:
-        raise InputError(exc.message, path=p) from exc
-    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(exc.message, path=exc.path or p, line=exc.line) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"not a kamlit graph.json ({exc})", path=p) from exc
+
+
+def graph_from_saved(data: Any, folder: str | Path) -> ConceptGraph:
+    """Rebuild a graph from graph.json's data, reading its evidence file from `folder` when
+    graph.json names one; InputError (naming the file and line) when that file is unreadable,
+    KeyError/ValueError when the data is malformed."""
+    from kamlit.graph.model import graph_from_dict
+
+    meta = data["graph"] if isinstance(data, dict) and isinstance(data.get("graph"), dict) else {}
+    if meta.get("evidence") == EVIDENCE_FILE and meta.get("format") == "kamlit-concept-graph":
+        return graph_from_dict(data, evidence=read_evidence(Path(folder) / EVIDENCE_FILE))
+    return graph_from_dict(data)
+
+
+def read_evidence(path: str | Path) -> list[dict[str, Any]]:
+    """Read the rows of a graph_evidence.jsonl (lines split on "\\n" only: a sentence may
+    hold U+2028); InputError naming the file and line when it is missing or not JSON Lines."""
+    import json
+
+    from kamlit.errors import InputError
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the graph's evidence: {exc.strerror or exc}", path=p
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text: {exc}", path=p) from exc
+    rows = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", path=p, line=number) from exc
+        if not isinstance(row, dict):
+            raise InputError("not a JSON object", path=p, line=number)
+        rows.append(row)
+    return rows

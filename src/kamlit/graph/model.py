@@ -3,13 +3,26 @@
 `ConceptGraph` is what `build_concept_graph` returns and what every writer reads. Its JSON form
 (`ConceptGraph.to_dict` / `ConceptGraph.from_dict`, also as `graph_to_dict` / `graph_from_dict`)
 is complete: the HTML page, the CSV tables and the `graph show` listing can all be rebuilt from
-a saved `graph.json` without the corpus. The node-link shape has carried its own version
-(`graph.format`, `graph.version`) from the start, so it gets no separate schema key.
+it without the corpus. The node-link shape carries its own version (`graph.format`,
+`graph.version`), so it gets no separate schema key.
+
+Version 2 keeps the evidence in one of two places, named by `graph.evidence`:
+
+- `"inline"` (what `to_dict` returns and `kamlit graph build --json` prints): every edge carries
+  its record ids (`records`) and its sentences (`evidence`), and `records` lists the cited
+  records, as version 1 did;
+- `"graph_evidence.jsonl"` (the `graph.json` of a run folder, `kamlit.graph.export`): the
+  node-link structure only, whose size is bounded by the number of nodes and edges whatever the
+  corpus size, and the evidence in that JSON Lines file beside it (`evidence_lines`), which
+  grows with the corpus and can be streamed an edge at a time.
+
+Either way every edge states its totals (`n_records`, `n_sentences`), so a reader of the
+structure alone knows how much evidence each link rests on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
@@ -29,7 +42,12 @@ QUADRANT_LABELS: Mapping[str, str] = {
     "emerging": "新兴或衰退主题",
     "basic": "基础主题",
 }
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Where a version-2 graph.json keeps its evidence: inline, or in this file beside it.
+INLINE = "inline"
+EVIDENCE_FILE = "graph_evidence.jsonl"
+EVIDENCE_FORMAT = "kamlit-graph-evidence"
+EVIDENCE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -186,14 +204,17 @@ class ConceptGraph:
         return graph
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the node-link JSON form of `graph.json`."""
+        """Return the complete node-link JSON form, the evidence inline."""
         return graph_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ConceptGraph:
-        """Rebuild a graph from `to_dict()` data; raises InputError for a newer version,
-        KeyError/ValueError when malformed or another format."""
-        return graph_from_dict(data)
+    def from_dict(
+        cls, data: Mapping[str, Any], *, evidence: Iterable[Mapping[str, Any]] | None = None
+    ) -> ConceptGraph:
+        """Rebuild a graph from `to_dict()` data (or a structure-only graph.json and the rows
+        of its evidence file); raises InputError for a newer version, KeyError/ValueError when
+        malformed or another format."""
+        return graph_from_dict(data, evidence=evidence)
 
 
 def community_label(graph: ConceptGraph, community: int) -> str:
@@ -249,8 +270,16 @@ def edge_attributes(graph: ConceptGraph, edge: Edge) -> dict[str, Any]:
 # --------------------------------------------------------------------------- JSON form
 
 
-def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
-    """Return the node-link JSON form of `graph.json` (networkx's `node_link_graph` reads it)."""
+def graph_to_dict(graph: ConceptGraph, *, evidence: str = INLINE) -> dict[str, Any]:
+    """Return the node-link JSON form (networkx's `node_link_graph` reads it).
+
+    `evidence` is `INLINE` (the complete form: every edge with its record ids and sentences)
+    or `EVIDENCE_FILE` (the structure only, as a run folder's graph.json: the evidence goes to
+    that file, written from `evidence_lines`).
+    """
+    if evidence not in (INLINE, EVIDENCE_FILE):
+        raise ValueError(f"evidence must be {INLINE!r} or {EVIDENCE_FILE!r}, not {evidence!r}")
+    inline = evidence == INLINE
     sectors = dict(graph.sectors)
     nodes = []
     for node in graph.nodes:
@@ -280,35 +309,27 @@ def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
         )
     edges = []
     for edge in graph.edges:
-        evidence = []
-        for i in edge.sentences:
-            sentence = graph.sentences[i]
-            evidence.append(
-                {
-                    "id": graph.records[sentence.record].id,
-                    "sentence": sentence.index,
-                    "text": sentence.text,
-                }
-            )
-        edges.append(
-            {
-                "source": edge.source,
-                "target": edge.target,
-                "weight": edge.weight,
-                "count": edge.count,
-                "association": edge.association,
-                "jaccard": edge.jaccard,
-                "npmi": edge.npmi,
-                "records": [graph.records[i].id for i in edge.records],
-                "evidence": evidence,
-            }
-        )
-    return {
+        item: dict[str, Any] = {
+            "source": edge.source,
+            "target": edge.target,
+            "weight": edge.weight,
+            "count": edge.count,
+            "association": edge.association,
+            "jaccard": edge.jaccard,
+            "npmi": edge.npmi,
+            "n_records": len(edge.records),
+            "n_sentences": len(edge.sentences),
+        }
+        if inline:
+            item.update(_edge_evidence(graph, edge))
+        edges.append(item)
+    data: dict[str, Any] = {
         "directed": False,
         "multigraph": False,
         "graph": {
             "format": "kamlit-concept-graph",
             "version": FORMAT_VERSION,
+            "evidence": evidence,
             "settings": settings_to_dict(graph.settings),
             "seed": graph.seed,
             "stats": _stats_dict(graph.stats),
@@ -319,12 +340,108 @@ def graph_to_dict(graph: ConceptGraph) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "themes": [_theme_dict(t) for t in graph.themes],
-        "records": to_plain(graph.records),
+    }
+    if inline:
+        data["records"] = to_plain(graph.records)
+    return data
+
+
+def _edge_evidence(graph: ConceptGraph, edge: Edge) -> dict[str, Any]:
+    """An edge's record ids and sentences, as the complete form and the evidence file hold them."""
+    evidence = []
+    for i in edge.sentences:
+        sentence = graph.sentences[i]
+        evidence.append(
+            {
+                "id": graph.records[sentence.record].id,
+                "sentence": sentence.index,
+                "text": sentence.text,
+            }
+        )
+    return {"records": [graph.records[i].id for i in edge.records], "evidence": evidence}
+
+
+def evidence_lines(graph: ConceptGraph) -> Iterator[dict[str, Any]]:
+    """The rows of `graph_evidence.jsonl`, one JSON object per line, in this order:
+
+    1. a header: `{"format": "kamlit-graph-evidence", "version": 1, "records": R, "edges": E}`;
+    2. R lines `{"record": {"id", "label", "year", "sectors"}}`, the records cited, in corpus
+       order;
+    3. E lines `{"source", "target", "records": [id, …], "evidence": [{"id", "sentence",
+       "text"}, …]}`, one per edge in graph.json's edge order, every record and sentence behind
+       the link in corpus order.
+
+    A reader can stream it: the records come before any edge that cites them, and each edge's
+    evidence is one line.
+    """
+    yield {
+        "format": EVIDENCE_FORMAT,
+        "version": EVIDENCE_VERSION,
+        "records": len(graph.records),
+        "edges": len(graph.edges),
+    }
+    for ref in graph.records:
+        yield {"record": to_plain(ref)}
+    for edge in graph.edges:
+        yield {"source": edge.source, "target": edge.target, **_edge_evidence(graph, edge)}
+
+
+def merge_evidence(data: Mapping[str, Any], rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Return the complete (inline) form of a structure-only graph.json and the rows of its
+    evidence file; raises ValueError when they do not belong together."""
+    meta = data["graph"]
+    rows = iter(rows)
+    head = next(rows, None)
+    if head is None or head.get("format") != EVIDENCE_FORMAT:
+        raise ValueError(f"{EVIDENCE_FILE} does not start with its {EVIDENCE_FORMAT} header")
+    if int(head.get("version", 1)) > EVIDENCE_VERSION:
+        raise InputError(
+            f"{EVIDENCE_FILE} version {head['version']} was written by a newer kamlit; this "
+            f"version reads version {EVIDENCE_VERSION} and older: upgrade kamlit"
+        )
+    n_records, n_edges = int(head["records"]), int(head["edges"])
+    if n_edges != len(data["edges"]):
+        raise ValueError(
+            f"{EVIDENCE_FILE} has {n_edges} edges, graph.json {len(data['edges'])}: "
+            "they come from different runs"
+        )
+    records = []
+    for _ in range(n_records):
+        row = next(rows, None)
+        if row is None or "record" not in row:
+            raise ValueError(f"{EVIDENCE_FILE} holds fewer records than its header says")
+        records.append(dict(row["record"]))
+    edges = []
+    for edge in data["edges"]:
+        row = next(rows, None)
+        if row is None:
+            raise ValueError(
+                f"{EVIDENCE_FILE} ends before the edge {edge['source']}–{edge['target']}"
+            )
+        if (row["source"], row["target"]) != (edge["source"], edge["target"]):
+            raise ValueError(
+                f"{EVIDENCE_FILE} has the edge {row['source']}–{row['target']} where graph.json "
+                f"has {edge['source']}–{edge['target']}: they come from different runs"
+            )
+        edges.append({**edge, "records": row["records"], "evidence": row["evidence"]})
+    if next(rows, None) is not None:
+        raise ValueError(f"{EVIDENCE_FILE} has more lines than its header says")
+    return {
+        **data,
+        "graph": {**meta, "evidence": INLINE},
+        "edges": edges,
+        "records": records,
     }
 
 
-def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
-    """Rebuild a ConceptGraph from its JSON form; raises KeyError/ValueError when malformed."""
+def graph_from_dict(
+    data: Mapping[str, Any], *, evidence: Iterable[Mapping[str, Any]] | None = None
+) -> ConceptGraph:
+    """Rebuild a ConceptGraph from its JSON form; raises KeyError/ValueError when malformed.
+
+    Reads versions 1 and 2. A structure-only form (`graph.evidence` names a file) needs the
+    rows of that file as `evidence` (`kamlit.graph.export.read_evidence` reads them).
+    """
     meta = data["graph"]
     if meta.get("format") != "kamlit-concept-graph":
         raise ValueError("not a kamlit concept graph (graph.format is missing or different)")
@@ -333,6 +450,13 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
             f"graph version {meta['version']} was written by a newer kamlit; this version "
             f"reads version {FORMAT_VERSION} and older: upgrade kamlit"
         )
+    where = meta.get("evidence", INLINE)
+    if where not in (INLINE, EVIDENCE_FILE):
+        raise ValueError(f"graph.evidence is {where!r}, neither {INLINE!r} nor {EVIDENCE_FILE!r}")
+    if where != INLINE:
+        if evidence is None:
+            raise ValueError(f"the evidence is in {where}, which was not read")
+        data = merge_evidence(data, evidence)
     records = from_plain(tuple[RecordRef, ...], data["records"], where="records")
     record_index = {r.id: i for i, r in enumerate(records)}
     nodes = tuple(
@@ -381,6 +505,12 @@ def graph_from_dict(data: Mapping[str, Any]) -> ConceptGraph:
                 sentences=tuple(refs),
             )
         )
+        for name, held in (("n_records", e["records"]), ("n_sentences", e["evidence"])):
+            if name in e and int(e[name]) != len(held):
+                raise ValueError(
+                    f"edge {e['source']}–{e['target']}: {name} is {e[name]} but {len(held)} "
+                    "are listed"
+                )
     # Sentences in corpus order, as build_concept_graph makes them, so a reloaded graph
     # renders the same pages as the original.
     order = sorted(range(len(sentences)), key=lambda i: (sentences[i].record, sentences[i].index))

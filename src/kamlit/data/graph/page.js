@@ -30,6 +30,8 @@
     });
     return node;
   }
+  // A count with thousands separators (3,412), the same in both languages.
+  function num(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function fmt(x) {
     if (typeof x !== "number") return String(x);
     return Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3);
@@ -46,9 +48,12 @@
 
   // ---- summary and controls
   var m = DATA.meta;
+  // The page embeds a sample of each link's sentences (m.evidence_cap at most); every count it
+  // shows is the true total (e.nr, e.ns), never the length of a list it holds.
   document.getElementById("summary").textContent =
-    T("summary", { nodes: m.nodes, edges: m.edges, window: m.window_label, measure: m.measure_label,
-                   min: m.min_count, backbone: m.backbone, records: m.records });
+    T("summary", { nodes: num(m.nodes), edges: num(m.edges), window: m.window_label, measure: m.measure_label,
+                   min: m.min_count, backbone: m.backbone, records: num(m.records) }) +
+    (m.capped_edges ? T("capped", { cap: m.evidence_cap, edges: num(m.capped_edges), file: m.evidence_file }) : "");
   document.getElementById("warnings").textContent = m.warnings.join(T("sep"));
   var list = document.getElementById("terms");
   N.map(function (n) { return n.term; }).sort().forEach(function (t) {
@@ -80,8 +85,7 @@
     if (k === state.edge) return true;
     if (e.w < state.minWeight) return false;
     if (state.sector) {
-      var ok = e.r.some(function (r) { return REC[r][3].indexOf(state.sector) >= 0; });
-      if (!ok) return false;
+      if (e.sec.indexOf(state.sector) < 0) return false;
     }
     if (state.only && state.selected !== null && e.s !== state.selected && e.t !== state.selected) {
       var nb = neighbourSet(state.selected);
@@ -180,7 +184,9 @@
     return el("div", { cls: "src" }, ["—— ", recordLink(rec[0]), " · " + parts.join(" · ")]);
   }
   var FIRST_QUOTES = 10;
-  function evidenceList(k) {
+  // The sentences of link k the page holds; `term` is the concept `kamlit graph show` would
+  // list them under.
+  function evidenceList(k, term) {
     var e = E[k], terms = [N[e.s].term, N[e.t].term];
     var box = el("div");
     var ol = el("ol", { cls: "evidence" });
@@ -192,11 +198,17 @@
     }
     add(0, FIRST_QUOTES);
     box.appendChild(ol);
-    // Frequent pairs of a large corpus have hundreds of sentences: show them on request.
-    if (e.e.length > FIRST_QUOTES) {
-      var more = el("button", { type: "button", cls: "more", text: T("show_all", { n: e.e.length }) });
-      more.addEventListener("click", function () { add(FIRST_QUOTES, e.e.length); more.remove(); });
+    // Frequent pairs have many sentences: the rest of those held are shown on request.
+    var held = e.e.length, capped = e.ns > held;
+    if (held > FIRST_QUOTES) {
+      var more = el("button", { type: "button", cls: "more",
+        text: capped ? T("show_held", { n: num(held) }) : T("show_all", { n: num(held) }) });
+      more.addEventListener("click", function () { add(FIRST_QUOTES, held); more.remove(); });
       box.appendChild(more);
+    }
+    // A large corpus gives a link thousands of sentences: the page holds a sample and says so.
+    if (capped) {
+      box.appendChild(el("p", { cls: "held", text: T("held_of", { shown: num(held), total: num(e.ns), file: m.evidence_file, term: term }) }));
     }
     return box;
   }
@@ -210,9 +222,9 @@
     panel.textContent = "";
     panel.appendChild(el("h2", { text: n.term }));
     var c = communityById.get(n.community);
-    var secs = n.sectors.map(function (p) { return (sectorLabel.get(p[0]) || p[0]) + " " + p[1]; }).join(T("sep"));
+    var secs = n.sectors.map(function (p) { return (sectorLabel.get(p[0]) || p[0]) + " " + num(p[1]); }).join(T("sep"));
     var years = n.years[0] === null ? T("year_unknown") : (n.years[0] === n.years[1] ? T("year_one", { y: n.years[0] }) : T("year_span", { a: n.years[0], b: n.years[1] }));
-    panel.appendChild(el("p", { cls: "facts", text: T("node_facts", { freq: n.freq, df: n.df, sectors: secs || T("no_sector"), years: years }) }));
+    panel.appendChild(el("p", { cls: "facts", text: T("node_facts", { freq: num(n.freq), df: num(n.df), sectors: secs || T("no_sector"), years: years }) }));
     panel.appendChild(el("p", { cls: "facts", text: (c ? T("community", { n: n.community + 1, label: c.label, quadrant: c.quadrant }) : T("community_short", { n: n.community + 1 })) +
       T("node_stats", { degree: n.degree, bc: fmt(n.bc), ev: fmt(n.ev) }) }));
     var ks = adj[i].filter(function (k) { return visibleEdge[k]; }).slice();
@@ -227,9 +239,9 @@
       var e = E[k], j = other(k, i);
       var d = el("details", { "data-edge": String(k) });
       if (rank < 3) d.open = true;
-      var sum = el("summary", null, [termButton(j), el("span", { cls: "w", text: T("edge_facts", { w: fmt(e.w), c: e.c, r: e.r.length }) })]);
+      var sum = el("summary", null, [termButton(j), el("span", { cls: "w", text: T("edge_facts", { w: fmt(e.w), c: num(e.c), r: num(e.nr) }) })]);
       d.appendChild(sum);
-      d.appendChild(evidenceList(k));
+      d.appendChild(evidenceList(k, n.term));
       panel.appendChild(d);
     });
     if (!ks.length) panel.appendChild(el("p", { cls: "hint", text: T("no_neighbours") }));
@@ -239,9 +251,9 @@
     var e = E[k], panel = document.getElementById("details");
     panel.textContent = "";
     panel.appendChild(el("h2", null, [termButton(e.s), " — ", termButton(e.t)]));
-    panel.appendChild(el("p", { cls: "facts", text: T("edge_facts_measure", { w: fmt(e.w), measure: m.measure_label, c: e.c, r: e.r.length }) }));
+    panel.appendChild(el("p", { cls: "facts", text: T("edge_facts_measure", { w: fmt(e.w), measure: m.measure_label, c: num(e.c), r: num(e.nr) }) }));
     panel.appendChild(el("h3", { text: T("evidence") }));
-    panel.appendChild(evidenceList(k));
+    panel.appendChild(evidenceList(k, N[e.s].term));
   }
   // What a reader types, folded as kamlit folds text (NFKC, lower case, one space), so that
   // ＣＲＭ, CRM and crm all find the concept the thesaurus maps them to.
@@ -317,6 +329,11 @@
     if (state.selected !== null) showNode(state.selected);
   }
   renderLegend();
+  // When the network has first been drawn (benchmarks/bench_pages.py reads the mark).
+  network.once("afterDrawing", function () {
+    if (window.performance && performance.mark) performance.mark("kamlit-graph-drawn");
+    document.body.setAttribute("data-drawn", "true");
+  });
   network.fit({ animation: false });
   // The canvas draws labels with the embedded font only once it is loaded: redraw then.
   if (document.fonts && document.fonts.load) {
