@@ -131,6 +131,8 @@ def test_csv_tables(auto_dir: Path) -> None:
     selection = _rows(auto_dir / "selection.csv")
     assert [int(r["k"]) for r in selection] == [r["k"] for r in data["selection"]]
     assert [r["chosen"] for r in selection].count("yes") == 1
+    bounds = [r["bound"] for r in data["selection"]]
+    assert [float(r["bound"]) for r in selection] == pytest.approx(bounds)
 
 
 def test_fixed_k_writes_a_one_row_selection_and_no_selection_key(
@@ -212,3 +214,12 @@ def test_same_seed_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     assert len(names) == 12
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_the_report_says_why_k_was_chosen(run_dir: Path) -> None:
+    data = json.loads((run_dir / "topics" / "topics.json").read_text(encoding="utf-8"))
+    page = (run_dir / "index.html").read_text(encoding="utf-8")
+    choice = data["choice"]
+    assert "has the best bound" in page
+    assert f"at least {choice['best_bound']:.3f} − {choice['tolerance']:.3f}" in page
+    assert f"is K={data['k']}" in page

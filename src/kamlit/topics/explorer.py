@@ -54,9 +54,7 @@ def render_explorer(
         if group.get("key") == "general":
             group["label"] = cat.t("sector.general")
     page_data["min_year_records"] = MIN_YEAR_RECORDS
-    why = choice_text(result, cat)
-    sep = "；" if cat.lang == "zh" else "; "
-    page_data["rule_text"] = rule_text(result, cat) + (sep + why if why else "")
+    page_data["rule_text"] = why_text(result, cat)
     page_data["warnings"] = cat.warnings(result.notices, result.warnings)  # page's language
     del page_data["notices"]
     kept = _kept_records(result)
@@ -123,6 +121,14 @@ def rule_text(result: TopicModelResult, cat: Catalogue) -> str:
     if result.selection_rule == f"K fixed at {result.k} (--k)":
         return cat.t("explorer.rule.fixed", k=result.k)
     return result.selection_rule
+
+
+def why_text(result: TopicModelResult, cat: Catalogue) -> str:
+    """The rule, then the numbers behind this K when the result records them (the explorer's
+    and the report's sentence about the choice)."""
+    numbers = choice_text(result, cat)
+    sep = "；" if cat.lang == "zh" else "; "
+    return rule_text(result, cat) + (sep + numbers if numbers else "")
 
 
 def choice_text(result: TopicModelResult, cat: Catalogue) -> str:

@@ -30,10 +30,12 @@ with seed-to-seed noise:
    topics when more add nothing measurable). The kept model is that K's seed with the
    highest quality (ties: the first seed).
 
-The ceiling is the fixed tolerance the rule had before (0.02): the rule is never more lenient
-towards fewer topics than that. The floor keeps a standard error that happens to come out
-tiny (from three seeds it has two degrees of freedom: below a quarter of its true value about
-6 % of the time) from turning the rule into "the highest bound, however slight the lead".
+The ceiling is the fixed tolerance of the former rule (0.02, on means): the tolerance is never
+wider than that, however much the best K's seeds disagree (without it, one wild seed of the
+best K would let much smaller K in). The floor, a quarter of the ceiling, keeps a standard
+error that happens to come out tiny (estimated from three seeds it has two degrees of freedom
+and comes out below a quarter of its true value about 6 % of the time) from turning the rule
+into "the highest bound, however slight the lead".
 `choose_k` returns the numbers behind the choice (`KChoice`); the topics result records them,
 so the explorer and the console say why K was chosen.
 
