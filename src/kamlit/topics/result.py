@@ -212,18 +212,18 @@ class TopicModelResult:
                 }
                 for row in self.selection
             ]
-            if self.choice is not None:
-                c = self.choice
-                data["choice"] = {
-                    "rule": "one standard error",
-                    "best_k": c.best_k,
-                    "best_bound": _r(c.best_bound),
-                    "standard_error": _r(c.standard_error),
-                    "tolerance": _r(c.tolerance),
-                    "floor": _r(c.floor),
-                    "ceiling": _r(c.ceiling),
-                    "threshold": _r(c.threshold),
-                }
+        if self.choice is not None:  # set by an automatic K only
+            c = self.choice
+            data["choice"] = {
+                "rule": "one standard error",
+                "best_k": c.best_k,
+                "best_bound": _r(c.best_bound),
+                "standard_error": _r(c.standard_error),
+                "tolerance": _r(c.tolerance),
+                "floor": _r(c.floor),
+                "ceiling": _r(c.ceiling),
+                "threshold": _r(c.threshold),
+            }
         return data
 
     @classmethod
