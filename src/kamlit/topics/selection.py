@@ -40,7 +40,7 @@ into "the highest bound, however slight the lead".
 so the explorer and the console say why K was chosen.
 
 Measured on 15 labelled mixtures of unrelated fields (`benchmarks/corpora/make_corpus.py`, 2
-to 6 fields, equal and unequal shares, 160 to 12,000 records, 11 generator seeds): comparing
+to 6 fields, equal and unequal shares, 160 to 12,000 records, 14 generator seeds): comparing
 means with a fixed 0.02 chose K=5 on a six-field 12,000-record export (one field without a
 topic of its own; K=5's mean was lifted by one seed of three: 0.52, 0.72, 0.66); comparing
 bounds chooses K=9 there, and every field is the majority of a topic on all 15 (the K chosen
