@@ -310,6 +310,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tolerance} of the best K; the seed with the best quality is kept",
     ),
     "explorer.rule.fixed": ("K 固定为 {k}（--k）", "K fixed at {k} (--k)"),
+    "explorer.rule.bound": (
+        "主题质量 = 平均 c_v 一致性 × 主题多样性（所有主题前 {top} 个词中不重复词的比例）；"
+        "每个 K 的下界 = 各随机种子质量的均值 − 其标准误；取下界与最佳下界之差不超过容差的最小 K，"
+        "容差为最佳 K 的标准误，限定在 [{floor}, {ceiling}] 之内；保留质量最高的种子",
+        "topic quality = mean c_v coherence × topic diversity (share of distinct words among "
+        "the top {top} of all topics); each K's bound = its mean quality over the seeds minus "
+        "its standard error; the smallest K whose bound is within a tolerance of the best "
+        "bound, the tolerance being the best K's standard error clamped to [{floor}, "
+        "{ceiling}]; the seed with the best quality is kept",
+    ),
+    "explorer.rule.numbers": (
+        "K={best} 的下界最高：{bound} = 均值 {mean} − 标准误 {se}；容差 = {se} 限定在 "
+        "[{floor}, {ceiling}] 之内 = {tolerance}；下界不低于 {bound} − {tolerance} = {threshold} "
+        "的最小 K 为 K={k}",
+        "K={best} has the best bound, {bound} = mean {mean} − standard error {se}; tolerance = "
+        "{se} clamped to [{floor}, {ceiling}] = {tolerance}; the smallest K whose bound is at "
+        "least {bound} − {tolerance} = {threshold} is K={k}",
+    ),
+    "explorer.rule.numbers_one_seed": (
+        "K={best} 的质量最高：{bound}；每个 K 只拟合了一个种子，标准误无从度量，容差取上限 "
+        "{tolerance}；质量不低于 {bound} − {tolerance} = {threshold} 的最小 K 为 K={k}",
+        "K={best} has the best quality, {bound}; with one seed per K there is no standard "
+        "error, so the tolerance is the ceiling, {tolerance}; the smallest K whose quality is "
+        "at least {bound} − {tolerance} = {threshold} is K={k}",
+    ),
     "explorer.js.chosen": ("◀ 选定", "◀ chosen"),
     "explorer.js.stability": ("稳定性", "stability"),
     "explorer.js.all_terms_option": ("— 全部词 —", "— all terms —"),

@@ -1,8 +1,10 @@
 """The choice of K on labelled mixtures of unrelated fields: K >= number of fields, and every
-field is the majority of at least one topic (documents counted by their dominant topic).
+field is the majority of at least one topic (documents counted by their dominant topic); the
+result records the numbers of the one-standard-error rule that chose K.
 
 The mixtures are composed by `benchmarks/corpora/make_corpus.py` from its field banks, in
-equal and unequal shares; `benchmarks/bench_topics.py --mixtures` prints the full sweep tables.
+equal and unequal shares, with other generator seeds than the corpora the rule was measured on;
+`benchmarks/bench_topics.py mixture FOLDER` prints the full sweep tables.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ def _check(folder: Path) -> None:
     result = build_topics(prepare([folder]))
     sources = set(truth.values())
     assert result.k >= len(sources), result.selection
+    choice = result.choice
+    assert choice is not None
+    bounds = {r.k: r.bound for r in result.selection if r.bound is not None}
+    assert result.k == min(k for k, b in bounds.items() if round(b, 6) >= choice.threshold)
+    assert choice.floor <= choice.tolerance <= choice.ceiling
     dominant = result.doc_topic.argmax(axis=1)
     majority = set()
     for t in range(result.k):
@@ -69,8 +76,15 @@ def test_four_fields_of_the_fixture() -> None:
     [
         ({"deeplearning": 150, "telecom5g": 150}, 3),
         ({"vr": 240, "linguistics": 120, "deeplearning": 80, "art": 50}, 5),
+        (
+            {
+                f: 100
+                for f in ("vr", "art", "linguistics", "management", "deeplearning", "telecom5g")
+            },
+            17,
+        ),
     ],
-    ids=["two-equal", "four-unequal"],
+    ids=["two-equal", "four-unequal", "six-equal"],
 )
 def test_generated_mixtures(tmp_path: Path, shares: dict[str, int], seed: int) -> None:
     _check(_make(tmp_path, shares, seed))

@@ -56,7 +56,7 @@ def test_auto_on_the_default_corpus_picks_k_in_range_and_saves_the_table(tmp_pat
     text = result.output
     assert "choosing K" in text and "◀ chosen" in text
     assert "rule: topic quality = mean c_v coherence × topic diversity" in text
-    assert "why K=" in text
+    assert "why K=" in text and "has the best bound" in text and "clamped to" in text
     assert f"only {n_docs} documents" in text and "exploratory" in text
     assert f"stability across 3 seeds is {data['stability']['mean']:.2f}" in text
     assert data["topics"][0]["label"] in text

@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from browser import open_page, requires_chromium
+from kamlit.i18n import catalogue
 from kamlit.settings import TopicSettings
 from kamlit.text import Corpus
 from kamlit.topics import build_topics
+from kamlit.topics.explorer import choice_text
 from kamlit.topics.explorer import render_explorer as _render_explorer
 from kamlit.topics.result import TopicModelResult
 
@@ -72,8 +74,10 @@ def test_text_from_the_data_cannot_break_out(data: dict[str, Any]) -> None:
     end = page.index("</script>", start)
     evil.pop("schema")
     evil.pop("notices")  # rendered into `warnings` in the page's language (English here)
+    why = choice_text(TopicModelResult.from_dict(evil), catalogue("en"))
+    assert why.startswith("K=")  # the numbers behind the choice follow the rule
     evil.update(
-        min_year_records=3, texts={}, rule_text=evil["model"]["selection_rule"]
+        min_year_records=3, texts={}, rule_text=evil["model"]["selection_rule"] + "; " + why
     )  # what the page adds: no records were given
     for group in evil["sectors"]:  # one label per sector, in the page's language
         if group["key"] == "general":

@@ -8,7 +8,8 @@ import pytest
 from kamlit.topics.coherence import CoherenceScorer
 from kamlit.topics.model import DocTermMatrix, FitPlan, build_dtm
 from kamlit.topics.selection import (
-    QUALITY_TOLERANCE,
+    TOLERANCE_CEILING,
+    TOLERANCE_FLOOR,
     Candidate,
     RunScore,
     choose_k,
@@ -16,6 +17,7 @@ from kamlit.topics.selection import (
     gensim_coherence,
     k_range,
     stability,
+    tolerance,
     top_term_ids,
 )
 from kamlit.topics.sweep import sweep
@@ -92,31 +94,113 @@ def test_quality_is_coherence_times_diversity_averaged_over_seeds() -> None:
     assert c.quality == pytest.approx((0.5 * 0.8 + 0.7 * 1.0) / 2)
 
 
-def test_choose_k_smallest_within_the_tolerance_of_the_best() -> None:
+def test_standard_error_and_bound_by_hand() -> None:
+    # Qualities 0.5, 0.6, 0.7: mean 0.6, sample sd 0.1, standard error 0.1 / sqrt(3).
+    c = _candidate(3, 0.5, 0.6, 0.7)
+    assert c.quality == pytest.approx(0.6)
+    assert c.quality_se == pytest.approx(0.1 / 3**0.5)
+    assert c.bound == pytest.approx(0.6 - 0.1 / 3**0.5)
+    # Seeds without a score are left out; one scored seed measures no spread.
+    one = _candidate(3, 0.5, None)
+    assert one.quality_se is None
+    assert one.bound == pytest.approx(0.5)
+    assert _candidate(3, None, None).bound is None
+
+
+def test_tolerance_is_the_standard_error_within_floor_and_ceiling() -> None:
+    assert (TOLERANCE_FLOOR, TOLERANCE_CEILING) == (0.005, 0.02)
+    assert tolerance(0.012) == 0.012
+    assert tolerance(0.001) == TOLERANCE_FLOOR
+    assert tolerance(0.3) == TOLERANCE_CEILING
+    assert tolerance(None) == TOLERANCE_CEILING  # one seed: not measured
+
+
+def test_a_small_k_lifted_by_one_lucky_seed_is_not_chosen() -> None:
+    # The shape seen on a six-field 12,000-record export: K=5's mean (0.632) is within 0.02
+    # of K=9's (0.651) thanks to one seed; its seeds swing, so its bound is far lower.
     cands = [
-        _candidate(2, 0.40, 0.42),
-        _candidate(3, 0.60, 0.50),  # 0.55: more than the tolerance below the best
-        _candidate(4, 0.70, 0.69),  # 0.695: within the tolerance of 0.70
-        _candidate(5, 0.70, 0.70),  # the best
-        _candidate(6, 0.69, 0.69),
+        _candidate(4, 0.548, 0.500, 0.587),
+        _candidate(5, 0.516, 0.724, 0.656),
+        _candidate(9, 0.681, 0.581, 0.690),
+        _candidate(12, 0.673, 0.543, 0.703),
     ]
-    assert pytest.approx(0.02) == QUALITY_TOLERANCE
-    assert choose_k(cands).k == 4
+    means = {c.k: c.quality for c in cands}
+    assert means[9] - means[5] < 0.02  # the former rule (means, 0.02) would take K=5
+    choice = choose_k(cands)
+    assert choice.k == 9
+    numbers = choice.numbers
+    assert numbers is not None
+    assert numbers.best_k == 9
+    se9 = cands[2].quality_se
+    assert se9 is not None and se9 > TOLERANCE_CEILING
+    assert numbers.standard_error == pytest.approx(se9)
+    assert numbers.tolerance == TOLERANCE_CEILING  # clamped
+    assert numbers.best_bound == pytest.approx(round(cands[2].bound or 0.0, 6))
+    assert numbers.threshold == pytest.approx(numbers.best_bound - TOLERANCE_CEILING)
+
+
+def test_choose_k_smallest_whose_bound_is_within_one_standard_error_of_the_best() -> None:
+    # K=5 is the best: qualities 0.70 ± 0.01 (sd 0.01 / sqrt(3) ~ 0.0058 → bound ~0.6942),
+    # so the tolerance is its standard error, between floor and ceiling.
+    best = _candidate(5, 0.69, 0.70, 0.71)
+    se = best.quality_se
+    assert se is not None and TOLERANCE_FLOOR < se < TOLERANCE_CEILING
+    bound5 = best.bound or 0.0
+    inside = _candidate(4, bound5 - se + 0.001, bound5 - se + 0.001)  # equal seeds: bound = mean
+    outside = _candidate(3, bound5 - se - 0.001, bound5 - se - 0.001)
+    cands = [outside, inside, best, _candidate(6, 0.60, 0.62)]
+    choice = choose_k(cands)
+    assert choice.k == 4
+    assert choice.numbers is not None
+    assert choice.numbers.tolerance == pytest.approx(se)
+    assert choose_k([outside, best]).k == 5
+
+
+def test_agreeing_seeds_get_the_floor_not_a_zero_tolerance() -> None:
+    cands = [_candidate(3, 0.697, 0.697, 0.697), _candidate(4, 0.70, 0.70, 0.70)]
+    choice = choose_k(cands)
+    assert choice.numbers is not None
+    assert choice.numbers.standard_error == pytest.approx(0.0)
+    assert choice.numbers.tolerance == TOLERANCE_FLOOR
+    assert choice.k == 3  # 0.003 below the best: within the floor
+
+
+def test_one_seed_per_k_compares_qualities_with_the_ceiling() -> None:
+    cands = [_candidate(2, 0.40), _candidate(3, 0.685), _candidate(4, 0.70), _candidate(5, 0.69)]
+    choice = choose_k(cands)
+    assert choice.k == 3
+    assert choice.numbers is not None
+    assert choice.numbers.standard_error is None
+    assert choice.numbers.tolerance == TOLERANCE_CEILING
+
+
+def test_the_english_rule_of_the_catalogue_is_the_results_rule() -> None:
+    from kamlit.i18n import catalogue
+    from kamlit.topics.selection import DIVERSITY_TOP, SELECTION_RULE
+
+    text = catalogue("en").t(
+        "explorer.rule.bound", top=DIVERSITY_TOP, floor=TOLERANCE_FLOOR, ceiling=TOLERANCE_CEILING
+    )
+    assert text == SELECTION_RULE
 
 
 def test_choose_k_best_when_nothing_is_close() -> None:
-    cands = [_candidate(2, 0.3), _candidate(3, 0.8), _candidate(4, 0.5)]
+    cands = [_candidate(2, 0.3, 0.31), _candidate(3, 0.8, 0.81), _candidate(4, 0.5, 0.51)]
     assert choose_k(cands).k == 3
 
 
 def test_choose_k_ties_go_to_the_smaller_k() -> None:
-    cands = [_candidate(4, 0.5), _candidate(3, 0.5), _candidate(5, 0.5)]
-    assert choose_k(cands).k == 3
+    cands = [_candidate(4, 0.5, 0.6), _candidate(3, 0.5, 0.6), _candidate(5, 0.5, 0.6)]
+    choice = choose_k(cands)
+    assert choice.k == 3
+    assert choice.numbers is not None and choice.numbers.best_k == 3
 
 
 def test_choose_k_without_any_coherence_takes_the_smallest_k() -> None:
     cands = [_candidate(4, None), _candidate(3, None)]
-    assert choose_k(cands).k == 3
+    choice = choose_k(cands)
+    assert choice.k == 3
+    assert choice.numbers is None
 
 
 def test_choose_k_needs_candidates() -> None:

@@ -69,6 +69,42 @@ def test_topics_json_contract(auto_dir: Path) -> None:
     assert [r["k"] for r in data["selection"] if r["chosen"]] == [data["k"]]
 
 
+def test_topics_json_records_why_k_was_chosen(auto_dir: Path) -> None:
+    data = json.loads((auto_dir / "topics.json").read_text(encoding="utf-8"))
+    choice = data["choice"]
+    rows = {r["k"]: r for r in data["selection"]}
+    # The numbers are the rule's: the best bound, its standard error clamped, the threshold.
+    bounds = {k: r["bound"] for k, r in rows.items()}
+    assert choice["best_bound"] == max(bounds.values())
+    assert choice["best_k"] == min(k for k, b in bounds.items() if b == choice["best_bound"])
+    se = rows[choice["best_k"]]["quality_se"]
+    assert choice["standard_error"] == se
+    assert choice["tolerance"] == min(choice["ceiling"], max(choice["floor"], se))
+    assert choice["threshold"] == pytest.approx(choice["best_bound"] - choice["tolerance"])
+    assert data["k"] == min(k for k, b in bounds.items() if b >= choice["threshold"])
+    for r in rows.values():  # bound = mean quality over the seeds - its standard error
+        assert r["bound"] == pytest.approx(r["quality"] - r["quality_se"], abs=2e-6)
+    result = TopicModelResult.from_dict(data)
+    assert result.choice is not None and result.choice.best_k == choice["best_k"]
+    assert result.to_dict() == data
+    # The explorer says the rule and the numbers, in either language.
+    for lang, words in (("en", "has the best bound"), ("zh", "的下界最高")):
+        page = render_explorer(result, lang=lang)
+        assert words in page
+        assert f"K={data['k']}" in page
+        assert f"{choice['threshold']:.3f}" in page
+
+
+def test_a_file_without_the_choice_still_reads(auto_dir: Path) -> None:
+    data = json.loads((auto_dir / "topics.json").read_text(encoding="utf-8"))
+    del data["choice"]
+    for row in data["selection"]:
+        del row["quality_se"], row["bound"]
+    result = TopicModelResult.from_dict(data)
+    assert result.choice is None
+    assert "has the best bound" not in render_explorer(result, lang="en")
+
+
 def test_floats_are_rounded(auto_dir: Path) -> None:
     data = json.loads((auto_dir / "topics.json").read_text(encoding="utf-8"))
     values = [s for shares in data["doc_topics"].values() for s in shares]
@@ -95,6 +131,8 @@ def test_csv_tables(auto_dir: Path) -> None:
     selection = _rows(auto_dir / "selection.csv")
     assert [int(r["k"]) for r in selection] == [r["k"] for r in data["selection"]]
     assert [r["chosen"] for r in selection].count("yes") == 1
+    bounds = [r["bound"] for r in data["selection"]]
+    assert [float(r["bound"]) for r in selection] == pytest.approx(bounds)
 
 
 def test_fixed_k_writes_a_one_row_selection_and_no_selection_key(
@@ -176,3 +214,12 @@ def test_same_seed_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     assert len(names) == 12
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_the_report_says_why_k_was_chosen(run_dir: Path) -> None:
+    data = json.loads((run_dir / "topics" / "topics.json").read_text(encoding="utf-8"))
+    page = (run_dir / "index.html").read_text(encoding="utf-8")
+    choice = data["choice"]
+    assert "has the best bound" in page
+    assert f"at least {choice['best_bound']:.3f} − {choice['tolerance']:.3f}" in page
+    assert f"is K={data['k']}" in page

@@ -149,6 +149,11 @@ def topics_notes(result: TopicModelResult, console: Console, *, lang: str = "aut
 def choice_reason(result: TopicModelResult, *, lang: str = "auto") -> str:
     """Why the rule picked this K, in numbers from the sweep table."""
     cat = messages(lang)
+    from kamlit.topics.explorer import choice_text
+
+    numbers = choice_text(result, cat)  # the rule's own numbers, when the result has them
+    if numbers:
+        return numbers
     rows = [r for r in result.selection if r.quality is not None]
     chosen = next((r for r in result.selection if r.chosen), None)
     if not rows or chosen is None or chosen.quality is None:

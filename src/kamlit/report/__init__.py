@@ -247,14 +247,19 @@ class _Site:
             ]
         )
         selection = []
+        why = ""
         if topics.auto and topics.selection:  # topics.json lists the sweep only when K was auto
             selection = [[s.k, _num(s.coherence), _num(s.stability)] for s in topics.selection]
+            from kamlit.topics.explorer import why_text
+
+            why = why_text(topics, self.cat)  # the rule and its numbers, as in the explorer
         return {
             "head": head,
             "warnings": self.cat.warnings(topics.notices, topics.warnings),
             "rows": rows,
             "links": links,
             "selection": selection,
+            "why": why,
             "image": "topics/topics.png" if self.exists("topics/topics.png") else "",
         }
 

@@ -24,6 +24,7 @@ from kamlit.topics.describe import (
 from kamlit.topics.model import ENGINES, TOMOTOPY_MAX_SWEEPS, DocTermMatrix, FitPlan, build_dtm
 from kamlit.topics.result import (
     GroupCount,
+    SelectionChoice,
     SelectionRow,
     TermWeight,
     Topic,
@@ -126,17 +127,20 @@ def build_topics(
             )
         kwargs = {"seed": seed, "plan": plan, "jobs": jobs, "progress": progress}
         candidates = sweep(dtm, list(ks), cache_dir=cache_dir, **kwargs)  # type: ignore[arg-type]
-        chosen = choose_k(candidates)
+        choice = choose_k(candidates)
+        chosen, numbers = choice.candidate, choice.numbers
     else:
         if k > n:
             raise UsageError(f"--k {k} asks for more topics than the {n} documents with terms")
         candidates = sweep(
             dtm, [k], seed=seed, plan=plan, jobs=jobs, progress=progress, cache_dir=cache_dir
         )
-        chosen = candidates[0]
+        chosen, numbers = candidates[0], None
     native = native_model(dtm, cache_dir, chosen.fit, plan)
     assignment = prepared.sectors
-    return _describe(corpus, dtm, chosen, candidates, assignment, settings, seed, passes, k, native)
+    return _describe(
+        corpus, dtm, chosen, candidates, assignment, settings, seed, passes, k, native, numbers
+    )
 
 
 def _check(settings: TopicSettings) -> None:
@@ -170,6 +174,7 @@ def _describe(
     passes: int,
     k_given: int | None,
     native: bytes,
+    numbers: SelectionChoice | None = None,
 ) -> TopicModelResult:
     fit = chosen.fit
     # Topics in order of prevalence (ties by fitted index), so "topic 1" is the biggest.
@@ -251,6 +256,8 @@ def _describe(
             diversity=c.diversity,
             quality=c.quality,
             iterations=c.fit.iterations,
+            quality_se=c.quality_se,
+            bound=c.bound,
         )
         for c in candidates
     )
@@ -301,6 +308,7 @@ def _describe(
         converged=fit.converged,
         priors=PRIORS[settings.engine],
         model=model,
+        choice=numbers,  # the numbers behind an automatic K
     )
 
 

@@ -54,7 +54,7 @@ def render_explorer(
         if group.get("key") == "general":
             group["label"] = cat.t("sector.general")
     page_data["min_year_records"] = MIN_YEAR_RECORDS
-    page_data["rule_text"] = rule_text(result, cat)
+    page_data["rule_text"] = why_text(result, cat)
     page_data["warnings"] = cat.warnings(result.notices, result.warnings)  # page's language
     del page_data["notices"]
     kept = _kept_records(result)
@@ -104,10 +104,63 @@ def _kept_records(result: TopicModelResult) -> tuple[str, ...]:
 
 def rule_text(result: TopicModelResult, cat: Catalogue) -> str:
     """How K was chosen, in the page's language (the result keeps the English sentence)."""
-    from kamlit.topics.selection import DIVERSITY_TOP, QUALITY_TOLERANCE, SELECTION_RULE
+    from kamlit.topics.selection import (
+        DIVERSITY_TOP,
+        SELECTION_RULE,
+        TOLERANCE_CEILING,
+        TOLERANCE_FLOOR,
+    )
 
     if result.selection_rule == SELECTION_RULE:
-        return cat.t("explorer.rule.auto", tolerance=QUALITY_TOLERANCE, top=DIVERSITY_TOP)
+        return cat.t(
+            "explorer.rule.bound",
+            top=DIVERSITY_TOP,
+            floor=TOLERANCE_FLOOR,
+            ceiling=TOLERANCE_CEILING,
+        )
     if result.selection_rule == f"K fixed at {result.k} (--k)":
         return cat.t("explorer.rule.fixed", k=result.k)
     return result.selection_rule
+
+
+def why_text(result: TopicModelResult, cat: Catalogue) -> str:
+    """The rule, then the numbers behind this K when the result records them (the explorer's
+    and the report's sentence about the choice)."""
+    numbers = choice_text(result, cat)
+    sep = "；" if cat.lang == "zh" else "; "
+    return rule_text(result, cat) + (sep + numbers if numbers else "")
+
+
+def choice_text(result: TopicModelResult, cat: Catalogue) -> str:
+    """Why this K, in the numbers the rule compared (the result's `choice`); empty when K was
+    fixed or the result does not record them."""
+    choice = result.choice
+    if not result.auto or choice is None:
+        return ""
+    if choice.standard_error is None:
+        return cat.t(
+            "explorer.rule.numbers_one_seed",
+            best=choice.best_k,
+            bound=_n(choice.best_bound),
+            tolerance=_n(choice.tolerance),
+            threshold=_n(choice.threshold),
+            k=result.k,
+        )
+    best = next((r for r in result.selection if r.k == choice.best_k), None)
+    mean = None if best is None else best.quality
+    return cat.t(
+        "explorer.rule.numbers",
+        best=choice.best_k,
+        bound=_n(choice.best_bound),
+        mean=_n(mean),
+        se=_n(choice.standard_error),
+        floor=_n(choice.floor),
+        ceiling=_n(choice.ceiling),
+        tolerance=_n(choice.tolerance),
+        threshold=_n(choice.threshold),
+        k=result.k,
+    )
+
+
+def _n(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"

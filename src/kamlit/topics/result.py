@@ -67,7 +67,9 @@ class Topic:
 class SelectionRow:
     """One K of the sweep: the kept fit's mean c_v, mean c_npmi and topic diversity, the
     stability across seeds, the quality the rule compares (mean over seeds of c_v × diversity),
-    the kept fit's iterations, and whether it was chosen."""
+    the kept fit's iterations, and whether it was chosen; `quality_se` is the standard error
+    of `quality` over the seeds and `bound` = quality - quality_se, the number the rule
+    compares (`kamlit.topics.selection`)."""
 
     k: int
     coherence: float | None
@@ -77,6 +79,24 @@ class SelectionRow:
     diversity: float | None = None
     quality: float | None = None
     iterations: int | None = None
+    quality_se: float | None = None
+    bound: float | None = None
+
+
+@dataclass(frozen=True)
+class SelectionChoice:
+    """The numbers behind an automatic K: the K with the best bound and that bound, its
+    quality's standard error over the seeds (None: one seed, not measured), the tolerance
+    (the standard error clamped to [floor, ceiling]) and the threshold = best bound -
+    tolerance; the K chosen is the smallest whose bound reaches the threshold."""
+
+    best_k: int
+    best_bound: float
+    standard_error: float | None
+    tolerance: float
+    floor: float
+    ceiling: float
+    threshold: float
 
 
 @dataclass(frozen=True)
@@ -121,6 +141,7 @@ class TopicModelResult:
     converged: bool = False  # the kept fit stopped by the tolerance, not the budget
     priors: str = ""  # the engine's priors, in words
     notices: tuple[Notice, ...] = ()  # `warnings` as catalogue messages, for any language
+    choice: SelectionChoice | None = None  # why K was chosen (k=auto with a coherence score)
     # The fitted model and its full matrices; not part of topics.json (see kamlit.topics.saved).
     model: TopicModel | None = field(default=None, compare=False, repr=False)
 
@@ -186,9 +207,23 @@ class TopicModelResult:
                     "quality": _r(row.quality),
                     "iterations": row.iterations,
                     "chosen": row.chosen,
+                    "quality_se": _r(row.quality_se),
+                    "bound": _r(row.bound),
                 }
                 for row in self.selection
             ]
+        if self.choice is not None:  # set by an automatic K only
+            c = self.choice
+            data["choice"] = {
+                "rule": "one standard error",
+                "best_k": c.best_k,
+                "best_bound": _r(c.best_bound),
+                "standard_error": _r(c.standard_error),
+                "tolerance": _r(c.tolerance),
+                "floor": _r(c.floor),
+                "ceiling": _r(c.ceiling),
+                "threshold": _r(c.threshold),
+            }
         return data
 
     @classmethod
@@ -225,6 +260,8 @@ class TopicModelResult:
                     diversity=_f(row.get("diversity")),
                     quality=_f(row.get("quality")),
                     iterations=None if row.get("iterations") is None else int(row["iterations"]),
+                    quality_se=_f(row.get("quality_se")),
+                    bound=_f(row.get("bound")),
                 )
                 for row in data["selection"]
             )
@@ -270,6 +307,7 @@ class TopicModelResult:
             converged=bool(model.get("converged")),
             priors=str(model.get("priors", "")),
             notices=notices_from(data.get("notices")),
+            choice=_choice(data.get("choice")),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -346,6 +384,20 @@ def _topic(data: Mapping[str, Any], sector_order: Mapping[str, int]) -> Topic:
         x=float(data["x"]),
         y=float(data["y"]),
         pool=tuple(_term(t) for t in data.get("relevance_terms") or ()),
+    )
+
+
+def _choice(data: Mapping[str, Any] | None) -> SelectionChoice | None:
+    if data is None:  # K fixed, no coherence score, or a file from before the rule was recorded
+        return None
+    return SelectionChoice(
+        best_k=int(data["best_k"]),
+        best_bound=float(data["best_bound"]),
+        standard_error=_f(data.get("standard_error")),
+        tolerance=float(data["tolerance"]),
+        floor=float(data["floor"]),
+        ceiling=float(data["ceiling"]),
+        threshold=float(data["threshold"]),
     )
 
 

@@ -104,8 +104,8 @@ def doc_topics_csv(result: TopicModelResult) -> str:
 
 
 def selection_csv(result: TopicModelResult) -> str:
-    """The K sweep (k, mean c_v, mean c_npmi, stability, diversity, quality, chosen); one row
-    when K was fixed."""
+    """The K sweep (k, mean c_v, mean c_npmi, stability, diversity, quality, its standard
+    error over the seeds, the bound the rule compares, chosen); one row when K was fixed."""
     rows: list[Sequence[Any]] = []
     selection: Sequence[SelectionRow] = result.selection
     if not result.auto:
@@ -127,6 +127,8 @@ def selection_csv(result: TopicModelResult) -> str:
                 _num(row.stability),
                 _num(row.diversity),
                 _num(row.quality),
+                _num(row.quality_se),
+                _num(row.bound),
                 "yes" if row.chosen else "",
             )
         )
