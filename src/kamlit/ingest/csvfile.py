@@ -70,11 +70,14 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
                 row = row[: len(header)]
             if len(row) != len(header):
                 problems.append(
-                    Problem(
-                        file=file,
+                    Problem.of(
+                        file,
+                        "problem.csv_fields",
                         line=line,
-                        message=f"row {position} has {len(row)} fields but the header has "
-                        f"{len(header)} (a stray {delimiter!r} or quote?); skipped",
+                        position=position,
+                        n=len(row),
+                        header=len(header),
+                        delimiter=delimiter,
                     )
                 )
                 continue
@@ -94,9 +97,5 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
             if record is not None:
                 records.append(record)
     except csv.Error as exc:
-        problems.append(
-            Problem(
-                file=file, line=rows.line_num, message=f"not readable as CSV: {exc}; rest skipped"
-            )
-        )
+        problems.append(Problem.of(file, "problem.not_csv", line=rows.line_num, error=str(exc)))
     return ParsedFile(records=tuple(records), problems=tuple(problems))
