@@ -741,6 +741,11 @@ MESSAGES.update(
         "json.escape": ("无效的 \\ 转义", "Invalid \\escape"),
         "json.uescape": ("无效的 \\uXXXX 转义", "Invalid \\uXXXX escape"),
         "json.deep": ("嵌套过深", "nested too deeply"),
+        # the csv module's messages (see ingest.csvfile)
+        "csv.field_limit": (
+            "字段超过长度上限（{limit}）",
+            "field larger than field limit ({limit})",
+        ),
         # reading inputs: errors (a whole file or path)
         "error.not_found": ("没有这个文件或文件夹", "no such file or directory"),
         "error.empty_folder": ("文件夹中没有文件", "directory holds no files"),
@@ -847,6 +852,10 @@ MESSAGES.update(
             "run `kamlit run` again",
         ),
         "error.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+        "error.model_not_kept": (
+            "该文件夹中没有 {file}：模型没有保存",
+            "the folder has no {file}: the model was not kept",
+        ),
         "error.topic_model": ("无法读取主题模型：{error}", "unreadable topic model: {error}"),
         "error.not_json": ("不是有效的 JSON：{reason}", "not valid JSON: {reason}"),
         "error.not_record": ("不是 kamlit 文献记录：{what}", "not a kamlit record: {what}"),
@@ -1013,6 +1022,70 @@ MESSAGES.update(
         "merge.cut_abstract": (
             "一篇的摘要被网站截断，是另一篇摘要的开头",
             "one abstract, cut by the site, is the start of the other",
+        ),
+        # analyses and commands met with too little data or a bad flag
+        "error.topics_too_few": (
+            "主题建模至少需要 2 篇含有词表中词语的文献；{records} 篇文献中只有 {n} 篇",
+            "topic modelling needs at least 2 records with vocabulary terms; got {n} of "
+            "{records} records",
+        ),
+        "error.topics_auto_too_few": (
+            "k=auto 在 {k_min} 到 min({k_max}, 文献数/2) = {top} 之间搜索 K：{n} 篇文献太少；"
+            "请用 --k N 指定",
+            "k=auto sweeps K from {k_min} to min({k_max}, documents/2) = {top}: {n} documents "
+            "are too few; pass --k N",
+        ),
+        "error.topics_k_above_n": (
+            "--k {k} 要求的主题数多于含词语的 {n} 篇文献",
+            "--k {k} asks for more topics than the {n} documents with terms",
+        ),
+        "error.setting_engine": (
+            "topics.engine 为 {value}；应为以下之一：{options}",
+            "topics.engine is {value}; expected one of {options}",
+        ),
+        "error.setting_fraction_open": (
+            "{name} 为 {value}；应为 (0, 1) 之间的比例",
+            "{name} is {value}; expected a fraction in (0, 1)",
+        ),
+        "error.setting_fraction": (
+            "{name} 为 {value}；应为 (0, 1] 之间的比例",
+            "{name} is {value}; expected a fraction in (0, 1]",
+        ),
+        "error.setting_at_least": (
+            "{name} 为 {value}；应为 ≥ {low} 的整数",
+            "{name} is {value}; expected a whole number >= {low}",
+        ),
+        "error.export_format": (
+            "未知的导出格式 {value}；请选择以下之一：{options}",
+            "unknown export format {value}; choose one of {options}",
+        ),
+        "error.export_suffix": (
+            "无法从文件名 {name} 判断导出格式：请用 --to 指定，"
+            "或让文件名以下列后缀之一结尾：{known}",
+            "cannot tell the export format from the file name {name}: give --to, or end the "
+            "name with one of {known}",
+        ),
+        "error.kwic_width": (
+            "--width 必须为 0 或更大，得到 {width}",
+            "--width must be 0 or more, got {width}",
+        ),
+        "error.kwic_empty": (
+            "检索词规范化后为空：{term}",
+            "the search term is empty after normalisation: {term}",
+        ),
+        "error.schema_object": (
+            "kamlit {kind} 结果应为 JSON 对象",
+            "expected a JSON object for kamlit {kind} results",
+        ),
+        "error.schema_other": (
+            "不是 kamlit {kind} 结果（schema {tag}）",
+            "not kamlit {kind} results (schema {tag})",
+        ),
+        "error.schema_newer": (
+            "schema {tag} 由更新版本的 kamlit 写入；"
+            "本版本只能读取 {ours} 及更早的版本：请升级 kamlit",
+            "schema {tag} was written by a newer kamlit; this version reads {ours} and older: "
+            "upgrade kamlit",
         ),
         # kamlit run's notes
         "run.stage_skipped": ("{stage}：已跳过：{error}", "{stage}: skipped: {error}"),
