@@ -720,6 +720,21 @@ INPUT_CASES = [
         ["error.k_max"],
     ),
     (
+        "settings-alias",
+        _case_settings('cache_dir = "cache"\n'),
+        ["kamlit: note: {tmp}/k.toml: 'cache_dir' is deprecated; read as 'cache.dir' ([cache])"],
+        ["note.alias_read"],
+    ),
+    (
+        "settings-alias-ignored",
+        _case_settings("[segment]\ncache = false\n[cache]\nenabled = true\n"),
+        [
+            "kamlit: note: {tmp}/k.toml: 'segment.cache' is deprecated and ignored: "
+            "'cache.enabled' is also set"
+        ],
+        ["note.alias_ignored"],
+    ),
+    (
         "not-run",
         _case_not_run,
         ["kamlit: error: {tmp}/run: not a kamlit run folder: records.jsonl is missing"],

@@ -214,7 +214,9 @@ def _settings(
     from kamlit.settings import find_config, load_settings, with_overrides
 
     loaded = load_settings(config or find_config())
-    for note in loaded.notes:
+    from kamlit.i18n import catalogue
+
+    for note in catalogue(_lang()).warnings(loaded.notices, loaded.notes):
         _print_err(_msg("cli.note", message=note))
     ingest: IngestOverrides = {}
     if format != "auto":

@@ -79,6 +79,18 @@ def os_reason(exc: OSError) -> Notice:
     return text(reason)
 
 
+def os_detail(exc: OSError) -> Notice:
+    """`str(exc)` of an operating-system error (`[Errno 2] No such file or directory: 'x'`),
+    its reason translatable as in `os_reason`; any other form is kept as it is."""
+    if exc.errno is not None and exc.strerror and exc.filename is not None:
+        notice = Notice.of(
+            "os.detail", errno=exc.errno, reason=os_reason(exc), file=repr(exc.filename)
+        )
+        if english(notice) == str(exc):
+            return notice
+    return text(exc)
+
+
 def json_reason(reason: str) -> Notice:
     """A JSON decoder's message (`JSONDecodeError.msg`), translatable when it is a known one."""
     key = _JSON_KEYS.get(reason)

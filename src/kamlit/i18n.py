@@ -1087,6 +1087,50 @@ MESSAGES.update(
             "schema {tag} was written by a newer kamlit; this version reads {ours} and older: "
             "upgrade kamlit",
         ),
+        # practice cue and concept files ([summarize] cues, concepts)
+        "error.cue_table": (
+            "未知的线索表 [{kind}]（已知：{known}）",
+            "unknown cue table [{kind}] (known: {known})",
+        ),
+        "error.cue_not_table": (
+            "[{kind}] 必须是含有线索列表的表",
+            "[{kind}] must be a table with a list of cues",
+        ),
+        "error.cue_weight": (
+            "[{kind}] 的 weight 必须是数，且只能用于计分的线索类别",
+            "[{kind}] weight must be a number on a scored kind",
+        ),
+        "error.cue_strings": (
+            "[{kind}] 的字段 '{key}' 必须是字符串列表",
+            "[{kind}] field '{key}' must be a list of strings",
+        ),
+        "error.cue_unreadable": ("无法读取线索文件：{reason}", "cannot read cue file: {reason}"),
+        "error.concepts_table": (
+            "应为 [concepts] 表，形如 概念 = [词语…]（可另有 [actions]）",
+            "expected a table [concepts] of concept = [words…] (and optionally [actions])",
+        ),
+        "error.concept_words": (
+            "概念 {concept} 必须是词语列表",
+            "concept {concept} must be a list of words",
+        ),
+        "error.actions_table": (
+            "[actions] 必须是形如 动作 = [动词…] 的表",
+            "[actions] must be a table of action = [verbs…]",
+        ),
+        "error.action_verbs": (
+            "动作 {action} 必须是动词列表",
+            "action {action} must be a list of verbs",
+        ),
+        "os.detail": ("{reason}（[Errno {errno}]，{file}）", "[Errno {errno}] {reason}: {file}"),
+        # notes on the settings file
+        "note.alias_ignored": (
+            "'{old}' 已弃用，且被忽略：同时设置了 '{new}'",
+            "'{old}' is deprecated and ignored: '{new}' is also set",
+        ),
+        "note.alias_read": (
+            "'{old}' 已弃用；按 '{new}'（[{section}]）读取",
+            "'{old}' is deprecated; read as '{new}' ([{section}])",
+        ),
         # kamlit run's notes
         "run.stage_skipped": ("{stage}：已跳过：{error}", "{stage}: skipped: {error}"),
     }

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypedDict, TypeVar, Union, get_args, get_origin, overload
 
-from kamlit.errors import UsageError, english, message, os_reason
+from kamlit.errors import UsageError, english, located, message, os_reason
 from kamlit.i18n import Notice
 
 if sys.version_info >= (3, 11):
@@ -447,12 +447,14 @@ COMMAND_LINE = "command line"
 class LoadedSettings:
     """Settings plus where each dotted key's value came from (default, a file, or a flag).
 
-    `notes` are one-line remarks on the settings file, such as a deprecated key that was read.
+    `notes` are one-line remarks on the settings file, such as a deprecated key that was read
+    (in English; `notices` holds the same remarks as catalogue messages, for the terminal).
     """
 
     settings: Settings
     origins: Mapping[str, str]
     notes: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 def default_cache_dir() -> Path:
@@ -506,7 +508,7 @@ def load_settings(config: str | Path | None = None) -> LoadedSettings:
     """
     origins: dict[str, str] = {key: "default" for key in _leaf_keys(Settings)}
     data: dict[str, Any] = {}
-    notes: list[str] = []
+    notes: list[Notice] = []
     source = "settings"
     if config is not None:
         path = Path(config)
@@ -527,7 +529,8 @@ def load_settings(config: str | Path | None = None) -> LoadedSettings:
         _resolve_paths(data, base=path.parent)
     settings = _build(Settings, data, prefix="", source=source)
     _check_relations(settings, source=source)
-    return LoadedSettings(settings=settings, origins=origins, notes=tuple(notes))
+    notes_en = tuple(english(n) for n in notes)
+    return LoadedSettings(settings=settings, origins=origins, notes=notes_en, notices=tuple(notes))
 
 
 @overload
@@ -615,12 +618,14 @@ def with_overrides(
     if plain:
         return settings
     assert isinstance(loaded, LoadedSettings)
-    return LoadedSettings(settings=settings, origins=origins, notes=loaded.notes)
+    return LoadedSettings(
+        settings=settings, origins=origins, notes=loaded.notes, notices=loaded.notices
+    )
 
 
-def _apply_aliases(data: dict[str, Any], *, source: str) -> list[str]:
+def _apply_aliases(data: dict[str, Any], *, source: str) -> list[Notice]:
     """Move deprecated keys of a settings file to their new place; one note per key."""
-    notes = []
+    notes: list[Notice] = []
     for old, new in ALIASES.items():
         *old_parents, old_leaf = old.split(".")
         node: Any = data
@@ -636,10 +641,11 @@ def _apply_aliases(data: dict[str, Any], *, source: str) -> list[str]:
         if not isinstance(section, dict):
             continue  # `_build` reports the section that is not a table
         if new_leaf in section:
-            notes.append(f"{source}: '{old}' is deprecated and ignored: '{new}' is also set")
+            notes.append(located(source, message("note.alias_ignored", old=old, new=new)))
         else:
             section[new_leaf] = value
-            notes.append(f"{source}: '{old}' is deprecated; read as '{new}' ([{new_section}])")
+            read = message("note.alias_read", old=old, new=new, section=new_section)
+            notes.append(located(source, read))
     return notes
 
 

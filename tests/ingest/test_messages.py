@@ -25,7 +25,17 @@ from kamlit.i18n import MESSAGES, Notice, catalogue
 from kamlit.ingest import Problem, read_paths
 from kamlit.ingest.decode import read_text
 
-INPUT_PREFIXES = ("error.", "problem.", "merge.", "run.", "os.", "json.", "csv.", "range.")
+INPUT_PREFIXES = (
+    "error.",
+    "problem.",
+    "merge.",
+    "run.",
+    "os.",
+    "json.",
+    "csv.",
+    "range.",
+    "note.",
+)
 
 
 def _fields(template: str) -> list[tuple[str, str | None, str | None]]:
@@ -142,3 +152,61 @@ def test_problems_compare_on_their_english_and_render_either_language(tmp_path: 
     assert problem.render("zh") == "r.jsonl:2: 第 2 条记录是 JSON list，应为对象；已跳过"
     plain = Problem(file="f", message="no key", line=None)
     assert plain.render("zh") == plain.render() == "f: no key"
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "chinese"),
+    [
+        (
+            "[nope]\ncues = []\n",
+            "unknown cue table [nope] (known: directive, key,",
+            "未知的线索表 [nope]（已知：directive, key,",
+        ),
+        (
+            '[frame]\ncues = ["a"]\nweight = 2\n',
+            "[frame] weight must be a number on a scored kind",
+            "[frame] 的 weight 必须是数",
+        ),
+        (
+            "[frame]\ncues = 3\n",
+            "[frame] field 'cues' must be a list of strings",
+            "[frame] 的字段 'cues' 必须是字符串列表",
+        ),
+        ("[frame]\ncues = [\n", "not valid TOML: ", "不是有效的 TOML："),
+        (
+            None,
+            "cannot read cue file: [Errno 2] No such file or directory: ",
+            "无法读取线索文件：没有这个文件或文件夹（[Errno 2]，",
+        ),
+    ],
+)
+def test_cue_file_errors(content: str | None, english: str, chinese: str, tmp_path: Path) -> None:
+    from kamlit.summarize.cues import load_cues
+
+    path = tmp_path / "cues.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_cues([path])
+    assert info.value.render().startswith(f"{path}: {english}")
+    assert info.value.render("zh").startswith(f"{path}: {chinese}")
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "chinese"),
+    [
+        ("[concepts]\na = 3\n", "concept 'a' must be a list of words", "概念 'a' 必须是词语列表"),
+        ("[other]\n", "expected a table [concepts] of concept = [words…]", "应为 [concepts] 表"),
+        ("[actions]\nb = 3\n", "action 'b' must be a list of verbs", "动作 'b' 必须是动词列表"),
+    ],
+)
+def test_concept_file_errors(content: str, english: str, chinese: str, tmp_path: Path) -> None:
+    from kamlit.summarize.cues import load_actions, load_concepts
+
+    path = tmp_path / "concepts.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_concepts([path])
+        load_actions([path])
+    assert info.value.render().startswith(f"{path}: {english}")
+    assert info.value.render("zh").startswith(f"{path}: {chinese}")
