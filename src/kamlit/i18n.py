@@ -12,6 +12,12 @@ message key and its values, carried in the result next to the English sentence
 (`warnings`), so the console and each page render them in their own language
 (`Catalogue.warnings`); a result read from an older file without notices shows its English.
 
+Input problems and errors are notices too: a `Problem` of `kamlit.ingest` made with
+`Problem.of` and a `KamlitError` raised with `kamlit.errors.message(key, …)` carry a key and
+values (a value may itself be a notice: an error wrapped in `{message}; file skipped`), and
+the command line renders them in its language; their English (`message`) is what they always
+said, and what JSON files and manifest.json keep.
+
 Sector labels follow one rule everywhere: a defined sector shows its lexicon label (电信,
 邮政…) and `general` shows as `sector.general` (综合 / general).
 """

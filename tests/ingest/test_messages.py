@@ -210,3 +210,23 @@ def test_concept_file_errors(content: str, english: str, chinese: str, tmp_path:
         load_actions([path])
     assert info.value.render().startswith(f"{path}: {english}")
     assert info.value.render("zh").startswith(f"{path}: {chinese}")
+
+
+def test_an_os_error_on_output_is_one_line_in_either_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import typer
+
+    from kamlit import cli
+
+    printed: list[str] = []
+    monkeypatch.setattr(cli, "_print_err", printed.append)
+    for lang in ("en", "zh"):
+        monkeypatch.setattr(cli._STATE, "lang", lang)
+        monkeypatch.setattr(cli._STATE, "resolved", None)
+        with pytest.raises(typer.Exit), cli._handled():
+            raise PermissionError(errno.EACCES, "Permission denied", "out.csv")
+    assert printed == [
+        "kamlit: error: out.csv: Permission denied",
+        "kamlit：错误：out.csv: 权限不足",
+    ]
