@@ -12,7 +12,16 @@ from typer.testing import CliRunner
 from kamlit.i18n import MESSAGES, catalogue
 
 runner = CliRunner()
-WATCHED = ("cli.", "topics.warn.", "graph.warn.", "summarize.warn.")
+WATCHED = (
+    "cli.",
+    "topics.warn.",
+    "graph.warn.",
+    "summarize.warn.",
+    "problem.",
+    "error.",
+    "merge.",
+    "run.",
+)
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
@@ -194,3 +203,820 @@ def test_digest_notes_are_notices_too() -> None:
     )
     assert catalogue("zh").notice(general.notices[0]).startswith("20 篇摘要中只有 1 篇属于综合")
     assert digests_from_dict(digests_to_dict(digests)).digests[0].notices == general.notices
+
+
+# --------------------------------------------------------------------------- input problems
+# and errors: each case makes the bad input, runs one command, and names the English line it
+# prints (today's text, unchanged) and the catalogue keys whose Chinese `--lang zh` prints.
+
+ZH_TEXT = "营销资源的有限性要求电信企业对大客户实行差异化的资源配置。本文构建了大客户价值评价模型。"
+
+
+def _ris(title: str, extra: str = "") -> str:
+    return f"TY  - JOUR\nAU  - 钱志刚\nTI  - {title}\n{extra}AB  - {ZH_TEXT}\nER  - \n\n"
+
+
+def _refworks(titles: list[str]) -> str:
+    return "".join(
+        f"RT Journal Article\nA1 作者{i};\nT1 {title}\nJF 通信企业管理\nYR 2006\n"
+        f"AB {title}的摘要正文，分析了大客户营销的现状。\nDS CNKI\n\n"
+        for i, title in enumerate(titles, start=1)
+    )
+
+
+def _jsonl(*records: object) -> str:
+    import json
+
+    return "".join(
+        (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records
+    )
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _fake_run(root: Path, files: dict[str, bytes], listed: tuple[str, ...]) -> Path:
+    """A run folder holding `files`, whose manifest lists the SHA-256 of those in `listed`."""
+    import hashlib
+    import json
+
+    root.mkdir()
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    outputs = {name: hashlib.sha256(files[name]).hexdigest() for name in listed}
+    (root / "manifest.json").write_text(json.dumps({"outputs": outputs}), encoding="utf-8")
+    return root
+
+
+def _case_not_found(tmp: Path) -> list[str]:
+    return ["ingest", str(tmp / "nowhere.txt")]
+
+
+def _case_empty_folder(tmp: Path) -> list[str]:
+    (tmp / "empty").mkdir()
+    return ["ingest", str(tmp / "empty")]
+
+
+def _case_fifo(tmp: Path) -> list[str]:
+    import os
+
+    os.mkfifo(tmp / "pipe")
+    return ["ingest", str(tmp / "pipe")]
+
+
+def _case_empty_file(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "empty.txt", ""))]
+
+
+def _case_controls(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "x.txt", "TY  - JOUR\n" + "\x01\x02\x03a" * 100))]
+
+
+def _case_bom(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "x.txt", b"\xff\xfea\x00b"))]
+
+
+def _case_nul(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "x.txt", b"TY  - JOUR\n" + b"\x00\x01\x02\x03" * 500))]
+
+
+def _case_encoding(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "x.bin", bytes(range(256)) * 4))]
+
+
+def _case_unknown_format(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "x.txt", "hello\nworld\n"))]
+
+
+def _case_format_flag(tmp: Path) -> list[str]:
+    return ["ingest", "--format", "bogus", str(_write(tmp / "x.txt", "hello\n"))]
+
+
+def _case_no_record(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "empty.ris", "TY  - JOUR\nPY  - 2008\nER  - \n"))]
+
+
+def _case_nothing_readable(tmp: Path) -> list[str]:
+    (tmp / "in").mkdir()
+    _write(tmp / "in" / "notes.txt", "hello\nworld\n")
+    return ["ingest", str(tmp / "in")]
+
+
+def _case_file_skipped(tmp: Path) -> list[str]:
+    (tmp / "in").mkdir()
+    _write(tmp / "in" / "notes.txt", "hello\nworld\n")
+    _write(tmp / "in" / "a.ris", _ris("电信大客户"))
+    return ["ingest", "--json", str(tmp / "in")]
+
+
+def _case_csv_limit(tmp: Path) -> list[str]:
+    return ["ingest", str(_write(tmp / "big.csv", "题名,摘要\n电信," + "长" * 200_000 + "\n"))]
+
+
+def _case_output_folder(tmp: Path) -> list[str]:
+    _write(tmp / "a.ris", _ris("电信大客户"))
+    (tmp / "out").mkdir()
+    return ["ingest", "--json", "-o", str(tmp / "out"), str(tmp / "a.ris")]
+
+
+def _case_output_device(tmp: Path) -> list[str]:
+    return ["ingest", "--json", "-o", "/dev/null", str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _case_output_under_file(tmp: Path) -> list[str]:
+    _write(tmp / "a.ris", _ris("电信大客户"))
+    return ["ingest", "--json", "-o", str(tmp / "a.ris" / "x.jsonl"), str(tmp / "a.ris")]
+
+
+def _case_settings(toml: str) -> object:
+    def build(tmp: Path) -> list[str]:
+        return ["config", "show", "--config", str(_write(tmp / "k.toml", toml))]
+
+    return build
+
+
+def _case_settings_missing(tmp: Path) -> list[str]:
+    return ["config", "show", "--config", str(tmp / "none.toml")]
+
+
+def _case_not_run(tmp: Path) -> list[str]:
+    (tmp / "run").mkdir()
+    return ["report", str(tmp / "run")]
+
+
+def _case_incomplete(tmp: Path) -> list[str]:
+    (tmp / "run").mkdir()
+    _write(tmp / "run" / "records.jsonl", "")
+    return ["report", str(tmp / "run")]
+
+
+def _case_changed(tmp: Path) -> list[str]:
+    root = _fake_run(tmp / "run", {"records.jsonl": b""}, ())
+    _write(root / "manifest.json", '{"outputs": {"records.jsonl": "0"}}')
+    return ["report", str(root)]
+
+
+def _case_foreign(tmp: Path) -> list[str]:
+    files = {"records.jsonl": b"", "sectors.json": b"{}"}
+    return ["report", str(_fake_run(tmp / "run", files, ("records.jsonl",)))]
+
+
+def _case_run_json(tmp: Path) -> list[str]:
+    files = {"records.jsonl": b"", "sectors.json": b"{\n bad"}
+    return ["report", str(_fake_run(tmp / "run", files, ("records.jsonl", "sectors.json")))]
+
+
+def _case_run_utf8(tmp: Path) -> list[str]:
+    files = {"records.jsonl": b"", "sectors.json": b"\xff\xfe\xfd"}
+    return ["report", str(_fake_run(tmp / "run", files, ("records.jsonl", "sectors.json")))]
+
+
+def _case_run_malformed(tmp: Path) -> list[str]:
+    files = {"records.jsonl": b"", "sectors.json": b"{}"}
+    return ["report", str(_fake_run(tmp / "run", files, ("records.jsonl", "sectors.json")))]
+
+
+def _case_schema(tmp: Path) -> list[str]:
+    files = {"records.jsonl": b"", "sectors.json": b'{"schema": "kamlit-sectors/999"}'}
+    return ["report", str(_fake_run(tmp / "run", files, ("records.jsonl", "sectors.json")))]
+
+
+def _case_export_suffix(tmp: Path) -> list[str]:
+    return ["export", "-o", str(tmp / "x.foo"), str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _case_export_to(tmp: Path) -> list[str]:
+    return ["export", "--to", "bogus", str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _case_kwic_width(tmp: Path) -> list[str]:
+    return ["kwic", "大客户", "--width", "-1", str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _case_glued(tmp: Path) -> list[str]:
+    return ["ingest", "--json"]  # the bundled corpus: one record's title was glued
+
+
+def _case_damaged_utf8(tmp: Path) -> list[str]:
+    data = (_ris("电信大客户价值评价") + _ris("邮政大客户")).encode()
+    return [
+        "ingest",
+        "--json",
+        str(_write(tmp / "cut.ris", data.replace("邮政".encode(), b"\xff"))),
+    ]
+
+
+def _case_damaged_gb18030(tmp: Path) -> list[str]:
+    data = _refworks(["电信大客户营销", "邮政大客户服务", "集团客户关系管理"]).encode("gb18030")
+    marker = "邮政大客户服务的摘要".encode("gb18030")
+    data = data.replace(marker, marker[:4] + b"\xff" + marker[4:])
+    return ["ingest", "--json", str(_write(tmp / "export.txt", data))]
+
+
+def _case_damaged_lines(tmp: Path) -> list[str]:
+    text = "\x01\x02\n" + _ris("电信大客户价值评价") + _ris("邮政大客户")
+    return ["ingest", "--json", "--format", "ris", str(_write(tmp / "x.ris", text))]
+
+
+def _case_cp1252(tmp: Path) -> list[str]:
+    text = (
+        "TY  - JOUR\nAU  - Müller, Jörg\nTI  - Key accounts at Europe's posts: a résumé\nER  - \n"
+    )
+    return ["ingest", "--json", str(_write(tmp / "w.ris", text.encode("cp1252")))]
+
+
+def _case_tagged(tmp: Path) -> list[str]:
+    text = (
+        _ris("电信大客户价值评价", "PY  - 20xx\n")
+        + "stray line here\n"
+        + _ris("电信大客户")
+        + f"TY  - JOUR\nTI  - 未完\nAB  - {ZH_TEXT}\n"
+    )
+    return ["ingest", "--json", str(_write(tmp / "p.ris", text))]
+
+
+def _case_jsonl(tmp: Path) -> list[str]:
+    good = {"title": "电信大客户", "abstract": ZH_TEXT, "cited": "many", "year": "x" * 80}
+    text = _jsonl(good, '{"title": ', "[1, 2]", "[" * 100_000)
+    return ["ingest", "--json", str(_write(tmp / "r.jsonl", text))]
+
+
+def _case_csv(tmp: Path) -> list[str]:
+    text = f"题名,摘要,年\n电信大客户,{ZH_TEXT},2008\n邮政,大客户,2009,extra\n"
+    return ["ingest", "--json", str(_write(tmp / "r.csv", text))]
+
+
+def _case_listing(tmp: Path) -> list[str]:
+    page = (
+        "相似文献\n 共查询到5条相似文献\n1.\n电信企业大客户营销渠道建设   总被引:2,自引:0,他引:2\n"
+        f"{ZH_TEXT}  相似文献\n\n2.\n邮政大客户管理   总被引:1,自引:0,他引:1\n\n"
+    )
+    return ["ingest", "--json", str(_write(tmp / "page.txt", page))]
+
+
+def _case_merge(tmp: Path) -> list[str]:
+    record = {"title": "电信大客户", "authors": ["钱志刚"], "year": 2008, "abstract": ZH_TEXT}
+    return ["ingest", "--json", str(_write(tmp / "d.jsonl", _jsonl(record, record)))]
+
+
+# (id, build, the English lines printed today ({tmp} is the test's folder), translated keys)
+INPUT_CASES = [
+    (
+        "not-found",
+        _case_not_found,
+        ["kamlit: error: {tmp}/nowhere.txt: no such file or directory"],
+        ["error.not_found"],
+    ),
+    (
+        "empty-folder",
+        _case_empty_folder,
+        ["kamlit: error: {tmp}/empty: directory holds no files"],
+        ["error.empty_folder"],
+    ),
+    (
+        "fifo",
+        _case_fifo,
+        ["kamlit: error: {tmp}/pipe: is not a regular file (a device, FIFO or socket)"],
+        ["error.not_regular"],
+    ),
+    (
+        "empty-file",
+        _case_empty_file,
+        ["kamlit: error: {tmp}/empty.txt: file is empty"],
+        ["error.empty_file"],
+    ),
+    (
+        "controls",
+        _case_controls,
+        ["kamlit: error: {tmp}/x.txt: looks like a binary file (utf-8 gave control characters)"],
+        ["error.binary_controls"],
+    ),
+    (
+        "bom",
+        _case_bom,
+        [
+            (
+                "kamlit: error: {tmp}/x.txt: starts with a utf-16-le byte-order mark but is not "
+                "utf-16-le: truncated data"
+            )
+        ],
+        ["error.bad_bom"],
+    ),
+    (
+        "nul",
+        _case_nul,
+        ["kamlit: error: {tmp}/x.txt: looks like a binary file (NUL bytes, not UTF-16 text)"],
+        ["error.binary_nul"],
+    ),
+    (
+        "encoding",
+        _case_encoding,
+        [
+            (
+                "kamlit: error: {tmp}/x.bin: cannot tell the text encoding (tried UTF-8, UTF-16, "
+                "GB18030 and charset-normalizer's guesses); looks like a binary file"
+            )
+        ],
+        ["error.unknown_encoding"],
+    ),
+    (
+        "unknown-format",
+        _case_unknown_format,
+        [
+            (
+                "kamlit: error: {tmp}/x.txt: unknown format: not a listing page or a known export "
+                "format (known: jsonl, noteexpress, ris, wos, refworks, endnote, estudy, csv, "
+                "listing)"
+            )
+        ],
+        ["error.unknown_format"],
+    ),
+    (
+        "format-flag",
+        _case_format_flag,
+        [
+            (
+                "kamlit: error: unknown format 'bogus'; expected one of auto, jsonl, noteexpress, "
+                "ris, wos, refworks, endnote, estudy, csv, listing"
+            )
+        ],
+        ["error.format_setting"],
+    ),
+    (
+        "no-record",
+        _case_no_record,
+        [
+            (
+                "kamlit: error: {tmp}/empty.ris: no record could be read as ris (empty.ris:1: "
+                "record 1 has no title and no abstract; skipped)"
+            )
+        ],
+        ["error.no_record_because", "problem.empty_record"],
+    ),
+    (
+        "nothing-readable",
+        _case_nothing_readable,
+        [
+            (
+                "kamlit: error: {tmp}/in: nothing readable: no file there holds records in a known "
+                "format"
+            )
+        ],
+        ["error.nothing_readable"],
+    ),
+    (
+        "file-skipped",
+        _case_file_skipped,
+        [
+            (
+                "skipped: {tmp}/in/notes.txt: unknown format: not a listing page or a known export "
+                "format (known: jsonl, noteexpress, ris, wos, refworks, endnote, estudy, csv, "
+                "listing); file skipped"
+            )
+        ],
+        ["problem.file_skipped", "error.unknown_format"],
+    ),
+    (
+        "csv-limit",
+        _case_csv_limit,
+        [
+            (
+                "kamlit: error: {tmp}/big.csv: no record could be read as csv (big.csv:2: not "
+                "readable as CSV: field larger than field limit (131072); rest skipped)"
+            )
+        ],
+        ["problem.not_csv", "csv.field_limit"],
+    ),
+    (
+        "output-folder",
+        _case_output_folder,
+        ["kamlit: error: {tmp}/out: refusing to write: the output is a folder"],
+        ["error.output_is_folder"],
+    ),
+    (
+        "output-device",
+        _case_output_device,
+        [
+            (
+                "kamlit: error: /dev/null: refusing to write: the output is not a regular file (a "
+                "device?)"
+            )
+        ],
+        ["error.output_not_regular"],
+    ),
+    (
+        "output-under-file",
+        _case_output_under_file,
+        ["kamlit: error: {tmp}/a.ris/x.jsonl: cannot write: Not a directory"],
+        ["error.cannot_write", "os.ENOTDIR"],
+    ),
+    (
+        "settings-missing",
+        _case_settings_missing,
+        ["kamlit: error: {tmp}/none.toml: cannot read settings file: No such file or directory"],
+        ["error.settings_unreadable", "os.ENOENT"],
+    ),
+    (
+        "settings-toml",
+        _case_settings("x = = 1\n"),
+        ["kamlit: error: {tmp}/k.toml: not valid TOML: Invalid value (at line 1, column 5)"],
+        ["error.not_toml"],
+    ),
+    (
+        "settings-unknown",
+        _case_settings("[topics]\nbogus = 1\n"),
+        [
+            (
+                "kamlit: error: {tmp}/k.toml: unknown setting 'topics.bogus' (known here: engine, "
+                "iterations, k, k_max, k_min, max_df, max_terms, min_df, passes, stability_runs, "
+                "tolerance, top_records, top_terms)"
+            )
+        ],
+        ["error.unknown_setting_here"],
+    ),
+    (
+        "settings-table",
+        _case_settings("topics = 3\n"),
+        ["kamlit: error: {tmp}/k.toml: [topics] must be a table, got 3"],
+        ["error.not_table"],
+    ),
+    (
+        "settings-whole",
+        _case_settings("[topics]\nk_min = 0\n"),
+        ["kamlit: error: {tmp}/k.toml: topics.k_min is 0; expected a whole number >= 2"],
+        ["error.setting_range", "range.bound", "range.whole"],
+    ),
+    (
+        "settings-bounds",
+        _case_settings("[topics]\nmax_df = 0\n"),
+        ["kamlit: error: {tmp}/k.toml: topics.max_df is 0; expected a number > 0 and <= 1"],
+        ["error.setting_range", "range.bounds", "range.number"],
+    ),
+    (
+        "settings-int",
+        _case_settings('[topics]\nk_min = "x"\n'),
+        ["kamlit: error: {tmp}/k.toml: setting 'topics.k_min' must be an integer, got 'x'"],
+        ["error.setting_int"],
+    ),
+    (
+        "settings-number",
+        _case_settings('[topics]\ntolerance = "x"\n'),
+        ["kamlit: error: {tmp}/k.toml: setting 'topics.tolerance' must be a number, got 'x'"],
+        ["error.setting_number"],
+    ),
+    (
+        "settings-bool",
+        _case_settings('[cache]\nenabled = "maybe"\n'),
+        ["kamlit: error: {tmp}/k.toml: setting 'cache.enabled' must be true or false, got 'maybe'"],
+        ["error.setting_bool"],
+    ),
+    (
+        "settings-choice",
+        _case_settings('[report]\nlang = "fr"\n'),
+        [
+            (
+                "kamlit: error: {tmp}/k.toml: setting 'report.lang' is 'fr'; expected one of "
+                "'auto', 'zh', 'en'"
+            )
+        ],
+        ["error.setting_choice"],
+    ),
+    (
+        "settings-k",
+        _case_settings('[topics]\nk = "x"\n'),
+        [
+            (
+                "kamlit: error: {tmp}/k.toml: topics.k is 'x'; expected a whole number of topics "
+                ">= 2 or 'auto'"
+            )
+        ],
+        ["error.topic_count"],
+    ),
+    (
+        "settings-backbone",
+        _case_settings("[graph]\nbackbone = 2\n"),
+        [
+            (
+                "kamlit: error: {tmp}/k.toml: graph.backbone is 2; expected 'auto', 'off' or an "
+                "alpha between 0 and 1 such as 0.05"
+            )
+        ],
+        ["error.backbone"],
+    ),
+    (
+        "settings-k-max",
+        _case_settings("[topics]\nk_min = 5\nk_max = 3\n"),
+        [
+            (
+                "kamlit: error: {tmp}/k.toml: topics.k_max is 3; expected a whole number >= "
+                "topics.k_min (5)"
+            )
+        ],
+        ["error.k_max"],
+    ),
+    (
+        "settings-alias",
+        _case_settings('cache_dir = "cache"\n'),
+        ["kamlit: note: {tmp}/k.toml: 'cache_dir' is deprecated; read as 'cache.dir' ([cache])"],
+        ["note.alias_read"],
+    ),
+    (
+        "settings-alias-ignored",
+        _case_settings("[segment]\ncache = false\n[cache]\nenabled = true\n"),
+        [
+            "kamlit: note: {tmp}/k.toml: 'segment.cache' is deprecated and ignored: "
+            "'cache.enabled' is also set"
+        ],
+        ["note.alias_ignored"],
+    ),
+    (
+        "not-run",
+        _case_not_run,
+        ["kamlit: error: {tmp}/run: not a kamlit run folder: records.jsonl is missing"],
+        ["error.not_run_folder"],
+    ),
+    (
+        "run-incomplete",
+        _case_incomplete,
+        [
+            (
+                "kamlit: error: {tmp}/run: incomplete run folder: the run that wrote it did not "
+                "finish; run `kamlit run` again"
+            )
+        ],
+        ["error.run_incomplete"],
+    ),
+    (
+        "run-changed",
+        _case_changed,
+        [
+            (
+                "kamlit: error: {tmp}/run/records.jsonl: changed since the run wrote it (its "
+                "SHA-256 differs from manifest.json); run `kamlit run` again"
+            )
+        ],
+        ["error.run_changed"],
+    ),
+    (
+        "run-foreign",
+        _case_foreign,
+        [
+            (
+                "kamlit: error: {tmp}/run/sectors.json: does not belong to this run folder's "
+                "manifest (a mix of two runs?); run `kamlit run` again"
+            )
+        ],
+        ["error.run_foreign"],
+    ),
+    (
+        "run-json",
+        _case_run_json,
+        [
+            (
+                "kamlit: error: {tmp}/run/sectors.json:2: not valid JSON: Expecting property name "
+                "enclosed in double quotes"
+            )
+        ],
+        ["error.not_json", "json.property"],
+    ),
+    (
+        "run-utf8",
+        _case_run_utf8,
+        ["kamlit: error: {tmp}/run/sectors.json: not UTF-8 text"],
+        ["error.not_utf8"],
+    ),
+    (
+        "run-malformed",
+        _case_run_malformed,
+        ["kamlit: error: {tmp}/run/sectors.json: malformed: 'sectors' is missing"],
+        ["error.malformed", "error.key_missing"],
+    ),
+    (
+        "schema-newer",
+        _case_schema,
+        [
+            "kamlit: error: {tmp}/run/sectors.json: schema kamlit-sectors/999 was written by a "
+            "newer kamlit; this version reads kamlit-sectors/"
+        ],
+        ["error.schema_newer"],
+    ),
+    (
+        "export-suffix",
+        _case_export_suffix,
+        [
+            "kamlit: error: cannot tell the export format from the file name 'x.foo': give "
+            "--to, or end the name with one of .csv (csv), .xlsx (xlsx), .ris (ris), .bib "
+            "(bibtex), .txt (wos)"
+        ],
+        ["error.export_suffix"],
+    ),
+    (
+        "export-to",
+        _case_export_to,
+        ["kamlit: error: unknown export format 'bogus'; choose one of csv, xlsx, ris, bibtex, wos"],
+        ["error.export_format"],
+    ),
+    (
+        "kwic-width",
+        _case_kwic_width,
+        ["kamlit: error: --width must be 0 or more, got -1"],
+        ["error.kwic_width"],
+    ),
+    (
+        "glued",
+        _case_glued,
+        [
+            (
+                "note: key-accounts-similar-literature.txt:58: record 17: title and author were "
+                "glued to the abstract; recovered title '80/20法则与服务大客户' and author "
+                "'傅张权' (heuristic)"
+            )
+        ],
+        ["problem.glued"],
+    ),
+    (
+        "damaged-utf8",
+        _case_damaged_utf8,
+        [
+            (
+                "note: cut.ris: 1 byte sequence(s) are not valid UTF-8 (the rest is); each was "
+                "replaced by U+FFFD"
+            ),
+            "skipped: cut.ris:9: record cut:2 holds NUL, control or undecodable bytes; skipped",
+        ],
+        ["problem.bad_utf8", "problem.damaged_record"],
+    ),
+    (
+        "damaged-gb18030",
+        _case_damaged_gb18030,
+        [
+            (
+                "note: export.txt: 1 byte sequence(s) are not valid GB18030 (the rest is); each "
+                "was replaced by U+FFFD"
+            )
+        ],
+        ["problem.bad_gb18030"],
+    ),
+    (
+        "damaged-lines",
+        _case_damaged_lines,
+        [
+            (
+                "note: x.ris:1: 1 line(s) outside any record hold NUL, control or undecodable "
+                "bytes; ignored"
+            )
+        ],
+        ["problem.damaged_lines"],
+    ),
+    (
+        "cp1252",
+        _case_cp1252,
+        ["note: w.ris: encoding guessed as cp1252;"],
+        ["problem.encoding_guessed"],
+    ),
+    (
+        "tagged",
+        _case_tagged,
+        [
+            "note: p.ris:8: 1 line(s) outside any record ignored (not a tagged field; lines 8)",
+            "note: p.ris:1: record 1: year '20xx' is not a year; left empty",
+            (
+                "skipped: p.ris:15: record 3 is not terminated by 'ER' (file cut short or record "
+                "damaged); skipped"
+            ),
+            "merged: p:2 into p:1 (same abstract)",
+        ],
+        [
+            "problem.stray_lines",
+            "problem.untagged",
+            "problem.bad_year",
+            "problem.unterminated",
+            "merge.same_abstract",
+        ],
+    ),
+    (
+        "jsonl",
+        _case_jsonl,
+        [
+            (
+                "note: r.jsonl:1: record 1: year "
+                "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (80 characters) "
+                "is not a year; left empty"
+            ),
+            "note: r.jsonl:1: record 1: citation count 'many' is not a whole number; left empty",
+            (
+                "skipped: r.jsonl:2: record 2 is not valid JSON (Expecting value at column 11); "
+                "skipped"
+            ),
+            "skipped: r.jsonl:3: record 3 is a JSON list, expected an object; skipped",
+            "skipped: r.jsonl:4: record 4 is not valid JSON (nested too deeply); skipped",
+        ],
+        [
+            "problem.long_value",
+            "problem.bad_count",
+            "problem.count.total",
+            "problem.not_json_at",
+            "json.value",
+            "problem.not_object",
+            "problem.not_json",
+            "json.deep",
+        ],
+    ),
+    (
+        "csv",
+        _case_csv,
+        [
+            (
+                "skipped: r.csv:3: row 2 has 4 fields but the header has 3 (a stray ',' or "
+                "quote?); skipped"
+            )
+        ],
+        ["problem.csv_fields"],
+    ),
+    (
+        "listing",
+        _case_listing,
+        [
+            (
+                "note: page.txt: the page says it lists 5 records but 2 were found (a saved page "
+                "may hold only part of the results)"
+            ),
+            "skipped: page.txt:7: record 2 has no abstract; skipped",
+        ],
+        ["problem.listing_count", "problem.no_abstract"],
+    ),
+    (
+        "merge",
+        _case_merge,
+        ["merged: d:2 into d:1 (same title, first author and year)"],
+        ["merge.same_work"],
+    ),
+]
+
+
+def _run_case(build: object, tmp_path: Path, lang: str) -> str:
+    """The command's stderr under `--lang`, with the test's folder written as `{tmp}`."""
+    from kamlit.cli import app
+
+    folder = tmp_path / lang
+    folder.mkdir()
+    args = build(folder)  # type: ignore[operator]
+    result = runner.invoke(app, ["--lang", lang, *args])
+    return result.stderr.replace(str(folder), "{tmp}")
+
+
+def _english_sentences(output: str) -> list[str]:
+    """Runs of three or more English words left in `output`, outside quoted values (and the
+    `{tmp}` placeholder of paths, which are printed verbatim)."""
+    text = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`|“[^”\n]*”", " ", output)
+    text = re.sub(r"\S*/\S*", " ", text)  # paths
+    return re.findall(r"(?<![\w'.-])[A-Za-z]+(?:[ ]+[A-Za-z]+){2,}(?![\w'-])", text)
+
+
+def _fragments(template: str) -> list[str]:
+    """The literal pieces of a catalogue message (between its fields), longest first."""
+    pieces = [p.strip() for p in re.split(r"\{[^}]*\}", template)]
+    return sorted((p for p in pieces if len(p) >= 2), key=len, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("build", "english", "keys"),
+    [pytest.param(b, e, k, id=i) for i, b, e, k in INPUT_CASES],
+)
+def test_input_problems_and_errors_in_either_language(
+    build: object, english: list[str], keys: list[str], tmp_path: Path
+) -> None:
+    en = _run_case(build, tmp_path, "en")
+    for line in english:
+        assert line in en, (line, en)
+    zh = _run_case(build, tmp_path, "zh")
+    for key in keys:
+        pieces = _fragments(MESSAGES[key][0])  # none: only fields and brackets
+        assert not pieces or pieces[0] in zh, (key, pieces[0], zh)
+    assert zh.count("\n") == en.count("\n")  # the same lines, one each
+    left = _english_sentences(zh)
+    assert not left, (left, zh)
+
+
+@pytest.mark.slow
+def test_too_little_data_for_topics_in_either_language(tmp_path: Path) -> None:
+    """An analysis refused for too little data: an error of `kamlit topics`, a note of
+    `kamlit run`, which still writes the other analyses."""
+    one = _write(tmp_path / "one.ris", _ris("电信大客户"))
+    en = _run_case(lambda _: ["topics", str(one)], tmp_path, "en")
+    assert en == (
+        "kamlit: error: topic modelling needs at least 2 records with vocabulary terms; got 1 of "
+        "1 records\n"
+    )
+    zh = _run_case(lambda _: ["topics", str(one)], tmp_path / "en", "zh")
+    assert zh == "kamlit：错误：主题建模至少需要 2 篇含有词表中词语的文献；1 篇文献中只有 1 篇\n"
+    out, _ = _invoke("--lang", "zh", "run", "-q", "-o", str(tmp_path / "run"), str(one))
+    assert out.startswith("说明：topics：已跳过：主题建模至少需要 2 篇")
+    assert not _english_sentences(out)
+    out, _ = _invoke("--lang", "en", "run", "-q", "-o", str(tmp_path / "run"), str(one))
+    assert out.startswith("note: topics: skipped: topic modelling needs at least 2 records")

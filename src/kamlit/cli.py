@@ -165,13 +165,17 @@ def _handled() -> Iterator[None]:
     except KamlitError as exc:
         if _STATE.debug:
             raise
-        _print_err(_msg("cli.error", message=exc.render()))
+        _print_err(_msg("cli.error", message=exc.render(_lang())))
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if _STATE.debug:
             raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        _print_err(_msg("cli.error", message=f"{where}{exc.strerror or exc}"))
+        from kamlit.errors import located, os_reason
+        from kamlit.i18n import catalogue
+
+        reason = os_reason(exc)
+        line = located(str(exc.filename), reason) if exc.filename else reason
+        _print_err(_msg("cli.error", message=catalogue(_lang()).notice(line)))
         raise typer.Exit(1) from None
 
 
@@ -210,7 +214,9 @@ def _settings(
     from kamlit.settings import find_config, load_settings, with_overrides
 
     loaded = load_settings(config or find_config())
-    for note in loaded.notes:
+    from kamlit.i18n import catalogue
+
+    for note in catalogue(_lang()).warnings(loaded.notices, loaded.notes):
         _print_err(_msg("cli.note", message=note))
     ingest: IngestOverrides = {}
     if format != "auto":

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, message
 
 SCHEMA_KEY = "schema"
 DIGITS = 6
@@ -61,18 +61,17 @@ def check_schema(data: Mapping[str, Any], kind: str, version: int) -> int:
     Raises InputError when the data is another kind of file or a newer version than `version`.
     """
     if not isinstance(data, Mapping):
-        raise InputError(f"expected a JSON object for kamlit {kind} results")
+        raise InputError(message("error.schema_object", kind=kind))
     tag = data.get(SCHEMA_KEY)
     if tag is None:
         return 1
     name, _, number = str(tag).rpartition("/")
     if name != f"kamlit-{kind}" or not number.isdigit():
-        raise InputError(f"not kamlit {kind} results (schema {tag!r})")
+        raise InputError(message("error.schema_other", kind=kind, tag=repr(tag)))
     found = int(number)
     if found > version:
         raise InputError(
-            f"schema {tag} was written by a newer kamlit; this version reads "
-            f"{schema_tag(kind, version)} and older: upgrade kamlit"
+            message("error.schema_newer", tag=str(tag), ours=schema_tag(kind, version))
         )
     return found
 

@@ -12,6 +12,12 @@ message key and its values, carried in the result next to the English sentence
 (`warnings`), so the console and each page render them in their own language
 (`Catalogue.warnings`); a result read from an older file without notices shows its English.
 
+Input problems and errors are notices too: a `Problem` of `kamlit.ingest` made with
+`Problem.of` and a `KamlitError` raised with `kamlit.errors.message(key, …)` carry a key and
+values (a value may itself be a notice: an error wrapped in `{message}; file skipped`), and
+the command line renders them in its language; their English (`message`) is what they always
+said, and what JSON files and manifest.json keep.
+
 Sector labels follow one rule everywhere: a defined sector shows its lexicon label (电信,
 邮政…) and `general` shows as `sector.general` (综合 / general).
 """
@@ -739,6 +745,439 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.config.from": ("来源", "from"),
 }
 
+# Input problems and errors (helper y16): what the terminal shows about a bad file, path,
+# flag or settings value. The English side is exactly the message kamlit printed before these
+# keys existed (tests compare it); paths, ids and values fill the fields verbatim in both.
+# `common.` keys are structural (no words, so their fields have one- or two-letter names): a
+# text that has no translation, and `where: message`.
+MESSAGES.update(
+    {
+        "common.text": ("{s}", "{s}"),
+        "common.at": ("{at}: {s}", "{at}: {s}"),
+        # operating-system errors (the glibc wording is the English side; see errors.os_reason)
+        "os.ENOENT": ("没有这个文件或文件夹", "No such file or directory"),
+        "os.EACCES": ("权限不足", "Permission denied"),
+        "os.EPERM": ("不允许的操作", "Operation not permitted"),
+        "os.EISDIR": ("是一个文件夹", "Is a directory"),
+        "os.ENOTDIR": ("路径中有一部分不是文件夹", "Not a directory"),
+        "os.ENOSPC": ("磁盘空间不足", "No space left on device"),
+        "os.EROFS": ("只读文件系统", "Read-only file system"),
+        "os.EEXIST": ("文件已存在", "File exists"),
+        "os.ENAMETOOLONG": ("文件名过长", "File name too long"),
+        "os.ELOOP": ("符号链接层数过多", "Too many levels of symbolic links"),
+        "os.EIO": ("输入/输出错误", "Input/output error"),
+        "os.ENOTEMPTY": ("文件夹不为空", "Directory not empty"),
+        "os.EBUSY": ("设备或资源忙", "Device or resource busy"),
+        "os.EDQUOT": ("超出磁盘配额", "Disk quota exceeded"),
+        # the JSON decoder's messages (Python's json module; see errors.json_reason)
+        "json.value": ("此处应为一个值", "Expecting value"),
+        "json.property": (
+            "此处应为双引号括起的属性名",
+            "Expecting property name enclosed in double quotes",
+        ),
+        "json.colon": ("此处应为“:”分隔符", "Expecting ':' delimiter"),
+        "json.comma": ("此处应为“,”分隔符", "Expecting ',' delimiter"),
+        "json.extra": ("多余的数据", "Extra data"),
+        "json.unterminated": ("字符串没有结束，起始于", "Unterminated string starting at"),
+        "json.control": ("无效的控制字符，位于", "Invalid control character at"),
+        "json.escape": ("无效的 \\ 转义", "Invalid \\escape"),
+        "json.uescape": ("无效的 \\uXXXX 转义", "Invalid \\uXXXX escape"),
+        "json.deep": ("嵌套过深", "nested too deeply"),
+        # the csv module's messages (see ingest.csvfile)
+        "csv.field_limit": (
+            "字段超过长度上限（{limit}）",
+            "field larger than field limit ({limit})",
+        ),
+        # reading inputs: errors (a whole file or path)
+        "error.not_found": ("没有这个文件或文件夹", "no such file or directory"),
+        "error.empty_folder": ("文件夹中没有文件", "directory holds no files"),
+        "error.is_folder": ("是文件夹，应为文件", "is a directory, expected a file"),
+        "error.not_regular": (
+            "不是普通文件（而是设备、FIFO 或套接字）",
+            "is not a regular file (a device, FIFO or socket)",
+        ),
+        "error.too_large": (
+            "文件过大（{size:,} 字节；kamlit 最多读取 {limit:,} 字节的文件）；"
+            "请拆分为较小的导出文件",
+            "file is too large ({size:,} bytes; kamlit reads files of at most {limit:,} bytes); "
+            "split it into smaller exports",
+        ),
+        "error.cannot_read_file": ("无法读取文件：{reason}", "cannot read file: {reason}"),
+        "error.empty_file": ("文件为空", "file is empty"),
+        "error.binary_controls": (
+            "看起来是二进制文件（按 {encoding} 解码得到控制字符）",
+            "looks like a binary file ({encoding} gave control characters)",
+        ),
+        "error.bad_bom": (
+            "以 {name} 字节顺序标记开头，但不是 {name} 编码：{reason}",
+            "starts with a {name} byte-order mark but is not {name}: {reason}",
+        ),
+        "error.binary_nul": (
+            "看起来是二进制文件（含 NUL 字节，且不是 UTF-16 文本）",
+            "looks like a binary file (NUL bytes, not UTF-16 text)",
+        ),
+        "error.unknown_encoding": (
+            "无法判断文本编码（已尝试 UTF-8、UTF-16、GB18030 和 charset-normalizer 的猜测）；"
+            "看起来是二进制文件",
+            "cannot tell the text encoding (tried UTF-8, UTF-16, GB18030 and "
+            "charset-normalizer's guesses); looks like a binary file",
+        ),
+        "error.format_setting": (
+            "未知格式 {format!r}；应为以下之一：{known}",
+            "unknown format {format!r}; expected one of {known}",
+        ),
+        "error.unknown_format": (
+            "未知格式：既不是检索结果列表页，也不是已知的导出格式（已知：{known}）",
+            "unknown format: not a listing page or a known export format (known: {known})",
+        ),
+        "error.no_record": (
+            "没有一篇文献能按 {name} 格式读取",
+            "no record could be read as {name}",
+        ),
+        "error.no_record_because": (
+            "没有一篇文献能按 {name} 格式读取（{problem}）",
+            "no record could be read as {name} ({problem})",
+        ),
+        "error.nothing_readable": (
+            "没有可读的内容：该处没有任何文件含有已知格式的文献",
+            "nothing readable: no file there holds records in a known format",
+        ),
+        "error.detect_deep": (
+            "格式检测失败：嵌套过深",
+            "format detection failed: nesting too deep",
+        ),
+        "error.detect_failed": ("格式检测失败：{error}", "format detection failed: {error}"),
+        "error.parse_deep": (
+            "无法按 {name} 格式读取：嵌套过深",
+            "cannot be read as {name}: nesting too deep",
+        ),
+        "error.parse_failed": (
+            "无法按 {name} 格式读取：{error}",
+            "cannot be read as {name}: {error}",
+        ),
+        # writing outputs
+        "error.cannot_write": ("无法写入：{reason}", "cannot write: {reason}"),
+        "error.output_is_folder": (
+            "拒绝写入：输出位置是一个文件夹",
+            "refusing to write: the output is a folder",
+        ),
+        "error.output_not_regular": (
+            "拒绝写入：输出位置不是普通文件（是设备？）",
+            "refusing to write: the output is not a regular file (a device?)",
+        ),
+        "error.output_not_folder": (
+            "拒绝写入：输出位置已存在且不是文件夹",
+            "refusing to write: the output exists and is not a folder",
+        ),
+        "error.folder_busy": (
+            "无法替换该文件夹：其他运行在不断写入它",
+            "cannot replace the folder: other runs keep writing it",
+        ),
+        # run folders
+        "error.not_run_folder": (
+            "不是 kamlit 运行文件夹：缺少 {file}",
+            "not a kamlit run folder: {file} is missing",
+        ),
+        "error.run_file_missing": ("运行文件夹缺少此文件", "missing file of the run folder"),
+        "error.run_incomplete": (
+            "运行文件夹不完整：写入它的那次运行没有完成；请重新运行 `kamlit run`",
+            "incomplete run folder: the run that wrote it did not finish; run `kamlit run` again",
+        ),
+        "error.run_foreign": (
+            "不属于本运行文件夹的 manifest（混入了两次运行的文件？）；请重新运行 `kamlit run`",
+            "does not belong to this run folder's manifest (a mix of two runs?); "
+            "run `kamlit run` again",
+        ),
+        "error.run_changed": (
+            "运行写入后已被修改（其 SHA-256 与 manifest.json 中的不符）；请重新运行 `kamlit run`",
+            "changed since the run wrote it (its SHA-256 differs from manifest.json); "
+            "run `kamlit run` again",
+        ),
+        "error.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+        "error.model_not_kept": (
+            "该文件夹中没有 {file}：模型没有保存",
+            "the folder has no {file}: the model was not kept",
+        ),
+        "error.topic_model": ("无法读取主题模型：{error}", "unreadable topic model: {error}"),
+        "error.not_json": ("不是有效的 JSON：{reason}", "not valid JSON: {reason}"),
+        "error.not_record": ("不是 kamlit 文献记录：{what}", "not a kamlit record: {what}"),
+        "error.malformed": ("格式错误：{what}", "malformed: {what}"),
+        "error.key_missing": ("缺少 {key}", "{key} is missing"),
+        "error.not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
+        # settings (kamlit.toml, --config and flags)
+        "error.settings_unreadable": (
+            "无法读取设置文件：{reason}",
+            "cannot read settings file: {reason}",
+        ),
+        "error.not_toml": ("不是有效的 TOML：{error}", "not valid TOML: {error}"),
+        "error.unknown_setting": ("未知设置 '{name}'", "unknown setting '{name}'"),
+        "error.unknown_setting_here": (
+            "未知设置 '{name}'（此处可用：{known}）",
+            "unknown setting '{name}' (known here: {known})",
+        ),
+        "error.not_table": (
+            "[{where}] 必须是一个表，得到 {value}",
+            "[{where}] must be a table, got {value}",
+        ),
+        "error.top_level": ("顶层", "top level"),
+        "error.setting_choice": (
+            "设置 '{name}' 为 {value!r}；应为以下之一：{options}",
+            "setting '{name}' is {value!r}; expected one of {options}",
+        ),
+        "error.setting_range": (
+            "{name} 为 {value}；应为{what}",
+            "{name} is {value}; expected {what}",
+        ),
+        "error.setting_bad": ("设置 '{name}' 的值无效", "setting '{name}' has a bad value"),
+        "error.setting_list": (
+            "设置 '{name}' 必须是列表，得到 {value}",
+            "setting '{name}' must be a list, got {value}",
+        ),
+        "error.setting_bool": (
+            "设置 '{name}' 必须是 true 或 false，得到 {value}",
+            "setting '{name}' must be true or false, got {value}",
+        ),
+        "error.setting_int": (
+            "设置 '{name}' 必须是整数，得到 {value}",
+            "setting '{name}' must be an integer, got {value}",
+        ),
+        "error.setting_number": (
+            "设置 '{name}' 必须是数，得到 {value}",
+            "setting '{name}' must be a number, got {value}",
+        ),
+        "error.setting_string": (
+            "设置 '{name}' 必须是字符串，得到 {value}",
+            "setting '{name}' must be a string, got {value}",
+        ),
+        "error.topic_count": (
+            "{name} 为 {value}；应为 ≥ 2 的主题数（整数）或 'auto'",
+            "{name} is {value}; expected a whole number of topics >= 2 or 'auto'",
+        ),
+        "error.backbone": (
+            "{name} 为 {value}；应为 'auto'、'off' 或 0 与 1 之间的 alpha 值（如 0.05）",
+            "{name} is {value}; expected 'auto', 'off' or an alpha between 0 and 1 such as 0.05",
+        ),
+        "error.k_max": (
+            "topics.k_max 为 {k_max}；应为 ≥ topics.k_min（{k_min}）的整数",
+            "topics.k_max is {k_max}; expected a whole number >= topics.k_min ({k_min})",
+        ),
+        "range.whole": ("整数", "a whole number"),
+        "range.number": ("数", "a number"),
+        "range.finite_whole": ("有限的整数", "a finite whole number"),
+        "range.finite_number": ("有限的数", "a finite number"),
+        "range.between": ("介于 {low} 与 {high} 之间的{kind}", "{kind} between {low} and {high}"),
+        "range.bound": ("{kind}（{bound}）", "{kind} {bound}"),
+        "range.bounds": ("{kind}（{low} 且 {high}）", "{kind} {low} and {high}"),
+        # reading inputs: problems (one record or line; the rest of the file still loads)
+        "problem.file_skipped": ("{message}；已跳过该文件", "{message}; file skipped"),
+        "problem.bad_utf8": (
+            "{n} 个字节序列不是有效的 UTF-8（其余部分是）；均已替换为 U+FFFD",
+            "{n} byte sequence(s) are not valid UTF-8 (the rest is); each was replaced by U+FFFD",
+        ),
+        "problem.bad_gb18030": (
+            "{n} 个字节序列不是有效的 GB18030（其余部分是）；均已替换为 U+FFFD",
+            "{n} byte sequence(s) are not valid GB18030 (the rest is); each was replaced by U+FFFD",
+        ),
+        "problem.encoding_guessed": (
+            "编码推测为 {name}；{others} 也能解码，请核对带重音的字母（另存为 UTF-8 可确保无误）",
+            "encoding guessed as {name}; {others} would also fit, so check accented letters "
+            "(save the file as UTF-8 to be sure)",
+        ),
+        "problem.damaged_record": (
+            "文献 {id} 含有 NUL、控制字符或无法解码的字节；已跳过",
+            "record {id} holds NUL, control or undecodable bytes; skipped",
+        ),
+        "problem.damaged_lines": (
+            "{n} 行不属于任何文献，且含有 NUL、控制字符或无法解码的字节；已忽略",
+            "{n} line(s) outside any record hold NUL, control or undecodable bytes; ignored",
+        ),
+        "problem.listing_count": (
+            "页面称列出 {expected} 篇文献，实际找到 {found} 篇（保存的页面可能只含部分结果）",
+            "the page says it lists {expected} records but {found} were found (a saved page may "
+            "hold only part of the results)",
+        ),
+        "problem.no_abstract": (
+            "第 {position} 篇文献没有摘要；已跳过",
+            "record {position} has no abstract; skipped",
+        ),
+        "problem.glued": (
+            "第 {position} 篇文献：标题和作者与摘要粘连在一起；已恢复标题 {title!r} 和作者 "
+            "{author!r}（启发式）",
+            "record {position}: title and author were glued to the abstract; recovered title "
+            "{title!r} and author {author!r} (heuristic)",
+        ),
+        "problem.not_json": (
+            "第 {position} 条记录不是有效的 JSON（{reason}）；已跳过",
+            "record {position} is not valid JSON ({reason}); skipped",
+        ),
+        "problem.not_json_at": (
+            "第 {position} 条记录不是有效的 JSON（{reason}，第 {column} 列）；已跳过",
+            "record {position} is not valid JSON ({reason} at column {column}); skipped",
+        ),
+        "problem.not_object": (
+            "第 {position} 条记录是 JSON {kind}，应为对象；已跳过",
+            "record {position} is a JSON {kind}, expected an object; skipped",
+        ),
+        "problem.csv_fields": (
+            "第 {position} 行有 {n} 个字段，但表头有 {header} 个"
+            "（多了一个 {delimiter!r} 或引号？）；已跳过",
+            "row {position} has {n} fields but the header has {header} (a stray {delimiter!r} "
+            "or quote?); skipped",
+        ),
+        "problem.not_csv": (
+            "无法按 CSV 读取：{error}；其余部分已跳过",
+            "not readable as CSV: {error}; rest skipped",
+        ),
+        "problem.stray_lines": (
+            "忽略了 {n} 行不属于任何文献的内容（{what}；行号 {lines}）",
+            "{n} line(s) outside any record ignored ({what}; lines {lines})",
+        ),
+        "problem.untagged": ("不是带标签的字段", "not a tagged field"),
+        "problem.unterminated": (
+            "第 {position} 篇文献没有以 {end} 结束（文件被截断或文献已损坏）；已跳过",
+            "record {position} is not terminated by {end} (file cut short or record "
+            "damaged); skipped",
+        ),
+        "problem.empty_record": (
+            "第 {position} 篇文献既没有标题也没有摘要；已跳过",
+            "record {position} has no title and no abstract; skipped",
+        ),
+        "problem.bad_year": (
+            "第 {position} 篇文献：年份 {value} 不是年份；已留空",
+            "record {position}: year {value} is not a year; left empty",
+        ),
+        "problem.bad_count": (
+            "第 {position} 篇文献：{what} {value} 不是整数；已留空",
+            "record {position}: {what} {value} is not a whole number; left empty",
+        ),
+        "problem.long_value": ("{value}…（共 {n:,} 个字符）", "{value}… ({n:,} characters)"),
+        "problem.count.total": ("被引次数", "citation count"),
+        "problem.count.self": ("自引次数", "self-citation count"),
+        "problem.count.other": ("他引次数", "other-citation count"),
+        # duplicates merged (`merged: a into b (reason)`)
+        "merge.same_work": ("标题、第一作者和年份相同", "same title, first author and year"),
+        "merge.same_title": (
+            "标题相同；作者、年份、期刊和摘要互不矛盾",
+            "same title; author, year, journal and abstract do not conflict",
+        ),
+        "merge.same_abstract": ("摘要相同", "same abstract"),
+        "merge.cut_abstract": (
+            "一篇的摘要被网站截断，是另一篇摘要的开头",
+            "one abstract, cut by the site, is the start of the other",
+        ),
+        # analyses and commands met with too little data or a bad flag
+        "error.topics_too_few": (
+            "主题建模至少需要 2 篇含有词表中词语的文献；{records} 篇文献中只有 {n} 篇",
+            "topic modelling needs at least 2 records with vocabulary terms; got {n} of "
+            "{records} records",
+        ),
+        "error.topics_auto_too_few": (
+            "k=auto 在 {k_min} 到 min({k_max}, 文献数/2) = {top} 之间搜索 K：{n} 篇文献太少；"
+            "请用 --k N 指定",
+            "k=auto sweeps K from {k_min} to min({k_max}, documents/2) = {top}: {n} documents "
+            "are too few; pass --k N",
+        ),
+        "error.topics_k_above_n": (
+            "--k {k} 要求的主题数多于含词语的 {n} 篇文献",
+            "--k {k} asks for more topics than the {n} documents with terms",
+        ),
+        "error.setting_engine": (
+            "topics.engine 为 {value}；应为以下之一：{options}",
+            "topics.engine is {value}; expected one of {options}",
+        ),
+        "error.setting_fraction_open": (
+            "{name} 为 {value}；应为 (0, 1) 之间的比例",
+            "{name} is {value}; expected a fraction in (0, 1)",
+        ),
+        "error.setting_fraction": (
+            "{name} 为 {value}；应为 (0, 1] 之间的比例",
+            "{name} is {value}; expected a fraction in (0, 1]",
+        ),
+        "error.setting_at_least": (
+            "{name} 为 {value}；应为 ≥ {low} 的整数",
+            "{name} is {value}; expected a whole number >= {low}",
+        ),
+        "error.export_format": (
+            "未知的导出格式 {value}；请选择以下之一：{options}",
+            "unknown export format {value}; choose one of {options}",
+        ),
+        "error.export_suffix": (
+            "无法从文件名 {name} 判断导出格式：请用 --to 指定，"
+            "或让文件名以下列后缀之一结尾：{known}",
+            "cannot tell the export format from the file name {name}: give --to, or end the "
+            "name with one of {known}",
+        ),
+        "error.kwic_width": (
+            "--width 必须为 0 或更大，得到 {width}",
+            "--width must be 0 or more, got {width}",
+        ),
+        "error.kwic_empty": (
+            "检索词规范化后为空：{term}",
+            "the search term is empty after normalisation: {term}",
+        ),
+        "error.schema_object": (
+            "kamlit {kind} 结果应为 JSON 对象",
+            "expected a JSON object for kamlit {kind} results",
+        ),
+        "error.schema_other": (
+            "不是 kamlit {kind} 结果（schema {tag}）",
+            "not kamlit {kind} results (schema {tag})",
+        ),
+        "error.schema_newer": (
+            "schema {tag} 由更新版本的 kamlit 写入；"
+            "本版本只能读取 {ours} 及更早的版本：请升级 kamlit",
+            "schema {tag} was written by a newer kamlit; this version reads {ours} and older: "
+            "upgrade kamlit",
+        ),
+        # practice cue and concept files ([summarize] cues, concepts)
+        "error.cue_table": (
+            "未知的线索表 [{kind}]（已知：{known}）",
+            "unknown cue table [{kind}] (known: {known})",
+        ),
+        "error.cue_not_table": (
+            "[{kind}] 必须是含有线索列表的表",
+            "[{kind}] must be a table with a list of cues",
+        ),
+        "error.cue_weight": (
+            "[{kind}] 的 weight 必须是数，且只能用于计分的线索类别",
+            "[{kind}] weight must be a number on a scored kind",
+        ),
+        "error.cue_strings": (
+            "[{kind}] 的字段 '{key}' 必须是字符串列表",
+            "[{kind}] field '{key}' must be a list of strings",
+        ),
+        "error.cue_unreadable": ("无法读取线索文件：{reason}", "cannot read cue file: {reason}"),
+        "error.concepts_table": (
+            "应为 [concepts] 表，形如 概念 = [词语…]（可另有 [actions]）",
+            "expected a table [concepts] of concept = [words…] (and optionally [actions])",
+        ),
+        "error.concept_words": (
+            "概念 {concept} 必须是词语列表",
+            "concept {concept} must be a list of words",
+        ),
+        "error.actions_table": (
+            "[actions] 必须是形如 动作 = [动词…] 的表",
+            "[actions] must be a table of action = [verbs…]",
+        ),
+        "error.action_verbs": (
+            "动作 {action} 必须是动词列表",
+            "action {action} must be a list of verbs",
+        ),
+        "os.detail": ("{reason}（[Errno {errno}]，{file}）", "[Errno {errno}] {reason}: {file}"),
+        # notes on the settings file
+        "note.alias_ignored": (
+            "'{old}' 已弃用，且被忽略：同时设置了 '{new}'",
+            "'{old}' is deprecated and ignored: '{new}' is also set",
+        ),
+        "note.alias_read": (
+            "'{old}' 已弃用；按 '{new}'（[{section}]）读取",
+            "'{old}' is deprecated; read as '{new}' ([{section}])",
+        ),
+        # kamlit run's notes
+        "run.stage_skipped": ("{stage}：已跳过：{error}", "{stage}: skipped: {error}"),
+    }
+)
+
 
 Value = str | int | float
 
@@ -748,15 +1187,19 @@ class Notice:
     """A warning as a message key and its values, rendered in any language.
 
     `terms` name values that are themselves message keys (the co-occurrence window:
-    `graph.window.sentence`), translated before they fill the message.
+    `graph.window.sentence`), translated before they fill the message. A value may itself be
+    a `Notice` (an error that wraps another one: `{message}; file skipped`), rendered in the
+    same language before it fills the message.
     """
 
     key: str
-    values: tuple[tuple[str, Value], ...] = ()
+    values: tuple[tuple[str, Value | Notice], ...] = ()
     terms: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, key: str, /, terms: Mapping[str, str] | None = None, **values: Value) -> Notice:
+    def of(
+        cls, key: str, /, terms: Mapping[str, str] | None = None, **values: Value | Notice
+    ) -> Notice:
         """A notice of `key` with these values (KeyError when the key is not a message)."""
         if key not in MESSAGES:
             raise KeyError(key)
@@ -764,7 +1207,8 @@ class Notice:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: {"key": …, "values": {…}} and "terms" when there are any."""
-        data: dict[str, Any] = {"key": self.key, "values": dict(self.values)}
+        values = {k: v.to_dict() if isinstance(v, Notice) else v for k, v in self.values}
+        data: dict[str, Any] = {"key": self.key, "values": values}
         if self.terms:
             data["terms"] = dict(self.terms)
         return data
@@ -781,7 +1225,9 @@ class Notice:
         )
 
 
-def _value(value: object) -> Value:
+def _value(value: object) -> Value | Notice:
+    if isinstance(value, Mapping) and "key" in value:
+        return Notice.from_dict(value)
     return value if isinstance(value, (str, int, float)) else str(value)
 
 
@@ -836,7 +1282,10 @@ class Catalogue:
 
     def notice(self, notice: Notice) -> str:
         """One notice in this language."""
-        values: dict[str, object] = dict(notice.values)
+        values: dict[str, object] = {
+            name: self.notice(value) if isinstance(value, Notice) else value
+            for name, value in notice.values
+        }
         values.update({name: self.t(key) for name, key in notice.terms})
         return self.t(notice.key, **values)
 

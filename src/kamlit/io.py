@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kamlit.errors import OutputError
+from kamlit.errors import OutputError, message, os_reason
 
 
 def current_umask() -> int:
@@ -49,10 +49,12 @@ def writable_target(path: str | Path) -> Path:
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+        raise OutputError(message("error.cannot_write", reason=os_reason(exc)), path=path) from exc
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device?)"
-        raise OutputError(f"refusing to write: the output is {kind}", path=path)
+        kind = (
+            "error.output_is_folder" if stat.S_ISDIR(info.st_mode) else "error.output_not_regular"
+        )
+        raise OutputError(message(kind), path=path)
     return target
 
 
@@ -72,7 +74,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=given) from exc
+        raise OutputError(message("error.cannot_write", reason=os_reason(exc)), path=given) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -83,7 +85,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror or exc}", path=given) from exc
+            raise OutputError(
+                message("error.cannot_write", reason=os_reason(exc)), path=given
+            ) from exc
         raise
     return given
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, message
 from kamlit.text.lexicon import Lexicon
 from kamlit.text.normalize import fold_with_offsets, normalize_text
 from kamlit.types import Record
@@ -67,10 +67,10 @@ def find_kwic(
     """Find every occurrence of `term`'s concept and its synonyms in the records' titles and
     abstracts (a record's title lines first)."""
     if width < 0:
-        raise UsageError(f"--width must be 0 or more, got {width}")
+        raise UsageError(message("error.kwic_width", width=width))
     query = normalize_text(term)
     if not query:
-        raise UsageError(f"the search term is empty after normalisation: {term!r}")
+        raise UsageError(message("error.kwic_empty", term=repr(term)))
     variants = lexicon.variants(query)
     pattern = variant_pattern(variants)
     lines: list[KwicLine] = []

@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamlit.cache import STAGE_SETTINGS, CacheWarning, StageCache, sha256_file, stage_key
-from kamlit.errors import KamlitError, OutputError
-from kamlit.i18n import resolve_lang
+from kamlit.errors import KamlitError, OutputError, english, message, os_reason, text
+from kamlit.i18n import Notice, resolve_lang
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
 from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
 from kamlit.settings import Settings, cache_dir
@@ -109,6 +109,8 @@ class RunResult:
     records: int
     timings: tuple[StageTiming, ...]
     notes: tuple[str, ...] = ()
+    # The same notes as catalogue messages, for the terminal in either language.
+    notices: tuple[Notice, ...] = ()
 
 
 def versions() -> dict[str, str]:
@@ -166,7 +168,11 @@ def run_pipeline(
 
         warnings.showwarning = show
         result = _run(paths, settings, out_dir, progress, settings_origins, jobs)
-    return replace(result, notes=result.notes + tuple(notes))
+    return replace(
+        result,
+        notes=result.notes + tuple(notes),
+        notices=result.notices + tuple(text(note) for note in notes),
+    )
 
 
 def _run(
@@ -234,7 +240,7 @@ def _run(
             atomic_write_text(work / "phrases.txt", phrases_text(corpus.vocabulary))
 
         vers = versions()
-        skipped: list[str] = []
+        skipped: list[Notice] = []
         cache = StageCache(cache_dir(settings), enabled=settings.cache.enabled)
         fit_cache = results_cache(settings)
         for stage, write in _stage_writers(settings, fit_cache=fit_cache, jobs=jobs).items():
@@ -255,7 +261,7 @@ def _run(
                     # Too little data for this analysis (one record, no vocabulary): the run
                     # reports what the other stages found; the folder has no `<stage>/`.
                     shutil.rmtree(target)
-                    skipped.append(f"{stage}: skipped: {exc.render()}")
+                    skipped.append(message("run.stage_skipped", stage=stage, error=exc.located()))
                     notify(stage, "done")
                     continue
                 cache.store(stage, key, target)
@@ -290,17 +296,19 @@ def _run(
         where = exc.path or str(final)
         if where.startswith(str(work)):  # name the folder the user asked for
             where = str(given) + where[len(str(work)) :]
-        raise OutputError(exc.message, path=where) from exc
+        raise OutputError(exc.notice, path=where) from exc
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    notices = tuple(p.located() for p in ingest.problems) + tuple(skipped)
     return RunResult(
         out_dir=given,
         index=given / "index.html",
         manifest=given / "manifest.json",
         records=len(ingest.records),
         timings=tuple(timings),
-        notes=tuple(p.render() for p in ingest.problems) + tuple(skipped),
+        notes=tuple(english(n) for n in notices),
+        notices=notices,
     )
 
 
@@ -313,7 +321,7 @@ def _final_folder(given: Path) -> Path:
     """The folder the run replaces: `given`, or the folder a symbolic link there points to."""
     final = Path(os.path.realpath(given)) if given.is_symlink() else given
     if final.exists() and not final.is_dir():
-        raise OutputError("refusing to write: the output exists and is not a folder", path=given)
+        raise OutputError(message("error.output_not_folder"), path=given)
     return final
 
 
@@ -326,7 +334,7 @@ def _partial_folder(final: Path) -> Path:
         work = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-{os.getpid()}-", dir=parent))
         os.chmod(work, 0o777 & ~current_umask())
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=final) from exc
+        raise OutputError(message("error.cannot_write", reason=os_reason(exc)), path=final) from exc
     return work
 
 
@@ -376,7 +384,7 @@ def _publish(work: Path, final: Path) -> None:
             continue
         finally:
             shutil.rmtree(old, ignore_errors=True)
-    raise OutputError("cannot replace the folder: other runs keep writing it", path=final)
+    raise OutputError(message("error.folder_busy"), path=final)
 
 
 _RENAME_EXCHANGE = 2

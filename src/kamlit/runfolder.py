@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kamlit.codec import check_schema, from_plain, schema_tag, to_plain
-from kamlit.errors import InputError, KamlitError
+from kamlit.errors import InputError, KamlitError, json_reason, message, os_reason, text
+from kamlit.i18n import Notice
 from kamlit.ingest.base import Merge
 from kamlit.settings import Settings
 from kamlit.types import Record
@@ -150,13 +151,13 @@ def load_run(folder: str | Path) -> RunFolder:
 
     root = Path(folder)
     if not (root / RECORDS).is_file():
-        raise InputError(f"not a kamlit run folder: {RECORDS} is missing", path=root)
+        raise InputError(message("error.not_run_folder", file=RECORDS), path=root)
     sectors = _load(root / SECTORS, SectorAssignment.from_dict)
     manifest = _load(root / MANIFEST, Manifest.from_dict)
     if sectors is None:
-        raise InputError("missing file of the run folder", path=root / SECTORS)
+        raise InputError(message("error.run_file_missing"), path=root / SECTORS)
     if manifest is None:
-        raise InputError("missing file of the run folder", path=root / MANIFEST)
+        raise InputError(message("error.run_file_missing"), path=root / MANIFEST)
     topics = _load(root / TOPICS, TopicModelResult.from_dict)
     topic_model = _topic_model(root / Path(TOPICS).parent)
     if topics is not None and topic_model is not None:
@@ -184,10 +185,8 @@ def check_complete(folder: str | Path) -> None:
 
     root = Path(folder)
     if not (root / RECORDS).is_file():
-        raise InputError(f"not a kamlit run folder: {RECORDS} is missing", path=root)
-    unfinished = (
-        "incomplete run folder: the run that wrote it did not finish; run `kamlit run` again"
-    )
+        raise InputError(message("error.not_run_folder", file=RECORDS), path=root)
+    unfinished = message("error.run_incomplete")
     path = root / MANIFEST
     if not path.is_file():
         raise InputError(unfinished, path=root)
@@ -203,21 +202,15 @@ def check_complete(folder: str | Path) -> None:
         if listed is None and not file.exists():
             continue
         if listed is None or not file.is_file():
-            raise InputError(
-                "does not belong to this run folder's manifest (a mix of two runs?); "
-                "run `kamlit run` again",
-                path=file,
-            )
+            raise InputError(message("error.run_foreign"), path=file)
         try:
             actual = hashlib.sha256(file.read_bytes()).hexdigest()
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path=file) from exc
-        if actual != listed:
             raise InputError(
-                "changed since the run wrote it (its SHA-256 differs from manifest.json); "
-                "run `kamlit run` again",
-                path=file,
-            )
+                message("error.cannot_read", reason=os_reason(exc)), path=file
+            ) from exc
+        if actual != listed:
+            raise InputError(message("error.run_changed"), path=file)
 
 
 def _topic_model(folder: Path) -> TopicModel | None:
@@ -226,7 +219,9 @@ def _topic_model(folder: Path) -> TopicModel | None:
     try:
         return load_model(folder)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"unreadable topic model: {exc}", path=folder / "model.json") from exc
+        raise InputError(
+            message("error.topic_model", error=str(exc)), path=folder / "model.json"
+        ) from exc
 
 
 def read_records(path: Path) -> tuple[Record, ...]:
@@ -239,9 +234,13 @@ def read_records(path: Path) -> tuple[Record, ...]:
         try:
             records.append(Record.from_dict(json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", path=path, line=number) from exc
+            raise InputError(
+                message("error.not_json", reason=json_reason(exc.msg)), path=path, line=number
+            ) from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError(f"not a kamlit record: {_what(exc)}", path=path, line=number) from exc
+            raise InputError(
+                message("error.not_record", what=_what(exc)), path=path, line=number
+            ) from exc
     return tuple(records)
 
 
@@ -252,26 +251,28 @@ def _load(path: Path, build: Callable[[Any], T]) -> T | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+        raise InputError(
+            message("error.not_json", reason=json_reason(exc.msg)), path=path, line=exc.lineno
+        ) from exc
     try:
         return build(data)
     except KamlitError as exc:
         # An error in a file this one names (graph.json's evidence file) keeps that file's name.
-        raise InputError(exc.message, path=exc.path or path, line=exc.line) from exc
+        raise InputError(exc.notice, path=exc.path or path, line=exc.line) from exc
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise InputError(f"malformed: {_what(exc)}", path=path) from exc
+        raise InputError(message("error.malformed", what=_what(exc)), path=path) from exc
 
 
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+        raise InputError(message("error.cannot_read", reason=os_reason(exc)), path=path) from exc
     except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text", path=path) from exc
+        raise InputError(message("error.not_utf8"), path=path) from exc
 
 
-def _what(exc: Exception) -> str:
+def _what(exc: Exception) -> Notice:
     if isinstance(exc, KeyError):
-        return f"{exc.args[0]!r} is missing"
-    return str(exc)
+        return message("error.key_missing", key=repr(exc.args[0]))
+    return text(exc)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypedDict, TypeVar, Union, get_args, get_origin, overload
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, english, located, message, os_reason
+from kamlit.i18n import Notice
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -71,16 +72,24 @@ class Range:
 
     def describe(self, *, whole: bool) -> str:
         """E.g. 'a whole number >= 2', 'a number between 0 and 1', 'a number > 0 and <= 1'."""
-        kind = "a whole number" if whole else "a number"
+        return english(self.notice(whole=whole))
+
+    def notice(self, *, whole: bool) -> Notice:
+        """`describe` as a catalogue message, for the error in either language."""
+        kind = message("range.whole" if whole else "range.number")
         low, high = self.low, self.high
         if low is not None and high is not None and not (self.low_open or self.high_open):
-            return f"{kind} between {low:g} and {high:g}"
+            return message("range.between", kind=kind, low=f"{low:g}", high=f"{high:g}")
         parts = []
         if low is not None:
             parts.append(f"{'>' if self.low_open else '>='} {low:g}")
         if high is not None:
             parts.append(f"{'<' if self.high_open else '<='} {high:g}")
-        return " ".join([kind, " and ".join(parts)]) if parts else f"a finite {kind[2:]}"
+        if len(parts) == 2:
+            return message("range.bounds", kind=kind, low=parts[0], high=parts[1])
+        if parts:
+            return message("range.bound", kind=kind, bound=parts[0])
+        return message("range.finite_whole" if whole else "range.finite_number")
 
 
 def _ranged(
@@ -114,7 +123,7 @@ def topic_count(value: object, name: str = "topics.k") -> TopicCount:
             return int(text)
     elif isinstance(value, int) and not isinstance(value, bool) and value >= 2:
         return value
-    raise UsageError(f"{name} is {str(value)!r}; expected a whole number of topics >= 2 or 'auto'")
+    raise UsageError(message("error.topic_count", name=name, value=repr(str(value))))
 
 
 def backbone_value(value: object, name: str = "graph.backbone") -> Backbone:
@@ -134,9 +143,7 @@ def backbone_value(value: object, name: str = "graph.backbone") -> Backbone:
         alpha = float(value)
     if alpha is not None and math.isfinite(alpha) and 0 < alpha < 1:
         return alpha
-    raise UsageError(
-        f"{name} is {value!r}; expected 'auto', 'off' or an alpha between 0 and 1 such as 0.05"
-    )
+    raise UsageError(message("error.backbone", name=name, value=repr(value)))
 
 
 def pick(value: str, choices: tuple[C, ...], *, name: str) -> C:
@@ -145,7 +152,7 @@ def pick(value: str, choices: tuple[C, ...], *, name: str) -> C:
         if value == choice:
             return choice
     options = ", ".join(repr(c) for c in choices)
-    raise UsageError(f"setting '{name}' is {value!r}; expected one of {options}")
+    raise UsageError(message("error.setting_choice", name=name, value=value, options=options))
 
 
 @dataclass(frozen=True)
@@ -440,12 +447,14 @@ COMMAND_LINE = "command line"
 class LoadedSettings:
     """Settings plus where each dotted key's value came from (default, a file, or a flag).
 
-    `notes` are one-line remarks on the settings file, such as a deprecated key that was read.
+    `notes` are one-line remarks on the settings file, such as a deprecated key that was read
+    (in English; `notices` holds the same remarks as catalogue messages, for the terminal).
     """
 
     settings: Settings
     origins: Mapping[str, str]
     notes: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 def default_cache_dir() -> Path:
@@ -499,7 +508,7 @@ def load_settings(config: str | Path | None = None) -> LoadedSettings:
     """
     origins: dict[str, str] = {key: "default" for key in _leaf_keys(Settings)}
     data: dict[str, Any] = {}
-    notes: list[str] = []
+    notes: list[Notice] = []
     source = "settings"
     if config is not None:
         path = Path(config)
@@ -507,18 +516,21 @@ def load_settings(config: str | Path | None = None) -> LoadedSettings:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise UsageError(f"cannot read settings file: {exc.strerror}", path=path) from exc
+            raise UsageError(
+                message("error.settings_unreadable", reason=os_reason(exc)), path=path
+            ) from exc
         try:
             data = tomllib.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise UsageError(f"not valid TOML: {exc}", path=path) from exc
+            raise UsageError(message("error.not_toml", error=str(exc)), path=path) from exc
         notes.extend(_apply_aliases(data, source=source))
         for key in _flatten(data):
             origins[key] = source
         _resolve_paths(data, base=path.parent)
     settings = _build(Settings, data, prefix="", source=source)
     _check_relations(settings, source=source)
-    return LoadedSettings(settings=settings, origins=origins, notes=tuple(notes))
+    notes_en = tuple(english(n) for n in notes)
+    return LoadedSettings(settings=settings, origins=origins, notes=notes_en, notices=tuple(notes))
 
 
 @overload
@@ -597,7 +609,7 @@ def with_overrides(
         changes: dict[str, Any] = {}
         for key, value in values.items():
             if key not in names:
-                raise UsageError(f"unknown setting '{name}.{key}'")
+                raise UsageError(message("error.unknown_setting", name=f"{name}.{key}"))
             changes[key] = _checked(cls, key, value, prefix=f"{name}.", source=None)
             origins[f"{name}.{key}"] = COMMAND_LINE
         top[name] = dataclasses.replace(getattr(current, name), **changes)
@@ -606,12 +618,14 @@ def with_overrides(
     if plain:
         return settings
     assert isinstance(loaded, LoadedSettings)
-    return LoadedSettings(settings=settings, origins=origins, notes=loaded.notes)
+    return LoadedSettings(
+        settings=settings, origins=origins, notes=loaded.notes, notices=loaded.notices
+    )
 
 
-def _apply_aliases(data: dict[str, Any], *, source: str) -> list[str]:
+def _apply_aliases(data: dict[str, Any], *, source: str) -> list[Notice]:
     """Move deprecated keys of a settings file to their new place; one note per key."""
-    notes = []
+    notes: list[Notice] = []
     for old, new in ALIASES.items():
         *old_parents, old_leaf = old.split(".")
         node: Any = data
@@ -627,10 +641,11 @@ def _apply_aliases(data: dict[str, Any], *, source: str) -> list[str]:
         if not isinstance(section, dict):
             continue  # `_build` reports the section that is not a table
         if new_leaf in section:
-            notes.append(f"{source}: '{old}' is deprecated and ignored: '{new}' is also set")
+            notes.append(located(source, message("note.alias_ignored", old=old, new=new)))
         else:
             section[new_leaf] = value
-            notes.append(f"{source}: '{old}' is deprecated; read as '{new}' ([{new_section}])")
+            read = message("note.alias_read", old=old, new=new, section=new_section)
+            notes.append(located(source, read))
     return notes
 
 
@@ -646,10 +661,7 @@ def _check_relations(settings: Settings, *, source: str | None) -> None:
     """Checks that involve two settings."""
     t = settings.topics
     if t.k_max < t.k_min:
-        raise UsageError(
-            f"topics.k_max is {t.k_max}; expected a whole number >= topics.k_min ({t.k_min})",
-            path=source,
-        )
+        raise UsageError(message("error.k_max", k_max=t.k_max, k_min=t.k_min), path=source)
 
 
 def _resolve_paths(data: dict[str, Any], *, base: Path) -> None:
@@ -730,15 +742,18 @@ def _leaf_keys(cls: type, prefix: str = "") -> list[str]:
 
 
 def _build(cls: type, data: Any, *, prefix: str, source: str) -> Any:
-    where = prefix.rstrip(".") or "top level"
+    where: str | Notice = prefix.rstrip(".") or message("error.top_level")
     if not isinstance(data, Mapping):
-        raise UsageError(f"[{where}] must be a table, got {data!r}", path=source)
+        raise UsageError(message("error.not_table", where=where, value=repr(data)), path=source)
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     for key in data:
         if key not in names:
             known = ", ".join(sorted(names))
-            raise UsageError(f"unknown setting '{prefix}{key}' (known here: {known})", path=source)
+            raise UsageError(
+                message("error.unknown_setting_here", name=f"{prefix}{key}", known=known),
+                path=source,
+            )
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.name not in data:
@@ -761,13 +776,15 @@ def _checked(cls: type, name: str, value: Any, *, prefix: str, source: str | Non
         try:
             return parse(value, key)
         except UsageError as exc:
-            raise UsageError(exc.message, path=source) from None
+            raise UsageError(exc.notice, path=source) from None
     hint = typing.get_type_hints(cls)[name]
     result = _coerce(value, hint, key=key, source=source)
     rng: Range | None = f.metadata.get("range")
     if rng is not None and not rng.contains(result):
-        what = rng.describe(whole=hint is int)
-        raise UsageError(f"{key} is {value!r}; expected {what}", path=source)
+        what = rng.notice(whole=hint is int)
+        raise UsageError(
+            message("error.setting_range", name=key, value=repr(value), what=what), path=source
+        )
     return result
 
 
@@ -778,26 +795,30 @@ def _coerce(value: Any, hint: Any, *, key: str, source: str | None) -> Any:
         if value not in args:
             choices = ", ".join(repr(a) for a in args)
             raise UsageError(
-                f"setting '{key}' is {value!r}; expected one of {choices}", path=source
+                message("error.setting_choice", name=key, value=value, options=choices),
+                path=source,
             )
         return value
     if origin in (Union, types.UnionType):
         if value is None and type(None) in args:
             return None
-        errors = []
+        errors: list[Notice] = []
         for arg in args:
             if arg is type(None):
                 continue
             try:
                 return _coerce(value, arg, key=key, source=source)
             except UsageError as exc:
-                errors.append(exc.message)
-        raise UsageError(errors[-1] if errors else f"setting '{key}' has a bad value", path=source)
+                errors.append(exc.notice)
+        bad = errors[-1] if errors else message("error.setting_bad", name=key)
+        raise UsageError(bad, path=source)
     if origin is tuple:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)):
-            raise UsageError(f"setting '{key}' must be a list, got {value!r}", path=source)
+            raise UsageError(
+                message("error.setting_list", name=key, value=repr(value)), path=source
+            )
         inner = args[0] if args else str
         return tuple(_coerce(v, inner, key=key, source=source) for v in value)
     if hint is bool:
@@ -805,24 +826,28 @@ def _coerce(value: Any, hint: Any, *, key: str, source: str | None) -> Any:
             return value
         if isinstance(value, str) and value.lower() in {"true", "false", "yes", "no", "1", "0"}:
             return value.lower() in {"true", "yes", "1"}
-        raise UsageError(f"setting '{key}' must be true or false, got {value!r}", path=source)
+        raise UsageError(message("error.setting_bool", name=key, value=repr(value)), path=source)
     if hint is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
             return int(value)
-        raise UsageError(f"setting '{key}' must be an integer, got {value!r}", path=source)
+        raise UsageError(message("error.setting_int", name=key, value=repr(value)), path=source)
     if hint is float:
         if isinstance(value, bool):
-            raise UsageError(f"setting '{key}' must be a number, got {value!r}", path=source)
+            raise UsageError(
+                message("error.setting_number", name=key, value=repr(value)), path=source
+            )
         try:
             return float(value)
         except (TypeError, ValueError):
             raise UsageError(
-                f"setting '{key}' must be a number, got {value!r}", path=source
+                message("error.setting_number", name=key, value=repr(value)), path=source
             ) from None
     if hint is str:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise UsageError(f"setting '{key}' must be a string, got {value!r}", path=source)
+            raise UsageError(
+                message("error.setting_string", name=key, value=repr(value)), path=source
+            )
         return str(value)
     return value

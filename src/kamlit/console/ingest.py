@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from kamlit.console import messages, stdout_console
+from kamlit.i18n import MESSAGES, Catalogue
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,13 +62,20 @@ def print_problems(result: IngestResult, console: Console, *, lang: str = "auto"
     cat = messages(lang)
     for problem in result.problems:
         kind = "cli.ingest.skipped" if problem.skipped else "cli.ingest.note"
-        line = cat.t(kind, problem=problem.render())
+        line = cat.t(kind, problem=problem.render(cat.lang))
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     for merge in result.merges:
-        line = cat.t(
-            "cli.ingest.merged", dropped=merge.dropped, kept=merge.kept, reason=merge.reason
-        )
+        reason = merge_reason(merge.reason, cat)
+        line = cat.t("cli.ingest.merged", dropped=merge.dropped, kept=merge.kept, reason=reason)
         console.print(line, markup=False, soft_wrap=True)
+
+
+def merge_reason(reason: str, cat: Catalogue) -> str:
+    """A merge's reason (the English of a `merge.` message) in the catalogue's language."""
+    for key, (_, english) in MESSAGES.items():
+        if key.startswith("merge.") and english == reason:
+            return cat.t(key)
+    return reason
 
 
 def ingest_summary(result: IngestResult, out: Path | None, *, lang: str = "auto") -> str:

@@ -44,7 +44,7 @@ def render_run(result: RunResult, *, lang: str = "auto") -> None:
     """The run's notes, record count, seconds per stage, and the page to open."""
     console = stdout_console()
     cat = messages(lang)
-    for note in result.notes:
+    for note in cat.warnings(result.notices, result.notes):
         console.print(cat.t("cli.run.note", note=note), markup=False, soft_wrap=True)
     stages = cat.t("cli.list_sep").join(
         cat.t("cli.run.stage", stage=t.stage, seconds=f"{t.seconds:.1f}")

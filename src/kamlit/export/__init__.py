@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, message
 from kamlit.io import atomic_write_bytes
 from kamlit.types import Record
 
@@ -38,15 +38,14 @@ def export_format(out: str | Path, to: str | None = None) -> str:
         name = to.strip().lower()
         name = {"bib": "bibtex", "excel": "xlsx", "txt": "wos", "citespace": "wos"}.get(name, name)
         if name not in FORMATS:
-            raise UsageError(f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}")
+            raise UsageError(
+                message("error.export_format", value=repr(to), options=", ".join(FORMATS))
+            )
         return name
     suffix = Path(out).suffix.lower()
     if suffix not in SUFFIXES:
         known = ", ".join(f"{s} ({f})" for s, f in SUFFIXES.items())
-        raise UsageError(
-            f"cannot tell the export format from the file name {Path(out).name!r}: give --to, "
-            f"or end the name with one of {known}"
-        )
+        raise UsageError(message("error.export_suffix", name=repr(Path(out).name), known=known))
     return SUFFIXES[suffix]
 
 
@@ -65,7 +64,9 @@ def export_bytes(records: Sequence[Record], fmt: str) -> bytes:
         "wos": _wos,
     }
     if fmt not in writers:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UsageError(
+            message("error.export_format", value=repr(fmt), options=", ".join(FORMATS))
+        )
     return writers[fmt](records)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from kamlit.errors import InputError, UsageError
+from kamlit.errors import InputError, UsageError, message
 from kamlit.gcpause import paused_gc
 from kamlit.ingest.base import FileReport, IngestResult, Merge, ParsedFile, Problem
 from kamlit.ingest.decode import DecodedText, read_text
@@ -51,7 +51,7 @@ def read_paths(
     """
     if format != "auto" and format not in READERS:
         known = ", ".join(["auto", *READERS])
-        raise UsageError(f"unknown format {format!r}; expected one of {known}")
+        raise UsageError(message("error.format_setting", format=format, known=known))
     with paused_gc():
         return _read(paths, format=format, dedupe=dedupe)
 
@@ -67,23 +67,26 @@ def _read(paths: Sequence[str | Path], *, format: str, dedupe: bool) -> IngestRe
             name = format if format != "auto" else _detect(decoded.text, path)
             if name is None:
                 raise InputError(
-                    "unknown format: not a listing page or a known export format "
-                    f"(known: {', '.join(READERS)})",
-                    path=path,
+                    message("error.unknown_format", known=", ".join(READERS)), path=path
                 )
             parsed = _parse(name, decoded, path=path, stem=prefixes[path])
         except InputError as exc:
             if explicit:
                 raise
-            problems.append(Problem(file=str(path), message=f"{exc.message}; file skipped"))
+            problems.append(Problem.of(str(path), "problem.file_skipped", message=exc.notice))
             continue
         problems.extend(
-            Problem(file=path.name, message=note, skipped=False) for note in decoded.notes
+            Problem(file=path.name, message=note, skipped=False, notice=notice)
+            for note, notice in zip(decoded.notes, decoded.notices, strict=True)
         )
         problems.extend(parsed.problems)
         if not parsed.records:
-            detail = f" ({parsed.problems[0].render()})" if parsed.problems else ""
-            raise InputError(f"no record could be read as {name}{detail}", path=path)
+            why = (
+                message("error.no_record_because", name=name, problem=parsed.problems[0].located())
+                if parsed.problems
+                else message("error.no_record", name=name)
+            )
+            raise InputError(why, path=path)
         records.extend(parsed.records)
         reports.append(
             FileReport(
@@ -92,9 +95,7 @@ def _read(paths: Sequence[str | Path], *, format: str, dedupe: bool) -> IngestRe
         )
     if not records:
         where = ", ".join(str(p) for p in paths)
-        raise InputError(
-            "nothing readable: no file there holds records in a known format", path=where
-        )
+        raise InputError(message("error.nothing_readable"), path=where)
     merges: tuple[Merge, ...] = ()
     kept: Sequence[Record] = records
     if dedupe:
@@ -108,9 +109,9 @@ def _detect(text: str, path: Path) -> str | None:
     try:
         return detect_format(text)
     except RecursionError:
-        raise InputError("format detection failed: nesting too deep", path=path) from None
+        raise InputError(message("error.detect_deep"), path=path) from None
     except Exception as exc:  # a reader's sniff must never end the program with a traceback
-        raise InputError(f"format detection failed: {_describe(exc)}", path=path) from exc
+        raise InputError(message("error.detect_failed", error=_describe(exc)), path=path) from exc
 
 
 def _parse(name: str, decoded: DecodedText, *, path: Path, stem: str) -> ParsedFile:
@@ -118,9 +119,11 @@ def _parse(name: str, decoded: DecodedText, *, path: Path, stem: str) -> ParsedF
     try:
         parsed: ParsedFile = READERS[name].parse(decoded.text, file=path.name, stem=stem)
     except RecursionError:
-        raise InputError(f"cannot be read as {name}: nesting too deep", path=path) from None
+        raise InputError(message("error.parse_deep", name=name), path=path) from None
     except Exception as exc:  # a reader bug must be a one-line error, not a traceback
-        raise InputError(f"cannot be read as {name}: {_describe(exc)}", path=path) from exc
+        raise InputError(
+            message("error.parse_failed", name=name, error=_describe(exc)), path=path
+        ) from exc
     if decoded.damaged:
         return _drop_damaged(parsed, decoded.damaged, file=path.name)
     return parsed
@@ -158,22 +161,10 @@ def _drop_damaged(parsed: ParsedFile, damaged: Sequence[int], *, file: str) -> P
     problems = list(parsed.problems)
     for index, line in sorted(bad.items(), key=lambda item: item[1]):
         record = parsed.records[index]
-        problems.append(
-            Problem(
-                file=file,
-                line=line,
-                message=f"record {record.id} holds NUL, control or undecodable bytes; skipped",
-            )
-        )
+        problems.append(Problem.of(file, "problem.damaged_record", line=line, id=record.id))
     if loose:
         problems.append(
-            Problem(
-                file=file,
-                line=loose[0],
-                skipped=False,
-                message=f"{len(loose)} line(s) outside any record hold NUL, control or "
-                "undecodable bytes; ignored",
-            )
+            Problem.of(file, "problem.damaged_lines", line=loose[0], skipped=False, n=len(loose))
         )
     kept = tuple(r for i, r in enumerate(parsed.records) if i not in bad)
     return ParsedFile(records=kept, problems=tuple(problems))
@@ -194,7 +185,7 @@ def _collect(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, bool]], list
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                raise InputError("directory holds no files", path=path)
+                raise InputError(message("error.empty_folder"), path=path)
             for p in found:
                 if p.resolve() not in seen:
                     seen.add(p.resolve())
@@ -204,7 +195,7 @@ def _collect(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, bool]], list
                 seen.add(path.resolve())
                 files.append((path, True))
         else:
-            raise InputError("no such file or directory", path=path)
+            raise InputError(message("error.not_found"), path=path)
     return files, problems
 
 

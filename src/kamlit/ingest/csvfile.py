@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
+from kamlit.errors import message, text
+from kamlit.i18n import Notice
 from kamlit.ingest.base import ParsedFile, Problem
 from kamlit.ingest.columns import draft_from_named, field_for_name
 from kamlit.ingest.draft import finish
@@ -70,11 +73,14 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
                 row = row[: len(header)]
             if len(row) != len(header):
                 problems.append(
-                    Problem(
-                        file=file,
+                    Problem.of(
+                        file,
+                        "problem.csv_fields",
                         line=line,
-                        message=f"row {position} has {len(row)} fields but the header has "
-                        f"{len(header)} (a stray {delimiter!r} or quote?); skipped",
+                        position=position,
+                        n=len(row),
+                        header=len(header),
+                        delimiter=delimiter,
                     )
                 )
                 continue
@@ -94,9 +100,16 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
             if record is not None:
                 records.append(record)
     except csv.Error as exc:
-        problems.append(
-            Problem(
-                file=file, line=rows.line_num, message=f"not readable as CSV: {exc}; rest skipped"
-            )
-        )
+        problems.append(Problem.of(file, "problem.not_csv", line=rows.line_num, error=_reason(exc)))
     return ParsedFile(records=tuple(records), problems=tuple(problems))
+
+
+_FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+
+
+def _reason(exc: csv.Error) -> Notice:
+    """The csv module's message, translatable when it is the field-size limit."""
+    found = _FIELD_LIMIT.fullmatch(str(exc))
+    if found is not None:
+        return message("csv.field_limit", limit=found.group(1))
+    return text(exc)

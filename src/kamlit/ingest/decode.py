@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, english, message, os_reason
+from kamlit.i18n import Notice
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -57,8 +58,9 @@ class DecodedText:
 
     text: str
     encoding: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # in English; `notices` holds the same notes as messages
     damaged: tuple[int, ...] = ()  # 1-based numbers of lines holding NUL or undecodable bytes
+    notices: tuple[Notice, ...] = ()
 
 
 def read_text(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> DecodedText:
@@ -72,46 +74,42 @@ def read_text(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> DecodedText:
         # stat before opening: opening a FIFO for reading blocks until a writer appears.
         info = os.stat(p)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError("is a directory, expected a file", path=p)
+            raise InputError(message("error.is_folder"), path=p)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError("is not a regular file (a device, FIFO or socket)", path=p)
+            raise InputError(message("error.not_regular"), path=p)
         if info.st_size > limit:
             raise InputError(_too_large(info.st_size, limit), path=p)
         with open(p, "rb") as handle:
             data = handle.read(limit + 1)
     except IsADirectoryError:
-        raise InputError("is a directory, expected a file", path=p) from None
+        raise InputError(message("error.is_folder"), path=p) from None
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
+        raise InputError(message("error.cannot_read_file", reason=os_reason(exc)), path=p) from exc
     if len(data) > limit:  # the file grew while being read
         raise InputError(_too_large(len(data), limit), path=p)
     return decode_bytes(data, path=p)
 
 
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"file is too large ({size:,} bytes; kamlit reads files of at most {limit:,} bytes); "
-        "split it into smaller exports"
-    )
+def _too_large(size: int, limit: int) -> Notice:
+    return message("error.too_large", size=size, limit=limit)
 
 
 def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
     """Decode bytes whose encoding is unknown; never guess silently wrong."""
     if not data.strip():
-        raise InputError("file is empty", path=path)
-    text, encoding, notes = _decode(data, path)
+        raise InputError(message("error.empty_file"), path=path)
+    text, encoding, notices = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise InputError("file is empty", path=path)
+        raise InputError(message("error.empty_file"), path=path)
     controls = len(_CONTROL.findall(text[:20000]))
     if controls > max(8, len(text[:20000]) // 200):
-        raise InputError(
-            f"looks like a binary file ({encoding} gave control characters)", path=path
-        )
-    damaged = _damaged_lines(text, replaced=bool(notes) and encoding in _REPLACING)
-    return DecodedText(text=text, encoding=encoding, notes=notes, damaged=damaged)
+        raise InputError(message("error.binary_controls", encoding=encoding), path=path)
+    damaged = _damaged_lines(text, replaced=bool(notices) and encoding in _REPLACING)
+    notes = tuple(english(n) for n in notices)
+    return DecodedText(text=text, encoding=encoding, notes=notes, damaged=damaged, notices=notices)
 
 
 # Encodings read with errors replaced when a few bytes are damaged (see `_tolerant`).
@@ -133,22 +131,21 @@ def _damaged_lines(text: str, *, replaced: bool) -> tuple[int, ...]:
     return tuple(lines)
 
 
-def _decode(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
+def _decode(data: bytes, path: str | Path) -> tuple[str, str, tuple[Notice, ...]]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name, ()
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"starts with a {name} byte-order mark but is not {name}: {exc.reason}",
-                    path=path,
+                    message("error.bad_bom", name=name, reason=exc.reason), path=path
                 ) from exc
     if b"\x00" in data:
         guess = _utf16_without_bom(data)
         if guess is not None:
             return (*guess, ())
         if data.count(b"\x00") > max(8, len(data) // 200):
-            raise InputError("looks like a binary file (NUL bytes, not UTF-16 text)", path=path)
+            raise InputError(message("error.binary_nul"), path=path)
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
@@ -159,7 +156,7 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
     return _detect(data, path)
 
 
-def _damaged_utf8(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+def _damaged_utf8(data: bytes) -> tuple[str, str, tuple[Notice, ...]] | None:
     """UTF-8 with a few bad bytes (a cut download, one stray byte) is still UTF-8.
 
     Decoding it as GB18030 instead would turn every Chinese character into another one
@@ -173,11 +170,10 @@ def _damaged_utf8(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     if multibyte < 20 or bad > max(8, multibyte // 200):
         return None
-    note = f"{bad} byte sequence(s) are not valid UTF-8 (the rest is); each was replaced by U+FFFD"
-    return text, "utf-8", (note,)
+    return text, "utf-8", (message("problem.bad_utf8", n=bad),)
 
 
-def _tolerant_gb18030(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+def _tolerant_gb18030(data: bytes) -> tuple[str, str, tuple[Notice, ...]] | None:
     """GB18030 with a few stray bytes, like `_damaged_utf8`: the rest is Chinese text."""
     text = data.decode("gb18030", errors="replace")
     bad = text.count("\ufffd")
@@ -186,10 +182,7 @@ def _tolerant_gb18030(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     wide = sum(1 for char in text[:20000] if char > "\x7f") - bad
     if wide < 20 or bad > max(8, wide // 200) or not _looks_chinese(text):
         return None
-    note = (
-        f"{bad} byte sequence(s) are not valid GB18030 (the rest is); each was replaced by U+FFFD"
-    )
-    return text, "gb18030", (note,)
+    return text, "gb18030", (message("problem.bad_gb18030", n=bad),)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -207,7 +200,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
+def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[Notice, ...]]:
     from charset_normalizer import from_bytes
 
     matches = from_bytes(_sample(data), cp_isolation=None)
@@ -245,18 +238,11 @@ def _detect(data: bytes, path: str | Path) -> tuple[str, str, tuple[str, ...]]:
         # the sort is stable, so ties keep the order above (cp1252 first).
         fitting.sort(key=lambda item: -_plausibility(item[1]))
         (name, text), others = fitting[0], [n for n, _ in fitting[1:]]
-        notes: tuple[str, ...] = ()
+        notes: tuple[Notice, ...] = ()
         if others:
-            notes = (
-                f"encoding guessed as {name}; {', '.join(others[:4])} would also fit, "
-                "so check accented letters (save the file as UTF-8 to be sure)",
-            )
+            notes = (message("problem.encoding_guessed", name=name, others=", ".join(others[:4])),)
         return text, name, notes
-    raise InputError(
-        "cannot tell the text encoding (tried UTF-8, UTF-16, GB18030 and "
-        "charset-normalizer's guesses); looks like a binary file",
-        path=path,
-    )
+    raise InputError(message("error.unknown_encoding"), path=path)
 
 
 def _sample(data: bytes, size: int = 1 << 18) -> bytes:

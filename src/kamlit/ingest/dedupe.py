@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kamlit.errors import english, message
 from kamlit.ingest.base import Merge
 from kamlit.types import Citations, Record
 
@@ -131,13 +132,13 @@ def _find(
         if not (_agree(keys.author, other.author) and _agree(keys.year, other.year)):
             continue
         if keys.author and other.author and keys.year is not None and other.year is not None:
-            return slot, "same title, first author and year"
+            return slot, _reason("merge.same_work")
         if _abstracts_agree(abstract, other.abstract) and _agree(keys.journal, other.journal):
-            return slot, "same title; author, year, journal and abstract do not conflict"
+            return slot, _reason("merge.same_title")
     if len(abstract) >= _MIN_SAME_ABSTRACT:
         for slot in by_abstract.get(abstract, []):
             if _context_agrees(keys, slot_keys[slot]):
-                return slot, "same abstract"
+                return slot, _reason("merge.same_abstract")
     if len(abstract) >= _MIN_PREFIX:
         for slot in by_prefix.get(abstract[:_MIN_PREFIX], []):
             other = slot_keys[slot]
@@ -145,8 +146,13 @@ def _find(
                 other.truncated and abstract.startswith(other.abstract)
             )
             if cut and _context_agrees(keys, other):
-                return slot, "one abstract, cut by the site, is the start of the other"
+                return slot, _reason("merge.cut_abstract")
     return None
+
+
+def _reason(key: str) -> str:
+    """A merge's reason: the English of a `merge.` message (the console translates it)."""
+    return english(message(key))
 
 
 def _agree(a: object, b: object) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kamlit.errors import message
+from kamlit.i18n import Notice
 from kamlit.ingest.base import Problem
 from kamlit.ingest.values import (
     abstract_markers,
@@ -49,27 +51,23 @@ def finish(
         title = title.replace("\n", " ")
     abstract, lead = abstract_markers(draft.abstract)
     if title is None and not abstract:
-        return None, [
-            Problem(
-                file=file,
-                line=line,
-                message=f"record {position} has no title and no abstract; skipped",
-            )
-        ]
+        return None, [Problem.of(file, "problem.empty_record", line=line, position=position)]
     year = parse_year(draft.year)
     if year is None and clean_text(draft.year):
         problems.append(
-            Problem(
-                file=file,
+            Problem.of(
+                file,
+                "problem.bad_year",
                 line=line,
                 skipped=False,
-                message=f"record {position}: year {_quote(draft.year)} is not a year; left empty",
+                position=position,
+                value=_quote(draft.year),
             )
         )
     citations = Citations(
-        total=_count(draft.cited, "citation count", problems, file, line, position),
-        self_=_count(draft.cited_self, "self-citation count", problems, file, line, position),
-        other=_count(draft.cited_other, "other-citation count", problems, file, line, position),
+        total=_count(draft.cited, "problem.count.total", problems, file, line, position),
+        self_=_count(draft.cited_self, "problem.count.self", problems, file, line, position),
+        other=_count(draft.cited_other, "problem.count.other", problems, file, line, position),
     )
     journal = clean_text(draft.journal)
     doc_type = draft.doc_type or ("journal" if journal else "other")
@@ -100,20 +98,22 @@ def _count(
     count = parse_count(value)
     if count is None and clean_text(value):
         problems.append(
-            Problem(
-                file=file,
+            Problem.of(
+                file,
+                "problem.bad_count",
                 line=line,
                 skipped=False,
-                message=f"record {position}: {what} {_quote(value)} is not a whole number; "
-                "left empty",
+                position=position,
+                what=message(what),
+                value=_quote(value),
             )
         )
     return count
 
 
-def _quote(value: str | None, limit: int = 60) -> str:
+def _quote(value: str | None, limit: int = 60) -> str | Notice:
     """A value for a message: quoted, and cut short when it is long."""
     text = value or ""
     if len(text) > limit:
-        return repr(text[:limit]) + f"… ({len(text):,} characters)"
+        return message("problem.long_value", value=repr(text[:limit]), n=len(text))
     return repr(text)

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from kamlit.errors import json_reason
 from kamlit.ingest.base import ParsedFile, Problem
 from kamlit.ingest.columns import draft_from_named, field_for_name
 from kamlit.ingest.draft import finish
@@ -64,24 +65,31 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
         try:
             data = _loads(line)
         except ValueError as exc:
-            reason = getattr(exc, "msg", str(exc))
+            reason = json_reason(getattr(exc, "msg", str(exc)))
             column = getattr(exc, "colno", None)
-            at = f" at column {column}" if column else ""
             problems.append(
-                Problem(
-                    file=file,
+                Problem.of(
+                    file,
+                    "problem.not_json_at",
                     line=number,
-                    message=f"record {position} is not valid JSON ({reason}{at}); skipped",
+                    position=position,
+                    reason=reason,
+                    column=column,
+                )
+                if column
+                else Problem.of(
+                    file, "problem.not_json", line=number, position=position, reason=reason
                 )
             )
             continue
         if not isinstance(data, dict):
             problems.append(
-                Problem(
-                    file=file,
+                Problem.of(
+                    file,
+                    "problem.not_object",
                     line=number,
-                    message=f"record {position} is a JSON {type(data).__name__}, "
-                    "expected an object; skipped",
+                    position=position,
+                    kind=type(data).__name__,
                 )
             )
             continue

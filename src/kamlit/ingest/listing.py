@@ -75,12 +75,8 @@ def parse(text: str, *, file: str, stem: str) -> ParsedFile:
             records.append(parsed.record)
     if expected is not None and expected != len(starts) and starts:
         problems.append(
-            Problem(
-                file=file,
-                line=None,
-                skipped=False,
-                message=f"the page says it lists {expected} records but {len(starts)} were found "
-                "(a saved page may hold only part of the results)",
+            Problem.of(
+                file, "problem.listing_count", skipped=False, expected=expected, found=len(starts)
             )
         )
     return ParsedFile(records=tuple(records), problems=tuple(problems))
@@ -211,11 +207,7 @@ def _parse_block(
         content.pop(0)
     abstract = "\n".join(content).strip()
     if not abstract:
-        problems.append(
-            Problem(
-                file=file, line=first_line, message=f"record {position} has no abstract; skipped"
-            )
-        )
+        problems.append(Problem.of(file, "problem.no_abstract", line=first_line, position=position))
         return _BlockResult(record=None, problems=tuple(problems))
     abstract, truncated = _strip_truncation(abstract)
     authors: tuple[str, ...] = tuple(
@@ -227,12 +219,14 @@ def _parse_block(
             title, author, abstract = glued
             authors = (author,)
             problems.append(
-                Problem(
-                    file=file,
+                Problem.of(
+                    file,
+                    "problem.glued",
                     line=first_line,
                     skipped=False,
-                    message=f"record {position}: title and author were glued to the abstract; "
-                    f"recovered title {title!r} and author {author!r} (heuristic)",
+                    position=position,
+                    title=title,
+                    author=author,
                 )
             )
     record = Record(

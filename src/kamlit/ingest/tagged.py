@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
+from kamlit.errors import message
 from kamlit.ingest.base import ParsedFile, Problem
 from kamlit.ingest.columns import draft_from_named, field_for_name
 from kamlit.ingest.doctypes import doc_type_of
@@ -212,11 +213,14 @@ def stray_problem(file: str, stray: Sequence[int], *, what: str) -> list[Problem
         return []
     lines = ", ".join(str(n) for n in stray[:5]) + (", …" if len(stray) > 5 else "")
     return [
-        Problem(
-            file=file,
+        Problem.of(
+            file,
+            "problem.stray_lines",
             line=stray[0],
             skipped=False,
-            message=f"{len(stray)} line(s) outside any record ignored ({what}; lines {lines})",
+            n=len(stray),
+            what=message(what),
+            lines=lines,
         )
     ]
 
@@ -229,7 +233,7 @@ def parse_tagged(
     stem: str,
     fmt: str,
     end: str | None = None,
-    what: str = "not a tagged field",
+    what: str = "problem.untagged",
 ) -> ParsedFile:
     """Turn split records into Records via the reader's `to_draft`; report what is malformed."""
     records: list[Record] = []
@@ -237,11 +241,12 @@ def parse_tagged(
     for raw in split.records:
         if not raw.terminated:
             problems.append(
-                Problem(
-                    file=file,
+                Problem.of(
+                    file,
+                    "problem.unterminated",
                     line=raw.line,
-                    message=f"record {raw.position} is not terminated by {end!r} "
-                    "(file cut short or record damaged); skipped",
+                    position=raw.position,
+                    end=repr(end),
                 )
             )
             continue

@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, message, os_detail
+from kamlit.errors import text as plain_text
 from kamlit.text.normalize import normalize_text
 
 if sys.version_info >= (3, 11):
@@ -161,13 +162,13 @@ def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+            raise InputError(message("error.not_toml", error=str(exc)), path=name) from exc
         for kind, table in data.items():
             if kind not in lists:
                 known = ", ".join([*SCORED_KINDS, *_WORD_KINDS])
-                raise InputError(f"unknown cue table [{kind}] (known: {known})", path=name)
+                raise InputError(message("error.cue_table", kind=kind, known=known), path=name)
             if not isinstance(table, dict):
-                raise InputError(f"[{kind}] must be a table with a list of cues", path=name)
+                raise InputError(message("error.cue_not_table", kind=kind), path=name)
             lists[kind] += _strings(table, "cues", kind, name)
             if kind == "frame":
                 ends += _strings(table, "ends", kind, name)
@@ -175,9 +176,7 @@ def load_cues(paths: Sequence[str | Path] = ()) -> CueSet:
             if "weight" in table:
                 weight = table["weight"]
                 if kind not in SCORED_KINDS or not isinstance(weight, (int, float)):
-                    raise InputError(
-                        f"[{kind}] weight must be a number on a scored kind", path=name
-                    )
+                    raise InputError(message("error.cue_weight", kind=kind), path=name)
                 weights[kind] = float(weight)
     for kind in SCORED_KINDS:
         weights.setdefault(kind, 0.0 if kind in BLOCKING_KINDS else 1.0)
@@ -251,7 +250,7 @@ def _occurrences(
 def _strings(table: Mapping[str, Any], key: str, kind: str, name: str) -> list[str]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(f"[{kind}] field '{key}' must be a list of strings", path=name)
+        raise InputError(message("error.cue_strings", kind=kind, key=key), path=name)
     return [v.strip() for v in value]
 
 
@@ -259,7 +258,8 @@ def _read(path: str | Path) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read cue file: {exc}", path=path) from exc
+        reason = os_detail(exc) if isinstance(exc, OSError) else plain_text(exc)
+        raise InputError(message("error.cue_unreadable", reason=reason), path=path) from exc
 
 
 def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
@@ -269,13 +269,10 @@ def load_concepts(paths: Sequence[str | Path] = ()) -> dict[str, str]:
         table = data.get("concepts", {})
         unknown = sorted(set(data) - {"concepts", "actions"})
         if unknown or not isinstance(table, dict):
-            raise InputError(
-                "expected a table [concepts] of concept = [words…] (and optionally [actions])",
-                path=name,
-            )
+            raise InputError(message("error.concepts_table"), path=name)
         for concept, words in table.items():
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                raise InputError(f"concept {concept!r} must be a list of words", path=name)
+                raise InputError(message("error.concept_words", concept=repr(concept)), path=name)
             key = normalize_text(concept)
             out[key] = key
             for word in words:
@@ -291,10 +288,10 @@ def load_actions(paths: Sequence[str | Path] = ()) -> dict[str, str]:
     for name, data in _concept_files(paths):
         table = data.get("actions", {})
         if not isinstance(table, dict):
-            raise InputError("[actions] must be a table of action = [verbs…]", path=name)
+            raise InputError(message("error.actions_table"), path=name)
         for action, words in table.items():
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                raise InputError(f"action {action!r} must be a list of verbs", path=name)
+                raise InputError(message("error.action_verbs", action=repr(action)), path=name)
             for word in words:
                 if normalize_text(word):
                     out[normalize_text(word)] = normalize_text(action)
@@ -310,7 +307,7 @@ def _concept_files(paths: Sequence[str | Path]) -> list[tuple[str, dict[str, Any
         try:
             parsed.append((name, tomllib.loads(text)))
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+            raise InputError(message("error.not_toml", error=str(exc)), path=name) from exc
     return parsed
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kamlit.errors import InputError, UsageError
+from kamlit.errors import InputError, UsageError, message
 from kamlit.i18n import Notice, catalogue
 from kamlit.sectors import GENERAL, SectorAssignment
 from kamlit.settings import TopicSettings, topic_count
@@ -105,10 +105,7 @@ def build_topics(
     )
     n = dtm.n_docs
     if n < 2:
-        raise InputError(
-            f"topic modelling needs at least 2 records with vocabulary terms; got {n} of "
-            f"{len(corpus.records)} records"
-        )
+        raise InputError(message("error.topics_too_few", n=n, records=len(corpus.records)))
     passes = settings.passes or auto_passes(n, settings.engine)
     plan = FitPlan(
         engine=settings.engine,
@@ -122,8 +119,13 @@ def build_topics(
         ks = k_range(n, k_min=settings.k_min, k_max=settings.k_max)
         if len(ks) == 0:
             raise InputError(
-                f"k=auto sweeps K from {settings.k_min} to min({settings.k_max}, documents/2) = "
-                f"{min(settings.k_max, n // 2)}: {n} documents are too few; pass --k N"
+                message(
+                    "error.topics_auto_too_few",
+                    k_min=settings.k_min,
+                    k_max=settings.k_max,
+                    top=min(settings.k_max, n // 2),
+                    n=n,
+                )
             )
         kwargs = {"seed": seed, "plan": plan, "jobs": jobs, "progress": progress}
         candidates = sweep(dtm, list(ks), cache_dir=cache_dir, **kwargs)  # type: ignore[arg-type]
@@ -131,7 +133,7 @@ def build_topics(
         chosen, numbers = choice.candidate, choice.numbers
     else:
         if k > n:
-            raise UsageError(f"--k {k} asks for more topics than the {n} documents with terms")
+            raise UsageError(message("error.topics_k_above_n", k=k, n=n))
         candidates = sweep(
             dtm, [k], seed=seed, plan=plan, jobs=jobs, progress=progress, cache_dir=cache_dir
         )
@@ -146,9 +148,15 @@ def build_topics(
 def _check(settings: TopicSettings) -> None:
     if settings.engine not in ENGINES:
         expected = ", ".join(repr(e) for e in ENGINES)
-        raise UsageError(f"topics.engine is {settings.engine!r}; expected one of {expected}")
+        raise UsageError(
+            message("error.setting_engine", value=repr(settings.engine), options=expected)
+        )
     if not 0.0 < settings.tolerance < 1.0:
-        raise UsageError(f"topics.tolerance is {settings.tolerance}; expected a fraction in (0, 1)")
+        raise UsageError(
+            message(
+                "error.setting_fraction_open", name="topics.tolerance", value=settings.tolerance
+            )
+        )
     checks = [
         ("k_min", settings.k_min, 2),
         ("k_max", settings.k_max, settings.k_min),
@@ -160,7 +168,9 @@ def _check(settings: TopicSettings) -> None:
     ]
     for name, value, low in checks:
         if value < low:
-            raise UsageError(f"topics.{name} is {value}; expected a whole number >= {low}")
+            raise UsageError(
+                message("error.setting_at_least", name=f"topics.{name}", value=value, low=low)
+            )
 
 
 def _describe(

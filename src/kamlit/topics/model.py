@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy import sparse
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, message
 
 Engine = Literal["tomotopy", "gensim", "sklearn"]
 ENGINES: tuple[Engine, ...] = ("tomotopy", "gensim", "sklearn")
@@ -95,11 +95,15 @@ def build_dtm(
     if len(ids) != len(texts):
         raise ValueError(f"{len(ids)} ids for {len(texts)} texts")
     if min_df < 1:
-        raise UsageError(f"topics.min_df is {min_df}; expected a whole number >= 1")
+        raise UsageError(
+            message("error.setting_at_least", name="topics.min_df", value=min_df, low=1)
+        )
     if not 0.0 < max_df <= 1.0:
-        raise UsageError(f"topics.max_df is {max_df}; expected a fraction in (0, 1]")
+        raise UsageError(message("error.setting_fraction", name="topics.max_df", value=max_df))
     if max_terms < 1:
-        raise UsageError(f"topics.max_terms is {max_terms}; expected a whole number >= 1")
+        raise UsageError(
+            message("error.setting_at_least", name="topics.max_terms", value=max_terms, low=1)
+        )
     n = len(texts)
     if n < TINY_CORPUS:
         min_df, max_df = 1, 1.0
@@ -203,7 +207,9 @@ def fit_lda(
     elif engine == "sklearn":
         fitted = _fit_sklearn(dtm, k=k, seed=seed, passes=passes, iters=iterations, tol=tolerance)
     else:
-        raise UsageError(f"topics.engine is {engine!r}; expected one of {', '.join(ENGINES)}")
+        raise UsageError(
+            message("error.setting_engine", value=repr(engine), options=", ".join(ENGINES))
+        )
     topic_term, doc_topic, used, converged, ll, native = fitted
     return LdaFit(
         engine=engine,

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, message
 from kamlit.io import atomic_write_bytes, atomic_write_text, dumps_json
 from kamlit.topics.model import load_native
 
@@ -57,9 +57,7 @@ class TopicModel:
         """The engine's own model object (tomotopy LDAModel, gensim LdaModel or scikit-learn
         LatentDirichletAllocation). Pickled models run code when loaded: load your own."""
         if not self.native_bytes:
-            raise InputError(
-                f"the folder has no {NATIVE_FILES[self.engine]}: the model was not kept"
-            )
+            raise InputError(message("error.model_not_kept", file=NATIVE_FILES[self.engine]))
         return load_native(self.engine, self.native_bytes)
 
     def pyldavis(self) -> dict[str, Any]:
