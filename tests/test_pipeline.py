@@ -157,6 +157,18 @@ def test_stage_keys_follow_the_settings_each_stage_reads(tmp_path: Path) -> None
     assert key("digests", with_file) != before  # the file's content, not just its name
 
 
+def test_stage_keys_change_with_kamlit_s_own_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kamlit import cache
+
+    def key() -> str:
+        return stage_key("graph", records_hash="r", settings=Settings(), vers=versions())
+
+    before = key()
+    assert cache.code_fingerprint() == cache.code_fingerprint.__wrapped__()  # stable
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "other build")
+    assert key() != before  # a stage folder of other code is never restored
+
+
 def test_report_rerenders_the_same_pages(run_dir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(run_dir, copy)

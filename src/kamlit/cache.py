@@ -6,7 +6,10 @@ $KAMLIT_CACHE_DIR, else $XDG_CACHE_HOME/kamlit, else ~/.cache/kamlit):
 - `segment/`: segmentations (`corpus-<key>.bin`), and facts about the installed packages that
   hold no input (jieba's dictionary as a look-up table, whether rjieba cuts as jieba does);
 - `topics/`: evaluated K candidates of the topic models (see kamlit.topics.cache);
-- `stages/<stage>/<key>/`: the output folders of `kamlit run`'s analysis stages.
+- `stages/<stage>/<key>/`: the output folders of `kamlit run`'s analysis stages. Their key
+  also holds a fingerprint of kamlit's own files (code, lexicons, templates), so a stage
+  folder written by other code (an upgrade, a checkout of another commit under
+  `pip install -e .`) is never restored as if it were this code's result.
 
 Every key comes from `cache_key(kind, *parts)`: a SHA-256 over a canonical, type-tagged byte
 encoding of the kind, kamlit's version, the runtime tag and the parts, so it is the same in
@@ -29,6 +32,7 @@ With `cache.enabled = false` (`--no-cache`) nothing is read from or written to t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import marshal
@@ -386,7 +390,24 @@ def stage_key(stage: str, *, records_hash: str, settings: Settings, vers: Mappin
     data = settings_to_dict(settings)
     sections = {name: data[name] for name in STAGE_SETTINGS[stage]}
     files = {p: sha256_file(Path(p)) for p in sorted(_named_files(sections))}
-    return cache_key("stage", stage, records_hash, settings.seed, sections, files, dict(vers))
+    return cache_key(
+        "stage", stage, records_hash, settings.seed, sections, files, dict(vers), code_fingerprint()
+    )
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 over the path and content of every file of the installed kamlit package (its
+    code, lexicons, templates and scripts; not bytecode): what produced a cached stage."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        name = path.relative_to(package).as_posix().encode()
+        data = path.read_bytes()
+        digest.update(_length(len(name)) + name + _length(len(data)))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _named_files(data: Any) -> Iterator[str]:
