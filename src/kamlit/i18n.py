@@ -379,6 +379,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.measure.jaccard": ("Jaccard 系数", "Jaccard coefficient"),
     "graph.measure.npmi": ("NPMI 归一化点互信息", "normalised PMI"),
     "graph.measure.count": ("共现次数", "co-occurrence count"),
+    "graph.backbone.off": ("关闭", "off"),
+    "graph.backbone.alpha": ("α = {alpha}", "alpha {alpha}"),
     "graph.js.summary": (
         "{nodes} 个概念 · {edges} 条共现边 · 窗口：{window} · 权重：{measure} · 最少共现 {min} 次"
         " · 骨干过滤 {backbone} · {records} 篇记录",
@@ -1279,6 +1281,12 @@ class Catalogue:
         if key == "general":
             return self.t("sector.general")
         return key
+
+    def backbone(self, value: float | str) -> str:
+        """The graph's backbone setting as a reader says it: 关闭/off or α = 0.05."""
+        if isinstance(value, str):
+            return self.t("graph.backbone.off") if value == "off" else value
+        return self.t("graph.backbone.alpha", alpha=f"{value:g}")
 
     def notice(self, notice: Notice) -> str:
         """One notice in this language."""

@@ -274,6 +274,7 @@ def _run(
             input_hash=input_hash,
             records=len(ingest.records),
             problems=tuple(p.render() for p in ingest.problems),
+            problem_notices=tuple(p.located().to_dict() for p in ingest.problems),
             merges=ingest.merges,
             seed=settings.seed,
             settings=settings,

@@ -108,6 +108,9 @@ class Manifest:
     versions: Mapping[str, str] = field(default_factory=dict)
     outputs: Mapping[str, str] = field(default_factory=dict)
     timings: Timings = field(default_factory=Timings)
+    # The problems as catalogue notices (`Notice.to_dict()`), for the report in either
+    # language; `problems` keeps the English lines.
+    problem_notices: tuple[Any, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of manifest.json (timings are `{}` until the run ends)."""

@@ -71,6 +71,12 @@ def test_every_message_has_both_languages_and_the_same_fields() -> None:
             assert zh != en, key
 
 
+def test_setting_values_are_said_in_the_page_language() -> None:
+    zh, en = catalogue("zh"), catalogue("en")
+    assert (zh.backbone("off"), en.backbone("off")) == ("关闭", "off")
+    assert (zh.backbone(0.05), en.backbone(0.3)) == ("α = 0.05", "alpha 0.3")
+
+
 def test_lang_auto_reads_the_locale() -> None:
     assert resolve_lang("auto", {"LANG": "zh_CN.UTF-8"}) == "zh"
     assert resolve_lang("auto", {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
@@ -267,6 +273,8 @@ def test_chinese_run_shows_chinese_ui(zh_run: Path, browser_page: object) -> Non
         assert leaked == [], (rel, leaked)
         # "general" never shows where a sector label belongs.
         assert "general" not in joined.replace("general,", ""), rel
+        # settings' values are said in Chinese too (骨干过滤 关闭, not "off")
+        assert not re.search(r"骨干过滤 [a-z]", joined), rel
 
 
 @pytest.mark.browser

@@ -34,7 +34,7 @@ def render_graph(
         window=_window(cat, s.window),
         measure=_measure(cat, s.measure),
         min=s.min_count,
-        backbone=s.backbone,
+        backbone=cat.backbone(s.backbone),
         communities=st.communities,
         betweenness=st.betweenness,
     )

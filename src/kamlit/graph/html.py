@@ -117,7 +117,7 @@ def page_data(
             "measure": graph.settings.measure,
             "measure_label": cat.t(f"graph.measure.{graph.settings.measure}"),
             "min_count": graph.settings.min_count,
-            "backbone": graph.settings.backbone,
+            "backbone": cat.backbone(graph.settings.backbone),
             "records": graph.stats.records,
             "units": graph.stats.units,
             "nodes": graph.stats.nodes,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kamlit.i18n import Catalogue, catalogue
+from kamlit.i18n import Catalogue, catalogue, notices_from
 from kamlit.io import atomic_write_text
 from kamlit.runfolder import (
     DIGESTS,
@@ -410,5 +410,7 @@ class _Site:
             "seed": manifest.seed,
             "versions": ", ".join(f"{k} {v}" for k, v in sorted(manifest.versions.items())),
             "inputs": list(manifest.inputs),
-            "notes": list(manifest.problems),
+            "notes": self.cat.warnings(
+                notices_from(list(manifest.problem_notices)), manifest.problems
+            ),
         }
