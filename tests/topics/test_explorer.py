@@ -166,14 +166,17 @@ def test_a_large_model_embeds_each_topics_top_records_only(
     assert full["doc_ids"] == list(result.doc_ids)
     assert len(full["texts"]) == len(result.doc_ids)
 
-    monkeypatch.setattr(explorer, "EXPLORER_RECORDS", 3)
-    monkeypatch.setattr(explorer, "EXPLORER_TOPIC_RECORDS", 2)
+    k = result.doc_topic.shape[1]
+    monkeypatch.setattr(explorer, "EXPLORER_RECORDS", 2 * k)
+    monkeypatch.setattr(explorer, "EXPLORER_TOPIC_RECORDS", 5)
+    assert explorer.topic_records(k) == 2  # the page holds at most EXPLORER_RECORDS records
     small = _embedded(_render_explorer(result, records=records, lang="en"))
     # Each topic's two largest shares (ties by corpus order), in corpus order.
     wanted: set[str] = set()
-    for col in range(result.doc_topic.shape[1]):
+    for col in range(k):
         ranked = sorted(range(len(result.doc_ids)), key=lambda i: (-result.doc_topic[i, col], i))
         wanted.update(result.doc_ids[i] for i in ranked[:2])
+    assert len(wanted) < len(result.doc_ids)
     assert small["doc_ids"] == [i for i in result.doc_ids if i in wanted]
     assert set(small["doc_topics"]) == wanted
     assert set(small["texts"]) == wanted

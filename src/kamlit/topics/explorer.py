@@ -12,8 +12,9 @@ link. Every text from the data reaches the page through `textContent`; the templ
 the rest.
 
 For a large corpus the page keeps, of the per-record data (shares and texts), only each
-topic's `EXPLORER_TOPIC_RECORDS` records with the largest share of it, once the model has more
-than `EXPLORER_RECORDS` documents, and says so in its warnings; `doc_topics.csv` has every
+topic's records with the largest share of it (`topic_records`: EXPLORER_RECORDS / K, at most
+`EXPLORER_TOPIC_RECORDS`, so never more records than a corpus of `EXPLORER_RECORDS` shows in
+full), once the model has more than `EXPLORER_RECORDS` documents, and says so in its warnings; `doc_topics.csv` has every
 record's shares (limits: `docs/scale-notes.md`).
 """
 
@@ -65,7 +66,7 @@ def render_explorer(
             *page_data.get("warnings", []),
             cat.t(
                 "explorer.sampled",
-                top=EXPLORER_TOPIC_RECORDS,
+                top=topic_records(result.doc_topic.shape[1]),
                 shown=len(kept),
                 total=len(result.doc_ids),
             ),
@@ -86,18 +87,25 @@ def render_explorer(
     )
 
 
+def topic_records(k: int) -> int:
+    """How many records of each of `k` topics a large corpus's page embeds: at most
+    EXPLORER_RECORDS in all (at 10,000 records, 200 per topic of K = 20 made a 5.3 MB page)."""
+    return min(EXPLORER_TOPIC_RECORDS, max(1, EXPLORER_RECORDS // max(k, 1)))
+
+
 def _kept_records(result: TopicModelResult) -> tuple[str, ...]:
     """The records whose shares and texts the page embeds, in corpus order: all of them, or
-    beyond `EXPLORER_RECORDS` each topic's `EXPLORER_TOPIC_RECORDS` largest shares (ties by
-    corpus order)."""
+    beyond `EXPLORER_RECORDS` each topic's `topic_records(K)` largest shares (ties by corpus
+    order)."""
     import numpy as np
 
     n = len(result.doc_ids)
     if n <= EXPLORER_RECORDS:
         return result.doc_ids
     keep: set[int] = set()
+    per_topic = topic_records(result.doc_topic.shape[1])
     for col in range(result.doc_topic.shape[1]):
-        top = np.argsort(-result.doc_topic[:, col], kind="stable")[:EXPLORER_TOPIC_RECORDS]
+        top = np.argsort(-result.doc_topic[:, col], kind="stable")[:per_topic]
         keep.update(int(i) for i in top)
     return tuple(result.doc_ids[i] for i in sorted(keep))
 
