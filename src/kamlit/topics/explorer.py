@@ -14,8 +14,8 @@ the rest.
 For a large corpus the page keeps, of the per-record data (shares and texts), only each
 topic's records with the largest share of it (`topic_records`: EXPLORER_RECORDS / K, at most
 `EXPLORER_TOPIC_RECORDS`, so never more records than a corpus of `EXPLORER_RECORDS` shows in
-full), once the model has more than `EXPLORER_RECORDS` documents, and says so in its warnings; `doc_topics.csv` has every
-record's shares (limits: `docs/scale-notes.md`).
+full), once the model has more than `EXPLORER_RECORDS` documents, and says so in its
+warnings; `doc_topics.csv` has every record's shares (limits: `docs/scale-notes.md`).
 """
 
 from __future__ import annotations
