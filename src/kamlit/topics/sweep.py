@@ -13,7 +13,6 @@ Progress is reported through a callback after every finished fit (`SweepProgress
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from kamlit.topics.selection import (
     stability,
     top_term_ids,
 )
+from kamlit.workers import default_jobs
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,6 @@ class SweepProgress:
 
 
 Progress = Callable[[SweepProgress], None]
-
-
-def default_jobs() -> int:
-    """Every core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def seeds_for(seed: int, runs: int) -> tuple[int, ...]:
