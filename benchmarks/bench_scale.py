@@ -27,7 +27,9 @@ included) every 50 ms. Per stage it prints:
   cpu   CPU seconds of the child and all its workers during the stage (/proc: utime + stime
         of every live process of the tree, plus those of reaped children);
   rss   peak resident memory of the tree during the stage (sum of the processes' RSS; with
-        forked workers shared pages count once per process, so this is an upper bound), and
+        forked workers shared pages count once per process, so this is an upper bound);
+  pss   peak proportional set size of the tree (/proc/<pid>/smaps_rollup: a page shared by n
+        processes counts 1/n in each, so the sum is the memory the run really holds), and
         the child's own high-water mark (ru_maxrss) at the stage's end;
 then the whole run (wall of the process, CPU, peak RSS), the run folder's size and its pages'
 sizes (index.html, graph/graph.html, topics/topics.html; graph/graph.json and
@@ -292,6 +294,7 @@ class Sample:
     t: float
     cpu: float
     rss: int
+    pss: int
 
 
 def _tree(pid: int) -> list[int]:
@@ -309,8 +312,21 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
+def _pss(p: int) -> int:
+    """Proportional set size of a process (bytes): its private pages plus its share of the
+    pages it shares (a forked worker's copy-on-write pages count once across the tree)."""
+    try:
+        with open(f"/proc/{p}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _sample(pid: int) -> Sample | None:
-    cpu, rss, now = 0.0, 0, time.time()
+    cpu, rss, pss, now = 0.0, 0, 0, time.time()
     for i, p in enumerate(_tree(pid)):
         try:
             with open(f"/proc/{p}/stat") as f:
@@ -323,7 +339,8 @@ def _sample(pid: int) -> Sample | None:
         ticks = int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
         cpu += ticks / CLK_TCK
         rss += int(fields[21]) * PAGE_SIZE
-    return Sample(now, cpu, rss)
+        pss += _pss(p)
+    return Sample(now, cpu, rss, pss)
 
 
 def kamlit_help_has_jobs() -> bool:
@@ -346,6 +363,7 @@ class StageRow:
     cpu: float | None = None
     peak_rss: int | None = None
     maxrss: int | None = None
+    peak_pss: int | None = None
 
 
 @dataclass
@@ -356,6 +374,7 @@ class RunMeasure:
     peak_rss: int
     maxrss: int
     stages: list[StageRow]
+    peak_pss: int
     folder_bytes: int
     pages: dict[str, int]
     records: int
@@ -459,6 +478,7 @@ def _measure(
             else:
                 row.cpu = end["cpu"] - begin["cpu"]
             row.peak_rss = max((s.rss for s in inside), default=None)
+            row.peak_pss = max((s.pss for s in inside), default=None)
             row.maxrss = end["maxrss"]
         elif begin and samples and samples[-1].t > begin["t"]:
             # The stage the run was stopped in (timeout): what it had used until then.
@@ -467,6 +487,7 @@ def _measure(
             row.wall = inside[-1].t - begin["t"]
             row.cpu = inside[-1].cpu - begin["cpu"]
             row.peak_rss = max(s.rss for s in inside)
+            row.peak_pss = max(s.pss for s in inside)
         rows.append(row)
     last = events[-1] if events else {}
     pages = {p: (out / p).stat().st_size for p in PAGES if (out / p).is_file()}
@@ -477,6 +498,7 @@ def _measure(
         peak_rss=max((s.rss for s in samples), default=0),
         maxrss=int(last.get("maxrss", 0)),
         stages=rows,
+        peak_pss=max((s.pss for s in samples), default=0),
         folder_bytes=_dir_size(out) if out.is_dir() else 0,
         pages=pages,
         records=int(manifest.get("records", 0)),
@@ -497,16 +519,22 @@ def _s(x: float | None) -> str:
 
 def print_run(m: RunMeasure) -> None:
     print(f"\n== {m.size:,} abstracts ({m.records:,} records read): {m.status}")
-    print(f"{'stage':<14}{'wall s':>10}{'cpu s':>10}{'cpu/wall':>9}{'peak RSS':>12}{'maxrss':>10}")
+    print(
+        f"{'stage':<14}{'wall s':>10}{'cpu s':>10}{'cpu/wall':>9}{'peak RSS':>12}"
+        f"{'peak PSS':>12}{'maxrss':>10}"
+    )
     for r in m.stages:
         ratio = "" if r.cpu is None or not r.wall else f"{r.cpu / r.wall:.2f}"
         print(
             f"{r.stage:<14}{_s(r.wall):>10}{_s(r.cpu):>10}{ratio:>9}"
-            f"{_mb(r.peak_rss):>12}{_mb(r.maxrss):>10}"
+            f"{_mb(r.peak_rss):>12}{_mb(r.peak_pss):>12}{_mb(r.maxrss):>10}"
         )
     staged = sum(r.wall for r in m.stages if not math.isnan(r.wall))
     print(f"{'(outside)':<14}{_s(m.wall - staged):>10}   imports, writes between stages, exit")
-    print(f"{'process':<14}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}")
+    print(
+        f"{'process':<14}{_s(m.wall):>10}{_s(m.cpu):>10}{'':>9}{_mb(m.peak_rss):>12}"
+        f"{_mb(m.peak_pss):>12}"
+    )
     pages = ", ".join(f"{p} {n / 1e6:,.1f} MB{_limit(p, n)}" for p, n in m.pages.items())
     print(f"run folder {_mb(m.folder_bytes)}; {pages}")
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,7 +232,7 @@ def _run(
             "segment",
             lambda: prep.segment(ingest, settings=settings, use_cache=caching, jobs=jobs),
         )
-        prepared = timed("sectors", lambda: prep.assign(corpus, ingest, settings, jobs=jobs))
+        prepared = timed("sectors", partial(prep.assign, corpus, ingest, settings, jobs=jobs))
         atomic_write_text(work / "sectors.json", dumps_json(prepared.sectors.to_dict()))
         if corpus.vocabulary is not None and corpus.vocabulary.discovered:
             # Discovered phrases, ready to review and pass back as `[segment] phrases`; the
@@ -268,6 +270,10 @@ def _run(
             timings.append(StageTiming(stage, round(time.perf_counter() - t0, 3), cached=cached))
             notify(stage, "cached" if cached else "done")
 
+        # The analyses are written: drop the corpus and its token lists before the report
+        # loads the run folder back (at 100,000 abstracts they are gigabytes).
+        del corpus, prepared, records_jsonl
+        gc.collect()
         manifest = Manifest(
             kamlit=__version__,
             inputs=inputs,
