@@ -111,13 +111,12 @@ def distinctive_verbs(
     n_documents = 0
     for document in documents:
         n_documents += 1
-        seen: set[str] = set()
-        for token in document:
-            tokens += 1
-            if candidates(token):
-                counts[token] += 1
-                seen.add(token)
-        spread.update(seen)
+        kept = document if isinstance(document, (list, tuple)) else list(document)
+        tokens += len(kept)
+        found = list(filter(candidates, kept))
+        if found:
+            counts.update(found)
+            spread.update(set(found))
     min_docs = max(MIN_DOCUMENTS, math.ceil(MIN_DOCUMENT_SHARE * n_documents))
     return frozenset(
         token

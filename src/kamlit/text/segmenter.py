@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -296,7 +297,7 @@ class Segmenter:
         )
         n = len(segs) if documents is None else documents
         verbs = self.distinctive_verbs(
-            (t for sentence in seg for t in sentence[2]) for seg in segs[:n]
+            list(chain.from_iterable(sentence[2] for sentence in seg)) for seg in segs[:n]
         )
         return add_concepts(segs, verbs, self._concepts) if verbs else segs
 
