@@ -1370,7 +1370,7 @@ MESSAGES.update(
             "无法读取短语文件：{reason}",
             "cannot read the phrase file: {reason}",
         ),
-        "error.not_phrases": ("{file}：不是 kamlit 短语", "{file}: not kamlit phrases"),
+        "error.not_phrases": ("{file}：不是 kamlit 的短语文件", "{file}: not kamlit phrases"),
         # the Python API
         "error.pandas_missing": (
             "records_frame 需要 pandas：`pip install pandas`",
