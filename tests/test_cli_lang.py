@@ -1272,6 +1272,24 @@ INPUT_CASES = [
         ["error.not_record", "error.decode_integer"],
     ),
     (
+        "concept-uncut",
+        lambda tmp: ["graph", "show", "大客"],  # the bundled corpus
+        [
+            (
+                "kamlit: error: '大客' is not a concept of the graph: the segmentation never cuts "
+                "it out as a word, but it occurs 88 time(s) in 18 record(s), inside 大客户, "
+                "大客户营销, 大客户经理 (`kamlit kwic 大客` lists them); close concepts: 大客户, "
+            )
+        ],
+        ["error.concept_uncut", "error.concept_inside", "error.concept_close"],
+    ),
+    (
+        "concept-absent",
+        lambda tmp: ["graph", "show", "量子纠缠"],
+        ["kamlit: error: concept '量子纠缠' does not occur in the corpus"],
+        ["error.concept_absent"],
+    ),
+    (
         "phrases-json",
         _run_case({"phrases.json": b"{}"}),
         ["kamlit: error: phrases.json: not kamlit phrases"],

@@ -1371,6 +1371,35 @@ MESSAGES.update(
             "cannot read the phrase file: {reason}",
         ),
         "error.not_phrases": ("{file}：不是 kamlit 的短语文件", "{file}: not kamlit phrases"),
+        # kamlit graph show: a term that is not a concept of the graph
+        "error.concept_as": ("{typed}（即 {canonical}）", "{typed} (as {canonical})"),
+        "error.concept_uncut": (
+            "'{shown}' 不是概念图中的概念：分词从未把它切分为一个词，但它在 {records} 篇文献中"
+            "出现了 {total} 次{inside}（`kamlit kwic {typed}` 可列出这些位置）",
+            "'{shown}' is not a concept of the graph: the segmentation never cuts it out as a "
+            "word, but it occurs {total} time(s) in {records} record(s){inside} "
+            "(`kamlit kwic {typed}` lists them)",
+        ),
+        "error.concept_inside": ("，位于 {within} 之中", ", inside {within}"),
+        "error.concept_filtered": (
+            "概念 '{shown}' 出现在 {n} 篇文献中，但不在概念图中（它不在前 --top {top} 个词之内，"
+            "或在 --min-count {min_count} 和 --backbone {backbone} 下没有任何连接）",
+            "concept '{shown}' occurs in {n} record(s) but is not in the graph (it is outside "
+            "the --top {top} terms or has no link with --min-count {min_count} and --backbone "
+            "{backbone})",
+        ),
+        "error.concept_not_in_graph": (
+            "概念 '{shown}' 不在概念图中",
+            "concept '{shown}' is not in the graph",
+        ),
+        "error.concept_absent": (
+            "概念 '{shown}' 没有出现在语料中",
+            "concept '{shown}' does not occur in the corpus",
+        ),
+        "error.concept_close": (
+            "{reason}；相近的概念：{close}",
+            "{reason}; close concepts: {close}",
+        ),
         # the Python API
         "error.pandas_missing": (
             "records_frame 需要 pandas：`pip install pandas`",
