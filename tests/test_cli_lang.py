@@ -1433,3 +1433,11 @@ def test_errors_outside_the_command_line_carry_notices_too(tmp_path: Path) -> No
     assert english(detail(decoded.value)) == str(decoded.value)
     assert isinstance(decoded.value, Malformed) and isinstance(decoded.value, ValueError)
     assert catalogue("zh").notice(detail(decoded.value)) == "counts[1]: 应为整数，得到 str"
+
+
+def test_no_error_or_problem_message_has_a_field_named_terms() -> None:
+    """`Notice.of(key, terms=…, **values)` takes `terms` for translated values: a message
+    raised through `errors.message` with a `{terms}` field could never be made."""
+    for key, (zh, en) in MESSAGES.items():
+        if key.startswith(("error.", "problem.", "json.", "os.", "csv.")):
+            assert "terms" not in re.findall(r"\{(\w+)", zh + en), key
