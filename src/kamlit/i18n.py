@@ -1347,7 +1347,7 @@ MESSAGES.update(
             "lexicon file is neither UTF-8 nor GB18030 text",
         ),
         "error.dict_frequency": (
-            "词频必须是正整数，{line} 中为 {freq}",
+            "词频必须是正整数，而 {line} 中为 {freq}",
             "frequency must be a positive integer, got {freq} in {line}",
         ),
         "error.dict_line": (
@@ -1363,7 +1363,7 @@ MESSAGES.update(
             "a synonym line needs a canonical term and at least one variant",
         ),
         "error.synonym_cycle": (
-            "同义词形成循环，经过 {term}：{chain}",
+            "同义词映射成环（经过 {term}）：{chain}",
             "synonym cycle through {term}: {chain}",
         ),
         "error.phrases_unreadable": (
