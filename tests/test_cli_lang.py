@@ -398,6 +398,89 @@ def _case_kwic_width(tmp: Path) -> list[str]:
     return ["kwic", "大客户", "--width", "-1", str(_write(tmp / "a.ris", _ris("电信大客户")))]
 
 
+def _sectors_case(toml: str, *extra: str) -> object:
+    """`kamlit summarize --sectors s.toml` with a sector lexicon of this text (the lexicon is
+    read before the corpus, so the error comes first)."""
+
+    def build(tmp: Path) -> list[str]:
+        lexicon = _write(tmp / "s.toml", toml)
+        ris = _write(tmp / "a.ris", _ris("电信大客户"))
+        return ["summarize", "--sectors", str(lexicon), *extra, str(ris)]
+
+    return build
+
+
+def _case_sector_unreadable(tmp: Path) -> list[str]:
+    ris = _write(tmp / "a.ris", _ris("电信大客户"))
+    return ["summarize", "--sectors", str(tmp / "none.toml"), str(ris)]
+
+
+def _case_unknown_sector(tmp: Path) -> list[str]:
+    return ["summarize", "--sector", "bogus", str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _case_terms_top(tmp: Path) -> list[str]:
+    return ["terms", "--top", "0", str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _case_terms_by(tmp: Path) -> list[str]:
+    return ["terms", "--by", "color", str(_write(tmp / "a.ris", _ris("电信大客户")))]
+
+
+def _lexicon_case(setting: str, name: str, content: str | bytes) -> object:
+    """`kamlit terms` with a settings file naming one dictionary, stop-word or synonym file."""
+
+    def build(tmp: Path) -> list[str]:
+        _write(tmp / name, content)
+        config = _write(tmp / "k.toml", f"[segment]\n{setting} = {setting_value}\n")
+        ris = _write(tmp / "a.ris", _ris("电信大客户"))
+        return ["terms", "--config", str(config), str(ris)]
+
+    setting_value = f'["{name}"]' if setting == "user_dicts" else f'"{name}"'
+    return build
+
+
+def _loadable_run(root: Path, files: dict[str, bytes]) -> Path:
+    """A run folder whose records.jsonl, sectors.json and manifest.json load (no records, no
+    sectors), holding `files` besides, every file listed in the manifest with its SHA-256."""
+    import hashlib
+    import json
+
+    files = {
+        "records.jsonl": b"",
+        "sectors.json": b'{"sectors": [], "records": []}',
+        **files,
+    }
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    manifest = {
+        "kamlit": "0",
+        "inputs": [],
+        "input_hash": "",
+        "records": 0,
+        "problems": [],
+        "merges": [],
+        "seed": 42,
+        "settings": {},
+        "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+    }
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root
+
+
+def _run_case(files: dict[str, bytes]) -> object:
+    """`kamlit report` of a loadable run folder holding these files."""
+
+    def build(tmp: Path) -> list[str]:
+        return ["report", str(_loadable_run(tmp / "run", files))]
+
+    return build
+
+
+GRAPH_HEAD = b'{"graph": {"format": "kamlit-concept-graph", "evidence": "graph_evidence.jsonl"}'
+
+
 def _case_glued(tmp: Path) -> list[str]:
     return ["ingest", "--json"]  # the bundled corpus: one record's title was glued
 
@@ -956,6 +1039,262 @@ INPUT_CASES = [
         ["merged: d:2 into d:1 (same title, first author and year)"],
         ["merge.same_work"],
     ),
+    (
+        "sectors-toml",
+        _sectors_case("x = = 1\n"),
+        ["kamlit: error: {tmp}/s.toml: not valid TOML: Invalid value (at line 1, column 5)"],
+        ["error.not_toml"],
+    ),
+    (
+        "sector-empty",
+        _sectors_case('[water]\nlabel = "水务"\n'),
+        ["kamlit: error: {tmp}/s.toml: sector [water] has neither cues nor journals"],
+        ["error.sector_empty"],
+    ),
+    (
+        "sector-not-table",
+        _sectors_case("water = 1\n"),
+        ["kamlit: error: {tmp}/s.toml: sector [water] must be a table (label, cues, …)"],
+        ["error.sector_not_table"],
+    ),
+    (
+        "sector-key",
+        _sectors_case('[Water]\ncues = ["水"]\n'),
+        [
+            (
+                "kamlit: error: {tmp}/s.toml: sector key 'Water' must be lower-case ASCII (a-z, "
+                "0-9, _ or -) and not 'general' or 'all'"
+            )
+        ],
+        ["error.sector_key"],
+    ),
+    (
+        "sector-fields",
+        _sectors_case('[water]\ncues = ["水"]\nbogus = 1\n'),
+        [
+            (
+                "kamlit: error: {tmp}/s.toml: sector [water] has unknown field(s) bogus (known: "
+                "ambiguous, cues, exclude, journals, label, weights)"
+            )
+        ],
+        ["error.sector_fields"],
+    ),
+    (
+        "sector-strings",
+        _sectors_case('[water]\ncues = "水"\n'),
+        ["kamlit: error: {tmp}/s.toml: sector [water] field 'cues' must be a list of strings"],
+        ["error.sector_strings"],
+    ),
+    (
+        "sector-label",
+        _sectors_case('[water]\nlabel = 1\ncues = ["水"]\n'),
+        ["kamlit: error: {tmp}/s.toml: sector [water] field 'label' must be a string"],
+        ["error.sector_label"],
+    ),
+    (
+        "sector-weights",
+        _sectors_case('[water]\nweights = ["水"]\n'),
+        [
+            (
+                "kamlit: error: {tmp}/s.toml: sector [water] field 'weights' must be a table cue "
+                "= number"
+            )
+        ],
+        ["error.sector_weights"],
+    ),
+    (
+        "sector-weight",
+        _sectors_case('[water]\nweights = { "水" = -1 }\n'),
+        [
+            (
+                "kamlit: error: {tmp}/s.toml: sector [water] weight of '水' must be a number >= 0, "
+                "got -1"
+            )
+        ],
+        ["error.sector_weight"],
+    ),
+    (
+        "sector-same-label",
+        _sectors_case('[water]\nlabel = "电信"\ncues = ["水"]\n'),
+        [
+            (
+                "kamlit: error: sectors [telecom] and [water] have the same label '电信'; labels "
+                "must tell sectors apart"
+            )
+        ],
+        ["error.sector_same_label"],
+    ),
+    (
+        "sector-unreadable",
+        _case_sector_unreadable,
+        [
+            (
+                "kamlit: error: {tmp}/none.toml: cannot read sector lexicon: [Errno 2] No such "
+                "file or directory: '{tmp}/none.toml'"
+            )
+        ],
+        ["error.sector_unreadable", "os.ENOENT"],
+    ),
+    (
+        "unknown-sector",
+        _case_unknown_sector,
+        [
+            (
+                "kamlit: error: unknown sector 'bogus'; known sectors: telecom (电信), postal "
+                "(邮政), general (综合), all"
+            )
+        ],
+        ["error.unknown_sector"],
+    ),
+    (
+        "terms-top",
+        _case_terms_top,
+        ["kamlit: error: --top must be at least 1, got 0"],
+        ["error.terms_top"],
+    ),
+    (
+        "terms-by",
+        _case_terms_by,
+        ["kamlit: error: cannot group by 'color'; expected one of sector, year, journal"],
+        ["error.terms_by"],
+    ),
+    (
+        "lexicon-encoding",
+        _lexicon_case("user_dicts", "d.txt", b"\xff\xff\xfe\n"),
+        ["kamlit: error: {tmp}/d.txt: lexicon file is neither UTF-8 nor GB18030 text"],
+        ["error.lexicon_encoding"],
+    ),
+    (
+        "dict-frequency",
+        _lexicon_case("user_dicts", "d.txt", "大客户 0\n"),
+        ["kamlit: error: {tmp}/d.txt:1: frequency must be a positive integer, got 0 in '大客户 0'"],
+        ["error.dict_frequency"],
+    ),
+    (
+        "synonym-line",
+        _lexicon_case("synonyms", "syn.txt", "甲乙丙\n"),
+        [
+            (
+                "kamlit: error: {tmp}/syn.txt:1: expected 'canonical<TAB>variant…' or "
+                "'canonical = variant, …'"
+            )
+        ],
+        ["error.synonym_line"],
+    ),
+    (
+        "synonym-short",
+        _lexicon_case("synonyms", "syn.txt", "甲乙 =\n"),
+        [
+            (
+                "kamlit: error: {tmp}/syn.txt:1: a synonym line needs a canonical term and at "
+                "least one variant"
+            )
+        ],
+        ["error.synonym_short"],
+    ),
+    (
+        "synonym-cycle",
+        _lexicon_case("synonyms", "syn.txt", "甲乙\t丙丁\n丙丁\t甲乙\n"),
+        ["kamlit: error: synonym cycle through '丙丁': ['丙丁', '甲乙']"],
+        ["error.synonym_cycle"],
+    ),
+    (
+        "graph-foreign",
+        _run_case({"graph/graph.json": b'{"graph": {}}'}),
+        [
+            (
+                "kamlit: error: {tmp}/run/graph/graph.json: malformed: not a kamlit concept "
+                "graph (graph.format is missing or different)"
+            )
+        ],
+        ["error.malformed", "error.graph_format"],
+    ),
+    (
+        "graph-newer",
+        _run_case(
+            {"graph/graph.json": b'{"graph": {"format": "kamlit-concept-graph", "version": 9}}'}
+        ),
+        [
+            (
+                "kamlit: error: {tmp}/run/graph/graph.json: graph version 9 was written by a "
+                "newer kamlit; this version reads version 2 and older: upgrade kamlit"
+            )
+        ],
+        ["error.graph_newer"],
+    ),
+    (
+        "graph-evidence-header",
+        _run_case(
+            {
+                "graph/graph.json": GRAPH_HEAD + b', "edges": []}',
+                "graph/graph_evidence.jsonl": b'{"format": "x"}\n',
+            }
+        ),
+        [
+            (
+                "kamlit: error: {tmp}/run/graph/graph.json: malformed: graph_evidence.jsonl does "
+                "not start with its kamlit-graph-evidence header"
+            )
+        ],
+        ["error.malformed", "error.evidence_header"],
+    ),
+    (
+        "graph-evidence-line",
+        _run_case(
+            {
+                "graph/graph.json": GRAPH_HEAD + b', "edges": []}',
+                "graph/graph_evidence.jsonl": b'{"format": "x"}\n[1]\n',
+            }
+        ),
+        ["kamlit: error: {tmp}/run/graph/graph_evidence.jsonl:2: not a JSON object"],
+        ["error.not_json_object"],
+    ),
+    (
+        "result-decode",
+        _run_case({"sectors.json": b'{"sectors": [], "records": [{"id": 1}]}'}),
+        [
+            (
+                "kamlit: error: {tmp}/run/sectors.json: malformed: records[0].id: expected str, "
+                "got int"
+            )
+        ],
+        ["error.malformed", "error.decode_type"],
+    ),
+    (
+        "record-year",
+        _run_case({"records.jsonl": b'{"id": "a", "title": "t", "year": true}\n'}),
+        [
+            (
+                "kamlit: error: {tmp}/run/records.jsonl:1: not a kamlit record: expected an "
+                "integer, got True"
+            )
+        ],
+        ["error.not_record", "error.decode_integer"],
+    ),
+    (
+        "concept-uncut",
+        lambda tmp: ["graph", "show", "大客"],  # the bundled corpus
+        [
+            (
+                "kamlit: error: '大客' is not a concept of the graph: the segmentation never cuts "
+                "it out as a word, but it occurs 88 time(s) in 18 record(s), inside 大客户, "
+                "大客户营销, 大客户经理 (`kamlit kwic 大客` lists them); close concepts: 大客户, "
+            )
+        ],
+        ["error.concept_uncut", "error.concept_inside", "error.concept_close"],
+    ),
+    (
+        "concept-absent",
+        lambda tmp: ["graph", "show", "量子纠缠"],
+        ["kamlit: error: concept '量子纠缠' does not occur in the corpus"],
+        ["error.concept_absent"],
+    ),
+    (
+        "phrases-json",
+        _run_case({"phrases.json": b"{}"}),
+        ["kamlit: error: phrases.json: not kamlit phrases"],
+        ["error.not_phrases"],
+    ),
 ]
 
 
@@ -1020,3 +1359,85 @@ def test_too_little_data_for_topics_in_either_language(tmp_path: Path) -> None:
     assert not _english_sentences(out)
     out, _ = _invoke("--lang", "en", "run", "-q", "-o", str(tmp_path / "run"), str(one))
     assert out.startswith("note: topics: skipped: topic modelling needs at least 2 records")
+
+
+def test_errors_outside_the_command_line_carry_notices_too(tmp_path: Path) -> None:
+    """Errors the command line does not reach today (its settings checks come first, or only
+    the Python API raises them) still carry a notice: Chinese under zh, today's English."""
+    import json
+
+    from kamlit.codec import DecodeError, from_plain
+    from kamlit.errors import KamlitError, Malformed, UsageError, detail, english
+    from kamlit.graph import read_graph
+    from kamlit.graph.build import check_settings
+    from kamlit.settings import GraphSettings
+    from kamlit.text.engine import resolve_engine
+
+    def both(exc: KamlitError) -> tuple[str, str]:
+        assert exc.notice.key != "common.text", exc.message
+        return exc.render("en"), exc.render("zh")
+
+    with pytest.raises(UsageError) as caught:
+        check_settings(GraphSettings(top=0))
+    assert both(caught.value) == (
+        "graph.top is 0; expected a positive number of terms",
+        "graph.top 为 0；应为正整数（词语个数）",
+    )
+    with pytest.raises(UsageError) as caught:
+        check_settings(GraphSettings(min_count=-1))
+    assert both(caught.value)[0] == "graph.min_count is -1; expected 0 (auto) or a positive count"
+    with pytest.raises(UsageError) as caught:
+        check_settings(GraphSettings(resolution=0.0))
+    assert both(caught.value) == (
+        "graph.resolution is 0.0; expected a positive number",
+        "graph.resolution 为 0.0；应为正数",
+    )
+    with pytest.raises(UsageError) as caught:
+        check_settings(GraphSettings(betweenness_budget=0))
+    assert both(caught.value)[0] == "graph.betweenness_budget is 0; expected a positive number"
+    with pytest.raises(UsageError) as caught:
+        resolve_engine("bogus")
+    assert both(caught.value)[0] == (
+        "segment.segmenter is 'bogus'; expected one of 'auto', 'jieba', 'rjieba'"
+    )
+
+    # read_graph (the Python API) names the file and keeps the inner error's notice.
+    with pytest.raises(KamlitError) as caught:
+        read_graph(tmp_path / "none.json")
+    en, zh = both(caught.value)
+    assert en.endswith("none.json: cannot read graph: No such file or directory")
+    assert zh.endswith("none.json: 无法读取概念图：没有这个文件或文件夹")
+    path = _write(tmp_path / "graph.json", json.dumps({"graph": {"format": "other"}}))
+    with pytest.raises(KamlitError) as caught:
+        read_graph(path)
+    en, zh = both(caught.value)
+    assert en == (
+        f"{path}: not a kamlit graph.json (not a kamlit concept graph (graph.format is missing "
+        "or different))"
+    )
+    assert (
+        zh == f"{path}: 不是 kamlit 的 graph.json（不是 kamlit 概念图（graph.format 缺失或不符））"
+    )
+    meta = {"format": "kamlit-concept-graph", "evidence": "graph_evidence.jsonl"}
+    _write(path, json.dumps({"graph": meta, "edges": []}))
+    with pytest.raises(KamlitError) as caught:
+        read_graph(path)
+    assert both(caught.value)[1].endswith(
+        "graph_evidence.jsonl: 无法读取概念图的证据：没有这个文件或文件夹"
+    )
+
+    # A decode error's notice says what str() says, its place first.
+    with pytest.raises(DecodeError) as decoded:
+        from_plain(tuple[int, ...], [1, "x"], where="counts")
+    assert str(decoded.value) == "counts[1]: expected an integer, got str"
+    assert english(detail(decoded.value)) == str(decoded.value)
+    assert isinstance(decoded.value, Malformed) and isinstance(decoded.value, ValueError)
+    assert catalogue("zh").notice(detail(decoded.value)) == "counts[1]: 应为整数，得到 str"
+
+
+def test_no_error_or_problem_message_has_a_field_named_terms() -> None:
+    """`Notice.of(key, terms=…, **values)` takes `terms` for translated values: a message
+    raised through `errors.message` with a `{terms}` field could never be made."""
+    for key, (zh, en) in MESSAGES.items():
+        if key.startswith(("error.", "problem.", "json.", "os.", "csv.")):
+            assert "terms" not in re.findall(r"\{(\w+)", zh + en), key

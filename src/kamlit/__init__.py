@@ -228,9 +228,9 @@ def records_frame(records: Sequence[Record] | IngestResult | PreparedCorpus) -> 
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - exercised without pandas only
-        from kamlit.errors import UsageError
+        from kamlit.errors import UsageError, message
 
-        raise UsageError("records_frame needs pandas: pip install pandas") from exc
+        raise UsageError(message("error.pandas_missing")) from exc
     items: Sequence[Record] = records if isinstance(records, Sequence) else records.records
     rows = []
     for record in items:

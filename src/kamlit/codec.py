@@ -30,7 +30,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
-from kamlit.errors import InputError, message
+from kamlit.errors import InputError, Malformed, located, message
+from kamlit.i18n import Notice
 
 SCHEMA_KEY = "schema"
 DIGITS = 6
@@ -38,16 +39,20 @@ DIGITS = 6
 T = TypeVar("T")
 
 
-class DecodeError(ValueError):
+class DecodeError(Malformed):
     """Data that does not fit the type it is read as; the message names the place."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | Notice) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = str(self.args[0])
         self.path: list[str] = []  # filled in on the way out, innermost last
 
     def __str__(self) -> str:
         return f"{''.join(self.path)}: {self.message}" if self.path else self.message
+
+    def detail(self) -> Notice:
+        """The message after its place (`themes[2].quadrant: …`), as `str()` says it."""
+        return located("".join(self.path), self.notice) if self.path else self.notice
 
 
 def schema_tag(kind: str, version: int) -> str:
@@ -136,7 +141,13 @@ def _decoder(tp: Any) -> Decoder:
 
         def literal(data: Any) -> Any:
             if data not in args:
-                raise DecodeError(f"{data!r} is not one of {', '.join(map(repr, args))}")
+                raise DecodeError(
+                    message(
+                        "error.decode_choice",
+                        value=repr(data),
+                        options=", ".join(map(repr, args)),
+                    )
+                )
             return data
 
         return literal
@@ -154,13 +165,13 @@ def _float(data: Any) -> float:
     if type(data) is float:
         return data
     if isinstance(data, bool) or not isinstance(data, (int, float)):
-        raise DecodeError(f"expected a number, got {_kind(data)}")
+        raise DecodeError(message("error.decode_number", kind=_kind(data)))
     return float(data)
 
 
 def _int(data: Any) -> int:
     if isinstance(data, bool) or not isinstance(data, int):
-        raise DecodeError(f"expected an integer, got {_kind(data)}")
+        raise DecodeError(message("error.decode_integer", value=_kind(data)))
     return data
 
 
@@ -171,7 +182,7 @@ def _any(data: Any) -> Any:
 def _instance(tp: type) -> Decoder:
     def check(data: Any) -> Any:
         if not isinstance(data, tp):
-            raise DecodeError(f"expected {tp.__name__}, got {_kind(data)}")
+            raise DecodeError(message("error.decode_type", type=tp.__name__, kind=_kind(data)))
         return data
 
     return check
@@ -191,7 +202,7 @@ def _dataclass_decoder(tp: type) -> Decoder:
 
     def decode(data: Any) -> Any:
         if not isinstance(data, Mapping):
-            raise DecodeError(f"expected an object, got {_kind(data)}")
+            raise DecodeError(message("error.decode_object", kind=_kind(data)))
         kwargs = {}
         for name, field_decoder, required in specs:
             if name in data:
@@ -201,7 +212,7 @@ def _dataclass_decoder(tp: type) -> Decoder:
                     exc.path.insert(0, f".{name}")
                     raise
             elif required:
-                raise DecodeError(f"{name!r} is missing")
+                raise DecodeError(message("error.key_missing", key=repr(name)))
         return tp(**kwargs)
 
     return decode
@@ -223,7 +234,7 @@ def _union_decoder(args: tuple[Any, ...]) -> Decoder:
                 errors.append(exc)
         if len(errors) == 1:
             raise errors[0]
-        raise DecodeError(f"{data!r} fits none of {names}")
+        raise DecodeError(message("error.decode_none", value=repr(data), types=names))
 
     return decode
 
@@ -231,7 +242,7 @@ def _union_decoder(args: tuple[Any, ...]) -> Decoder:
 def _sequence_decoder(item: Decoder) -> Decoder:
     def decode(data: Any) -> tuple[Any, ...]:
         if not isinstance(data, (list, tuple)):
-            raise DecodeError(f"expected a list, got {_kind(data)}")
+            raise DecodeError(message("error.decode_list", kind=_kind(data)))
         try:
             return tuple([item(v) for v in data])
         except DecodeError as exc:
@@ -249,9 +260,9 @@ def _sequence_decoder(item: Decoder) -> Decoder:
 def _fixed_tuple_decoder(items: tuple[Decoder, ...]) -> Decoder:
     def decode(data: Any) -> tuple[Any, ...]:
         if not isinstance(data, (list, tuple)):
-            raise DecodeError(f"expected a list, got {_kind(data)}")
+            raise DecodeError(message("error.decode_list", kind=_kind(data)))
         if len(items) != len(data):
-            raise DecodeError(f"expected {len(items)} items, got {len(data)}")
+            raise DecodeError(message("error.decode_items", n=len(items), found=len(data)))
         out = []
         for i, (item, v) in enumerate(zip(items, data, strict=True)):
             try:
@@ -267,7 +278,7 @@ def _fixed_tuple_decoder(items: tuple[Decoder, ...]) -> Decoder:
 def _mapping_decoder(key: Decoder, value: Decoder) -> Decoder:
     def decode(data: Any) -> dict[Any, Any]:
         if not isinstance(data, Mapping):
-            raise DecodeError(f"expected an object, got {_kind(data)}")
+            raise DecodeError(message("error.decode_object", kind=_kind(data)))
         out = {}
         for k, v in data.items():
             try:

@@ -107,6 +107,33 @@ def located(where: str, notice: Notice) -> Notice:
     return Notice.of("common.at", at=where, s=notice)
 
 
+class Malformed(ValueError):
+    """Data that does not fit what it is read as (a graph.json, a result file's parts).
+
+    A ValueError, so the code that catches malformed data as one keeps doing so, whose message
+    is a catalogue notice: where it reaches the command line (`malformed: …`) it is shown in
+    the chosen language (`detail`); `str()` is its English.
+    """
+
+    def __init__(self, message: str | Notice) -> None:
+        self.notice = message if isinstance(message, Notice) else text(message)
+        super().__init__(english(self.notice))
+
+    def detail(self) -> Notice:
+        """The whole message as a notice (its English is `str(self)`)."""
+        return self.notice
+
+
+def detail(exc: BaseException) -> Notice:
+    """What an exception says, as a notice: a `Malformed` error's (or a KamlitError's) own
+    message, translatable; any other exception's text as it is."""
+    if isinstance(exc, Malformed):
+        return exc.detail()
+    if isinstance(exc, KamlitError):
+        return exc.located()
+    return text(exc)
+
+
 class KamlitError(Exception):
     """Base class: a problem the user can fix, reported without a traceback.
 

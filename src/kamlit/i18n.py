@@ -1177,6 +1177,234 @@ MESSAGES.update(
         ),
         # kamlit run's notes
         "run.stage_skipped": ("{stage}：已跳过：{error}", "{stage}: skipped: {error}"),
+        # result files that do not fit what they are read as (kamlit.codec; `malformed: …`)
+        "error.decode_choice": (
+            "{value} 不是以下之一：{options}",
+            "{value} is not one of {options}",
+        ),
+        "error.decode_number": ("应为数，得到 {kind}", "expected a number, got {kind}"),
+        "error.decode_integer": ("应为整数，得到 {value}", "expected an integer, got {value}"),
+        "error.decode_type": ("应为 {type}，得到 {kind}", "expected {type}, got {kind}"),
+        "error.decode_object": ("应为对象，得到 {kind}", "expected an object, got {kind}"),
+        "error.decode_list": ("应为列表，得到 {kind}", "expected a list, got {kind}"),
+        "error.decode_items": (
+            "应有 {n} 项，得到 {found} 项",
+            "expected {n} items, got {found}",
+        ),
+        "error.decode_none": (
+            "{value} 不符合以下任何类型：{types}",
+            "{value} fits none of {types}",
+        ),
+        # sector lexicons (kamlit.sectors; [sectors] lexicons, --sectors, --sector)
+        "error.sector_unreadable": (
+            "无法读取行业词表：{reason}",
+            "cannot read sector lexicon: {reason}",
+        ),
+        "error.sector_not_table": (
+            "行业 [{key}] 必须是一个表（label、cues 等）",
+            "sector [{key}] must be a table (label, cues, …)",
+        ),
+        "error.sector_key": (
+            "行业键 {key} 只能由小写 ASCII 字符（a-z、0-9、_ 或 -）组成，且不能是 "
+            "'{general}' 或 '{all}'",
+            "sector key {key} must be lower-case ASCII (a-z, 0-9, _ or -) and not "
+            "'{general}' or '{all}'",
+        ),
+        "error.sector_fields": (
+            "行业 [{key}] 含有未知字段 {fields}（可用：{known}）",
+            "sector [{key}] has unknown field(s) {fields} (known: {known})",
+        ),
+        "error.sector_strings": (
+            "行业 [{key}] 的字段 '{field}' 必须是字符串列表",
+            "sector [{key}] field '{field}' must be a list of strings",
+        ),
+        "error.sector_label": (
+            "行业 [{key}] 的字段 'label' 必须是字符串",
+            "sector [{key}] field 'label' must be a string",
+        ),
+        "error.sector_weights": (
+            "行业 [{key}] 的字段 'weights' 必须是形如 线索 = 数 的表",
+            "sector [{key}] field 'weights' must be a table cue = number",
+        ),
+        "error.sector_weight": (
+            "行业 [{key}] 中 {cue} 的权重必须是 ≥ 0 的数，得到 {weight}",
+            "sector [{key}] weight of {cue} must be a number >= 0, got {weight}",
+        ),
+        "error.sector_empty": (
+            "行业 [{key}] 既没有 cues 也没有 journals",
+            "sector [{key}] has neither cues nor journals",
+        ),
+        "error.sector_same_label": (
+            "行业 [{other}] 和 [{key}] 的标签相同（{label}）；各行业的标签必须互不相同",
+            "sectors [{other}] and [{key}] have the same label {label}; "
+            "labels must tell sectors apart",
+        ),
+        "error.unknown_sector": (
+            "未知行业 {value}；已知行业：{known}",
+            "unknown sector {value}; known sectors: {known}",
+        ),
+        # kamlit terms
+        "error.terms_top": ("--top 至少为 1，得到 {top}", "--top must be at least 1, got {top}"),
+        "error.terms_by": (
+            "无法按 {by} 分组；应为以下之一：{options}",
+            "cannot group by {by}; expected one of {options}",
+        ),
+        "error.terms_prior": (
+            "先验尺度必须为正数，得到 {scale}",
+            "the prior scale must be positive, got {scale}",
+        ),
+        # graph settings, graph.json and its evidence file (kamlit.graph)
+        "error.graph_top": (
+            "graph.top 为 {value}；应为正整数（词语个数）",
+            "graph.top is {value}; expected a positive number of terms",
+        ),
+        "error.graph_min_count": (
+            "graph.min_count 为 {value}；应为 0（自动）或正整数（次数）",
+            "graph.min_count is {value}; expected 0 (auto) or a positive count",
+        ),
+        "error.setting_positive": (
+            "{name} 为 {value}；应为正数",
+            "{name} is {value}; expected a positive number",
+        ),
+        "error.graph_unreadable": ("无法读取概念图：{reason}", "cannot read graph: {reason}"),
+        "error.graph_not_json": ("不是 JSON 文件：{error}", "not a JSON file: {error}"),
+        "error.graph_foreign": (
+            "不是 kamlit 的 graph.json（{what}）",
+            "not a kamlit graph.json ({what})",
+        ),
+        "error.graph_format": (
+            "不是 kamlit 概念图（graph.format 缺失或不符）",
+            "not a kamlit concept graph (graph.format is missing or different)",
+        ),
+        "error.graph_newer": (
+            "概念图版本 {version} 由更新版本的 kamlit 写入；本版本只能读取版本 {ours} 及以下："
+            "请升级 kamlit",
+            "graph version {version} was written by a newer kamlit; this version reads version "
+            "{ours} and older: upgrade kamlit",
+        ),
+        "error.graph_evidence": (
+            "graph.evidence 为 {value}，既不是 {inline} 也不是 {file}",
+            "graph.evidence is {value}, neither {inline} nor {file}",
+        ),
+        "error.graph_edge_count": (
+            "边 {edge}：{name} 为 {value}，但列出了 {n} 个",
+            "edge {edge}: {name} is {value} but {n} are listed",
+        ),
+        "error.evidence_unreadable": (
+            "无法读取概念图的证据：{reason}",
+            "cannot read the graph's evidence: {reason}",
+        ),
+        "error.not_utf8_because": ("不是 UTF-8 文本：{error}", "not UTF-8 text: {error}"),
+        "error.not_json_object": ("不是 JSON 对象", "not a JSON object"),
+        "error.evidence_newer": (
+            "{file} 的版本 {version} 由更新版本的 kamlit 写入；本版本只能读取版本 {ours} "
+            "及以下：请升级 kamlit",
+            "{file} version {version} was written by a newer kamlit; this version reads version "
+            "{ours} and older: upgrade kamlit",
+        ),
+        "error.evidence_header": (
+            "{file} 没有以 {format} 文件头开始",
+            "{file} does not start with its {format} header",
+        ),
+        "error.evidence_edges": (
+            "{file} 有 {n} 条边，graph.json 有 {graph} 条：二者来自不同的运行",
+            "{file} has {n} edges, graph.json {graph}: they come from different runs",
+        ),
+        "error.evidence_short": (
+            "{file} 中的文献少于其文件头所写的数目",
+            "{file} holds fewer records than its header says",
+        ),
+        "error.evidence_ends": (
+            "{file} 在边 {edge} 之前就结束了",
+            "{file} ends before the edge {edge}",
+        ),
+        "error.evidence_edge": (
+            "{file} 此处的边是 {found}，graph.json 此处是 {expected}：二者来自不同的运行",
+            "{file} has the edge {found} where graph.json has {expected}: they come from "
+            "different runs",
+        ),
+        "error.evidence_long": (
+            "{file} 的行数多于其文件头所写的数目",
+            "{file} has more lines than its header says",
+        ),
+        # segmentation: the engine, user dictionaries, stop words, synonyms and phrases
+        "error.rjieba_missing": (
+            "segment.segmenter 为 'rjieba'，但没有安装 rjieba；请改用 'auto' 或 'jieba'，"
+            "或执行 `pip install rjieba`",
+            "segment.segmenter is 'rjieba' but rjieba is not installed; "
+            "use 'auto' or 'jieba', or pip install rjieba",
+        ),
+        "error.segmenter": (
+            "segment.segmenter 为 {value}；应为 'auto'、'jieba' 或 'rjieba' 之一",
+            "segment.segmenter is {value}; expected one of 'auto', 'jieba', 'rjieba'",
+        ),
+        "error.lexicon_unreadable": (
+            "无法读取词表文件：{reason}",
+            "cannot read lexicon file: {reason}",
+        ),
+        "error.lexicon_encoding": (
+            "词表文件既不是 UTF-8 文本，也不是 GB18030 文本",
+            "lexicon file is neither UTF-8 nor GB18030 text",
+        ),
+        "error.dict_frequency": (
+            "词频必须是正整数，而 {line} 中为 {freq}",
+            "frequency must be a positive integer, got {freq} in {line}",
+        ),
+        "error.dict_line": (
+            "应为 'word [frequency] [tag]'（词语 [词频] [词性]），得到 {line}",
+            "expected 'word [frequency] [tag]', got {line}",
+        ),
+        "error.synonym_line": (
+            "应为 'canonical<TAB>variant…' 或 'canonical = variant, …'（规范词与变体）",
+            "expected 'canonical<TAB>variant…' or 'canonical = variant, …'",
+        ),
+        "error.synonym_short": (
+            "同义词行需要一个规范词和至少一个变体",
+            "a synonym line needs a canonical term and at least one variant",
+        ),
+        "error.synonym_cycle": (
+            "同义词映射成环（经过 {term}）：{chain}",
+            "synonym cycle through {term}: {chain}",
+        ),
+        "error.phrases_unreadable": (
+            "无法读取短语文件：{reason}",
+            "cannot read the phrase file: {reason}",
+        ),
+        "error.not_phrases": ("{file}：不是 kamlit 的短语文件", "{file}: not kamlit phrases"),
+        # kamlit graph show: a term that is not a concept of the graph
+        "error.concept_as": ("{typed}（即 {canonical}）", "{typed} (as {canonical})"),
+        "error.concept_uncut": (
+            "'{shown}' 不是概念图中的概念：分词从未把它切分为一个词，但它在 {records} 篇文献中"
+            "出现了 {total} 次{inside}（`kamlit kwic {typed}` 可列出这些位置）",
+            "'{shown}' is not a concept of the graph: the segmentation never cuts it out as a "
+            "word, but it occurs {total} time(s) in {records} record(s){inside} "
+            "(`kamlit kwic {typed}` lists them)",
+        ),
+        "error.concept_inside": ("，位于 {within} 之中", ", inside {within}"),
+        "error.concept_filtered": (
+            "概念 '{shown}' 出现在 {n} 篇文献中，但不在概念图中（它不在前 --top {top} 个词之内，"
+            "或在 --min-count {min_count} 和 --backbone {backbone} 下没有任何连接）",
+            "concept '{shown}' occurs in {n} record(s) but is not in the graph (it is outside "
+            "the --top {top} terms or has no link with --min-count {min_count} and --backbone "
+            "{backbone})",
+        ),
+        "error.concept_not_in_graph": (
+            "概念 '{shown}' 不在概念图中",
+            "concept '{shown}' is not in the graph",
+        ),
+        "error.concept_absent": (
+            "概念 '{shown}' 没有出现在语料中",
+            "concept '{shown}' does not occur in the corpus",
+        ),
+        "error.concept_close": (
+            "{reason}；相近的概念：{close}",
+            "{reason}; close concepts: {close}",
+        ),
+        # the Python API
+        "error.pandas_missing": (
+            "records_frame 需要 pandas：`pip install pandas`",
+            "records_frame needs pandas: pip install pandas",
+        ),
     }
 )
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kamlit.codec import check_schema, from_plain, schema_tag, to_plain
-from kamlit.errors import InputError, KamlitError, json_reason, message, os_reason, text
+from kamlit.errors import InputError, KamlitError, detail, json_reason, message, os_reason
 from kamlit.i18n import Notice
 from kamlit.ingest.base import Merge
 from kamlit.settings import Settings
@@ -223,7 +223,7 @@ def _topic_model(folder: Path) -> TopicModel | None:
         return load_model(folder)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(
-            message("error.topic_model", error=str(exc)), path=folder / "model.json"
+            message("error.topic_model", error=detail(exc)), path=folder / "model.json"
         ) from exc
 
 
@@ -278,4 +278,4 @@ def _read_text(path: Path) -> str:
 def _what(exc: Exception) -> Notice:
     if isinstance(exc, KeyError):
         return message("error.key_missing", key=repr(exc.args[0]))
-    return text(exc)
+    return detail(exc)

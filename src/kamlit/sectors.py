@@ -40,7 +40,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamlit.errors import InputError, UsageError
+from kamlit.errors import InputError, UsageError, message, os_detail
+from kamlit.errors import text as plain_text
 from kamlit.gcpause import paused_gc
 from kamlit.settings import SectorSettings
 from kamlit.text.normalize import normalize_text
@@ -238,7 +239,7 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", path=name) from exc
+            raise InputError(message("error.not_toml", error=str(exc)), path=name) from exc
         for key, table in data.items():
             _check_table(key, table, name)
             merged = tables.setdefault(
@@ -268,7 +269,7 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
         # An ambiguous word is a cue too, one that needs other evidence.
         cues = tuple(dict.fromkeys([*cues, *(c for c in t["ambiguous"] if c)]))
         if not cues and not t["journals"]:
-            raise InputError(f"sector [{key}] has neither cues nor journals", path=t["file"])
+            raise InputError(message("error.sector_empty", key=key), path=t["file"])
         sectors.append(
             Sector(
                 key=key,
@@ -285,8 +286,12 @@ def load_sectors(paths: Sequence[str | Path] = ()) -> tuple[Sector, ...]:
         other = labels.setdefault(sector.label, sector.key)
         if other != sector.key:
             raise InputError(
-                f"sectors [{other}] and [{sector.key}] have the same label {sector.label!r}; "
-                "labels must tell sectors apart"
+                message(
+                    "error.sector_same_label",
+                    other=other,
+                    key=sector.key,
+                    label=repr(sector.label),
+                )
             )
     return tuple(sectors)
 
@@ -375,7 +380,7 @@ def resolve_sector(sectors: Sequence[Sector], value: str) -> tuple[str, ...]:
     known = ", ".join(
         [*(f"{s.key} ({s.label})" for s in sectors), f"{GENERAL} ({GENERAL_LABEL})", ALL]
     )
-    raise UsageError(f"unknown sector {value!r}; known sectors: {known}")
+    raise UsageError(message("error.unknown_sector", value=repr(value), known=known))
 
 
 def explain_record(
@@ -574,35 +579,31 @@ def _is_word(text: str, start: int, end: int, bounds: frozenset[int] | None) -> 
 
 def _check_table(key: str, table: Any, name: str) -> None:
     if not isinstance(table, dict):
-        raise InputError(f"sector [{key}] must be a table (label, cues, …)", path=name)
+        raise InputError(message("error.sector_not_table", key=key), path=name)
     if not _KEY.match(key) or key in (GENERAL, ALL):
         raise InputError(
-            f"sector key {key!r} must be lower-case ASCII (a-z, 0-9, _ or -) and not "
-            f"'{GENERAL}' or '{ALL}'",
-            path=name,
+            message("error.sector_key", key=repr(key), general=GENERAL, all=ALL), path=name
         )
     unknown = sorted(set(table) - _TABLE_KEYS)
     if unknown:
         known = ", ".join(sorted(_TABLE_KEYS))
         raise InputError(
-            f"sector [{key}] has unknown field(s) {', '.join(unknown)} (known: {known})",
+            message("error.sector_fields", key=key, fields=", ".join(unknown), known=known),
             path=name,
         )
     for list_key in ("cues", "journals", "exclude", "ambiguous"):
         value = table.get(list_key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(
-                f"sector [{key}] field '{list_key}' must be a list of strings", path=name
-            )
+            raise InputError(message("error.sector_strings", key=key, field=list_key), path=name)
     if "label" in table and not isinstance(table["label"], str):
-        raise InputError(f"sector [{key}] field 'label' must be a string", path=name)
+        raise InputError(message("error.sector_label", key=key), path=name)
     weights = table.get("weights", {})
     if not isinstance(weights, dict):
-        raise InputError(f"sector [{key}] field 'weights' must be a table cue = number", path=name)
+        raise InputError(message("error.sector_weights", key=key), path=name)
     for cue, weight in weights.items():
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
             raise InputError(
-                f"sector [{key}] weight of {cue!r} must be a number >= 0, got {weight!r}",
+                message("error.sector_weight", key=key, cue=repr(cue), weight=repr(weight)),
                 path=name,
             )
 
@@ -611,4 +612,5 @@ def _read(path: str | Path) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read sector lexicon: {exc}", path=path) from exc
+        reason = os_detail(exc) if isinstance(exc, OSError) else plain_text(exc)
+        raise InputError(message("error.sector_unreadable", reason=reason), path=path) from exc

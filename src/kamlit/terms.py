@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from scipy import sparse
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, message
 from kamlit.text import Corpus
 
 if TYPE_CHECKING:
@@ -162,11 +162,11 @@ def count_terms(
     distinctive terms (by sector: the prepared corpus's sector assignment)."""
     corpus = prepared.corpus
     if top < 1:
-        raise UsageError(f"--top must be at least 1, got {top}")
+        raise UsageError(message("error.terms_top", top=top))
     if by is not None and by not in GROUP_BY:
-        raise UsageError(f"cannot group by {by!r}; expected one of {', '.join(GROUP_BY)}")
+        raise UsageError(message("error.terms_by", by=repr(by), options=", ".join(GROUP_BY)))
     if prior_scale <= 0:
-        raise UsageError(f"the prior scale must be positive, got {prior_scale}")
+        raise UsageError(message("error.terms_prior", scale=prior_scale))
     terms, matrix = _count_matrix(corpus)
     n_docs = matrix.shape[0]
     freqs: list[int] = np.asarray(matrix.sum(axis=0, dtype=np.int64)).ravel().tolist()

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kamlit.errors import Malformed, message
+
 DOC_TYPES = ("journal", "thesis", "conference", "newspaper", "book", "standard", "patent", "other")
 
 
@@ -130,5 +132,5 @@ def _opt_int(value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValueError(f"expected an integer, got {value!r}")
+        raise Malformed(message("error.decode_integer", value=repr(value)))
     return int(value)

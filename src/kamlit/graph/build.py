@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, message
 from kamlit.graph.model import (
     ConceptGraph,
     Edge,
@@ -575,17 +575,21 @@ def _node_years(
 def check_settings(settings: GraphSettings) -> None:
     """Raise UsageError when a graph setting is out of range (before any work is done)."""
     if settings.top < 1:
-        raise UsageError(f"graph.top is {settings.top}; expected a positive number of terms")
+        raise UsageError(message("error.graph_top", value=settings.top))
     if settings.min_count < 0:
-        raise UsageError(
-            f"graph.min_count is {settings.min_count}; expected 0 (auto) or a positive count"
-        )
+        raise UsageError(message("error.graph_min_count", value=settings.min_count))
     backbone_value(settings.backbone)  # 'auto', 'off' or an alpha in (0, 1), else UsageError
     if settings.resolution <= 0:
-        raise UsageError(f"graph.resolution is {settings.resolution}; expected a positive number")
+        raise UsageError(
+            message("error.setting_positive", name="graph.resolution", value=settings.resolution)
+        )
     if settings.betweenness_budget < 1:
         raise UsageError(
-            f"graph.betweenness_budget is {settings.betweenness_budget}; expected a positive number"
+            message(
+                "error.setting_positive",
+                name="graph.betweenness_budget",
+                value=settings.betweenness_budget,
+            )
         )
 
 

@@ -402,21 +402,22 @@ def read_graph(path: str | Path) -> ConceptGraph:
     file beside it when graph.json keeps its evidence there (version 1 files hold it inline)."""
     import json
 
-    from kamlit.errors import InputError
+    from kamlit.errors import InputError, detail, message, os_reason
+    from kamlit.errors import text as plain_text
 
     p = Path(path)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InputError(f"cannot read graph: {exc.strerror or exc}", path=p) from exc
+        raise InputError(message("error.graph_unreadable", reason=os_reason(exc)), path=p) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not a JSON file: {exc}", path=p) from exc
+        raise InputError(message("error.graph_not_json", error=plain_text(exc)), path=p) from exc
     try:
         return graph_from_saved(data, p.parent)
     except InputError as exc:
-        raise InputError(exc.message, path=exc.path or p, line=exc.line) from exc
+        raise InputError(exc.notice, path=exc.path or p, line=exc.line) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"not a kamlit graph.json ({exc})", path=p) from exc
+        raise InputError(message("error.graph_foreign", what=detail(exc)), path=p) from exc
 
 
 def graph_from_saved(data: Any, folder: str | Path) -> ConceptGraph:
@@ -436,17 +437,18 @@ def read_evidence(path: str | Path) -> list[dict[str, Any]]:
     hold U+2028); InputError naming the file and line when it is missing or not JSON Lines."""
     import json
 
-    from kamlit.errors import InputError
+    from kamlit.errors import InputError, json_reason, message, os_reason
+    from kamlit.errors import text as plain_text
 
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(
-            f"cannot read the graph's evidence: {exc.strerror or exc}", path=p
+            message("error.evidence_unreadable", reason=os_reason(exc)), path=p
         ) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text: {exc}", path=p) from exc
+        raise InputError(message("error.not_utf8_because", error=plain_text(exc)), path=p) from exc
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -454,8 +456,10 @@ def read_evidence(path: str | Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", path=p, line=number) from exc
+            raise InputError(
+                message("error.not_json", reason=json_reason(exc.msg)), path=p, line=number
+            ) from exc
         if not isinstance(row, dict):
-            raise InputError("not a JSON object", path=p, line=number)
+            raise InputError(message("error.not_json_object"), path=p, line=number)
         rows.append(row)
     return rows

@@ -28,7 +28,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from kamlit.codec import from_plain, to_plain
-from kamlit.errors import InputError
+from kamlit.errors import InputError, Malformed, message
 from kamlit.i18n import Notice, notices_from
 from kamlit.settings import GraphSettings, settings_to_dict
 
@@ -393,39 +393,52 @@ def merge_evidence(data: Mapping[str, Any], rows: Iterable[Mapping[str, Any]]) -
     rows = iter(rows)
     head = next(rows, None)
     if head is None or head.get("format") != EVIDENCE_FORMAT:
-        raise ValueError(f"{EVIDENCE_FILE} does not start with its {EVIDENCE_FORMAT} header")
+        raise Malformed(
+            message("error.evidence_header", file=EVIDENCE_FILE, format=EVIDENCE_FORMAT)
+        )
     if int(head.get("version", 1)) > EVIDENCE_VERSION:
         raise InputError(
-            f"{EVIDENCE_FILE} version {head['version']} was written by a newer kamlit; this "
-            f"version reads version {EVIDENCE_VERSION} and older: upgrade kamlit"
+            message(
+                "error.evidence_newer",
+                file=EVIDENCE_FILE,
+                version=str(head["version"]),
+                ours=EVIDENCE_VERSION,
+            )
         )
     n_records, n_edges = int(head["records"]), int(head["edges"])
     if n_edges != len(data["edges"]):
-        raise ValueError(
-            f"{EVIDENCE_FILE} has {n_edges} edges, graph.json {len(data['edges'])}: "
-            "they come from different runs"
+        raise Malformed(
+            message("error.evidence_edges", file=EVIDENCE_FILE, n=n_edges, graph=len(data["edges"]))
         )
     records = []
     for _ in range(n_records):
         row = next(rows, None)
         if row is None or "record" not in row:
-            raise ValueError(f"{EVIDENCE_FILE} holds fewer records than its header says")
+            raise Malformed(message("error.evidence_short", file=EVIDENCE_FILE))
         records.append(dict(row["record"]))
     edges = []
     for edge in data["edges"]:
         row = next(rows, None)
         if row is None:
-            raise ValueError(
-                f"{EVIDENCE_FILE} ends before the edge {edge['source']}–{edge['target']}"
+            raise Malformed(
+                message(
+                    "error.evidence_ends",
+                    file=EVIDENCE_FILE,
+                    edge=f"{edge['source']}–{edge['target']}",
+                )
             )
         if (row["source"], row["target"]) != (edge["source"], edge["target"]):
-            raise ValueError(
-                f"{EVIDENCE_FILE} has the edge {row['source']}–{row['target']} where graph.json "
-                f"has {edge['source']}–{edge['target']}: they come from different runs"
+            raise Malformed(
+                message(
+                    "error.evidence_edge",
+                    file=EVIDENCE_FILE,
+                    found=f"{row['source']}–{row['target']}",
+                    expected=f"{edge['source']}–{edge['target']}",
+                )
             )
         edges.append({**edge, "records": row["records"], "evidence": row["evidence"]})
     if next(rows, None) is not None:
-        raise ValueError(f"{EVIDENCE_FILE} has more lines than its header says")
+        raise Malformed(message("error.evidence_long", file=EVIDENCE_FILE))
     return {
         **data,
         "graph": {**meta, "evidence": INLINE},
@@ -444,15 +457,21 @@ def graph_from_dict(
     """
     meta = data["graph"]
     if meta.get("format") != "kamlit-concept-graph":
-        raise ValueError("not a kamlit concept graph (graph.format is missing or different)")
+        raise Malformed(message("error.graph_format"))
     if int(meta.get("version", 1)) > FORMAT_VERSION:
         raise InputError(
-            f"graph version {meta['version']} was written by a newer kamlit; this version "
-            f"reads version {FORMAT_VERSION} and older: upgrade kamlit"
+            message("error.graph_newer", version=str(meta["version"]), ours=FORMAT_VERSION)
         )
     where = meta.get("evidence", INLINE)
     if where not in (INLINE, EVIDENCE_FILE):
-        raise ValueError(f"graph.evidence is {where!r}, neither {INLINE!r} nor {EVIDENCE_FILE!r}")
+        raise Malformed(
+            message(
+                "error.graph_evidence",
+                value=repr(where),
+                inline=repr(INLINE),
+                file=repr(EVIDENCE_FILE),
+            )
+        )
     if where != INLINE:
         if evidence is None:
             raise ValueError(f"the evidence is in {where}, which was not read")
@@ -507,9 +526,14 @@ def graph_from_dict(
         )
         for name, held in (("n_records", e["records"]), ("n_sentences", e["evidence"])):
             if name in e and int(e[name]) != len(held):
-                raise ValueError(
-                    f"edge {e['source']}–{e['target']}: {name} is {e[name]} but {len(held)} "
-                    "are listed"
+                raise Malformed(
+                    message(
+                        "error.graph_edge_count",
+                        edge=f"{e['source']}–{e['target']}",
+                        name=name,
+                        value=str(e[name]),
+                        n=len(held),
+                    )
                 )
     # Sentences in corpus order, as build_concept_graph makes them, so a reloaded graph
     # renders the same pages as the original.

@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, message
 from kamlit.graph.model import ConceptGraph, Edge, Node
+from kamlit.i18n import Notice
 from kamlit.text.normalize import normalize_text
 
 if TYPE_CHECKING:
@@ -159,31 +160,37 @@ def suggest(graph: ConceptGraph, term: str, *, limit: int = 6) -> list[str]:
 
 def _unknown_message(
     graph: ConceptGraph, typed: str, canonical: str, occurrences: Sequence[tuple[str, int]]
-) -> str:
-    shown = typed if canonical == typed else f"{typed} (as {canonical})"
+) -> Notice:
+    shown: str | Notice = typed
+    if canonical != typed:
+        shown = message("error.concept_as", typed=typed, canonical=canonical)
     if canonical not in graph.vocabulary and occurrences:
-        total = sum(n for _, n in occurrences)
         within = [t for t in suggest(graph, canonical) if canonical in t and t != canonical]
-        inside = f", inside {', '.join(within[:3])}" if within else ""
-        reason = (
-            f"'{shown}' is not a concept of the graph: the segmentation never cuts it out as a "
-            f"word, but it occurs {total} time(s) in {len(occurrences)} record(s){inside} "
-            f"(`kamlit kwic {typed}` lists them)"
+        reason = message(
+            "error.concept_uncut",
+            shown=shown,
+            total=sum(n for _, n in occurrences),
+            records=len(occurrences),
+            inside=message("error.concept_inside", within=", ".join(within[:3])) if within else "",
+            typed=typed,
         )
     elif canonical in graph.vocabulary:
         s = graph.settings
-        reason = (
-            f"concept '{shown}' occurs in {graph.vocabulary[canonical]} record(s) but is not in "
-            f"the graph (it is outside the --top {s.top} terms or has no link with "
-            f"--min-count {s.min_count} and --backbone {s.backbone})"
+        reason = message(
+            "error.concept_filtered",
+            shown=shown,
+            n=graph.vocabulary[canonical],
+            top=s.top,
+            min_count=s.min_count,
+            backbone=f"{s.backbone}",
         )
+    elif graph.vocabulary:
+        reason = message("error.concept_absent", shown=shown)
     else:
-        reason = f"concept '{shown}' is not in the graph"
-        if graph.vocabulary:
-            reason = f"concept '{shown}' does not occur in the corpus"
+        reason = message("error.concept_not_in_graph", shown=shown)
     close = suggest(graph, canonical)
     if close:
-        reason += "; close concepts: " + ", ".join(close)
+        reason = message("error.concept_close", reason=reason, close=", ".join(close))
     return reason
 
 

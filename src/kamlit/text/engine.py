@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from kamlit.errors import UsageError
+from kamlit.errors import UsageError, message
 from kamlit.text.cache import cache_folder
 
 Engine = Literal["jieba", "rjieba"]
@@ -36,14 +36,11 @@ def resolve_engine(choice: str) -> Engine:
         return "rjieba" if has_rjieba else "jieba"
     if choice == "rjieba":
         if not has_rjieba:
-            raise UsageError(
-                "segment.segmenter is 'rjieba' but rjieba is not installed; "
-                "use 'auto' or 'jieba', or pip install rjieba"
-            )
+            raise UsageError(message("error.rjieba_missing"))
         return "rjieba"
     if choice == "jieba":
         return "jieba"
-    raise UsageError(f"segment.segmenter is {choice!r}; expected one of 'auto', 'jieba', 'rjieba'")
+    raise UsageError(message("error.segmenter", value=repr(choice)))
 
 
 def package_version(name: str) -> str:

@@ -20,7 +20,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, message, os_reason
 from kamlit.text.normalize import normalize_text
 
 DEFAULT_TAG = "n"
@@ -237,7 +237,9 @@ def _resolve_chains(syn: dict[str, str]) -> dict[str, str]:
         target = syn[variant]
         while target in syn and syn[target] != target:
             if target in seen:
-                raise InputError(f"synonym cycle through {target!r}: {sorted(seen)}")
+                raise InputError(
+                    message("error.synonym_cycle", term=repr(target), chain=str(sorted(seen)))
+                )
             seen.add(target)
             target = syn[target]
         if target != variant:
@@ -250,14 +252,16 @@ def _read_user_file(path: str | Path) -> str:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read lexicon file: {exc.strerror or exc}", path=p) from exc
+        raise InputError(
+            message("error.lexicon_unreadable", reason=os_reason(exc)), path=p
+        ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError as exc:
-            raise InputError("lexicon file is neither UTF-8 nor GB18030 text", path=p) from exc
+            raise InputError(message("error.lexicon_encoding"), path=p) from exc
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
@@ -279,15 +283,13 @@ def _parse_dict(text: str, name: str) -> Iterable[DictEntry]:
             freq = int(parts.pop())
             if freq < 1:
                 raise InputError(
-                    f"frequency must be a positive integer, got {freq} in {line!r}",
+                    message("error.dict_frequency", freq=freq, line=repr(line)),
                     path=name,
                     line=number,
                 )
         word = normalize_text(" ".join(parts))
         if not word:
-            raise InputError(
-                f"expected 'word [frequency] [tag]', got {line!r}", path=name, line=number
-            )
+            raise InputError(message("error.dict_line", line=repr(line)), path=name, line=number)
         yield DictEntry(word, freq, tag)
 
 
@@ -307,14 +309,14 @@ def _parse_synonyms(text: str, name: str) -> dict[str, str]:
             parts = [head, *re.split(r"[,，]", tail)]
         else:
             raise InputError(
-                "expected 'canonical<TAB>variant…' or 'canonical = variant, …'",
+                message("error.synonym_line"),
                 path=name,
                 line=number,
             )
         words = [normalize_text(p) for p in parts if p.strip()]
         if len(words) < 2:
             raise InputError(
-                "a synonym line needs a canonical term and at least one variant",
+                message("error.synonym_short"),
                 path=name,
                 line=number,
             )

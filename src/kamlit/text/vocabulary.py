@@ -44,7 +44,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamlit.errors import InputError
+from kamlit.errors import InputError, message, os_detail
+from kamlit.errors import text as plain_text
 from kamlit.text.discover import Phrase
 from kamlit.text.lexicon import Lexicon
 from kamlit.text.normalize import normalize_text
@@ -121,13 +122,13 @@ def phrases_to_json(found: tuple[Phrase, ...]) -> dict[str, object]:
 def phrases_from_json(data: object) -> tuple[Phrase, ...]:
     """The phrases `phrases_to_json` wrote; an InputError when the document is not one."""
     if not isinstance(data, dict) or data.get("schema") != "kamlit-phrases/1":
-        raise InputError(f"{PHRASES_JSON}: not kamlit phrases")
+        raise InputError(message("error.not_phrases", file=PHRASES_JSON))
     try:
         return tuple(
             Phrase(str(t), int(c), int(d), float(p), float(e)) for t, c, d, p, e in data["phrases"]
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{PHRASES_JSON}: not kamlit phrases") from exc
+        raise InputError(message("error.not_phrases", file=PHRASES_JSON)) from exc
 
 
 def phrases_text(vocabulary: Vocabulary) -> str:
@@ -167,7 +168,8 @@ def read_phrase_file(path: str | Path) -> tuple[str, ...]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the phrase file: {exc}", path=p) from exc
+        reason = os_detail(exc) if isinstance(exc, OSError) else plain_text(exc)
+        raise InputError(message("error.phrases_unreadable", reason=reason), path=p) from exc
     out: set[str] = set()
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].split("\t", 1)[0].strip()
