@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 import typer
 from typer.core import TyperGroup
 
-from kamlit.errors import KamlitError
+from kamlit.errors import KamlitError, message
 from kamlit.ingest.formats import READERS
 from kamlit.version import __version__
 
@@ -534,9 +534,9 @@ def summarize(
 
     with _handled():
         if json_ and md:
-            raise UsageError(_msg("cli.json_md"))
+            raise UsageError(message("cli.json_md"))
         if max_ is not None and max_ < 1:
-            raise UsageError(_msg("cli.max", max=max_))
+            raise UsageError(message("cli.max", max=max_))
         from kamlit.settings import with_overrides
 
         loaded = _settings(config, format=format, no_cache=no_cache)
@@ -767,7 +767,7 @@ def graph_show(
 
     with _handled():
         if limit < 0 or quotes < 0:
-            raise UsageError(_msg("cli.limits", limit=limit, quotes=quotes))
+            raise UsageError(message("cli.limits", limit=limit, quotes=quotes))
         settings = _graph_settings(
             config,
             window=window,
