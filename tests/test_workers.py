@@ -93,6 +93,26 @@ def test_segment_records_in_two_workers_equals_one_process(
 
 
 @needs_fork
+def test_workers_on_a_fresh_segmenter_find_the_same_concepts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The workers judge each token in their copy of the segmenter; the concept and verb sets
+    # the parent reads afterwards (distinctive verbs join the concepts) must not miss those.
+    import kamlit.text.segmenter as segmenter
+
+    records = read_records([SEED], Settings()).records
+    monkeypatch.setattr(segmenter, "_SEGMENTERS", {})
+    one = segment_records(records, use_cache=False, jobs=1)
+    monkeypatch.setattr(segmenter, "_SEGMENTERS", {})
+    monkeypatch.setattr(kamlit.text.batch, "PARALLEL_MIN_CHARS", 1)
+    two = segment_records(records, use_cache=False, jobs=2)
+    assert one.documents == two.documents
+    fresh = next(iter(segmenter._SEGMENTERS.values()))
+    concepts = {t for doc in two.documents for s in doc.sentences for t in s.concepts}
+    assert concepts & fresh._verbs, "the seed has distinctive verbs among its concepts"
+
+
+@needs_fork
 def test_assign_sectors_in_two_workers_equals_one_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when the meaning of cached tokens changes without a change of lexicon or versions.
-_FORMAT = "kamlit-segment-10"
+_FORMAT = "kamlit-segment-11"
 _DISCOVER_FORMAT = "kamlit-discover-9"
 # How a record's keywords are joined into one text (for cutting and for sector cues).
 KEYWORD_SEPARATOR = " ; "

