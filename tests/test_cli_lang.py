@@ -1292,7 +1292,7 @@ INPUT_CASES = [
     (
         "phrases-json",
         _run_case({"phrases.json": b"{}"}),
-        ["kamlit: error: phrases.json: not kamlit phrases"],
+        ["kamlit: error: {tmp}/run/phrases.json: not kamlit phrases"],
         ["error.not_phrases"],
     ),
 ]

@@ -1370,7 +1370,7 @@ MESSAGES.update(
             "无法读取短语文件：{reason}",
             "cannot read the phrase file: {reason}",
         ),
-        "error.not_phrases": ("{file}：不是 kamlit 的短语文件", "{file}: not kamlit phrases"),
+        "error.not_phrases": ("不是 kamlit 的短语文件", "not kamlit phrases"),
         # kamlit graph show: a term that is not a concept of the graph
         "error.concept_as": ("{typed}（即 {canonical}）", "{typed} (as {canonical})"),
         "error.concept_uncut": (

@@ -49,7 +49,15 @@ from kamlit.cache import STAGE_SETTINGS, CacheWarning, StageCache, sha256_file, 
 from kamlit.errors import KamlitError, OutputError, english, message, os_reason, text
 from kamlit.i18n import Notice, resolve_lang
 from kamlit.io import atomic_write_text, current_umask, dumps_json, dumps_jsonl
-from kamlit.runfolder import InputFile, Manifest, StageTiming, Timings, check_complete, load_run
+from kamlit.runfolder import (
+    InputFile,
+    Manifest,
+    StageTiming,
+    Timings,
+    check_complete,
+    load_result,
+    load_run,
+)
 from kamlit.settings import Settings, cache_dir
 from kamlit.text.vocabulary import (
     PHRASES_JSON,
@@ -464,8 +472,8 @@ def render_report(out_dir: Path, *, lang: str | None = None) -> Path:
         )
     if run.digests is not None:
         atomic_write_text(out_dir / "digests" / "digests.md", render_markdown(run.digests))
-    if (out_dir / PHRASES_JSON).is_file():
-        found = phrases_from_json(json.loads((out_dir / PHRASES_JSON).read_text("utf-8")))
+    found = load_result(out_dir / PHRASES_JSON, phrases_from_json)
+    if found is not None:
         vocabulary = Vocabulary(keywords=(), discovered=found)
         atomic_write_text(out_dir / "phrases.txt", phrases_text(vocabulary))
     return render_site(run, lang=report.lang)

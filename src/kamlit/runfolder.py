@@ -155,13 +155,13 @@ def load_run(folder: str | Path) -> RunFolder:
     root = Path(folder)
     if not (root / RECORDS).is_file():
         raise InputError(message("error.not_run_folder", file=RECORDS), path=root)
-    sectors = _load(root / SECTORS, SectorAssignment.from_dict)
-    manifest = _load(root / MANIFEST, Manifest.from_dict)
+    sectors = load_result(root / SECTORS, SectorAssignment.from_dict)
+    manifest = load_result(root / MANIFEST, Manifest.from_dict)
     if sectors is None:
         raise InputError(message("error.run_file_missing"), path=root / SECTORS)
     if manifest is None:
         raise InputError(message("error.run_file_missing"), path=root / MANIFEST)
-    topics = _load(root / TOPICS, TopicModelResult.from_dict)
+    topics = load_result(root / TOPICS, TopicModelResult.from_dict)
     topic_model = _topic_model(root / Path(TOPICS).parent)
     if topics is not None and topic_model is not None:
         topics = replace(topics, model=topic_model)  # so a re-render writes the model again
@@ -169,10 +169,10 @@ def load_run(folder: str | Path) -> RunFolder:
         folder=root,
         records=read_records(root / RECORDS),
         sectors=sectors,
-        terms=_load(root / TERMS, TermsResult.from_dict),
+        terms=load_result(root / TERMS, TermsResult.from_dict),
         topics=topics,
-        graph=_load(root / GRAPH, lambda data: graph_from_saved(data, (root / GRAPH).parent)),
-        digests=_load(root / DIGESTS, SectorDigests.from_dict),
+        graph=load_result(root / GRAPH, lambda data: graph_from_saved(data, (root / GRAPH).parent)),
+        digests=load_result(root / DIGESTS, SectorDigests.from_dict),
         manifest=manifest,
         topic_model=topic_model,
     )
@@ -247,7 +247,9 @@ def read_records(path: Path) -> tuple[Record, ...]:
     return tuple(records)
 
 
-def _load(path: Path, build: Callable[[Any], T]) -> T | None:
+def load_result(path: Path, build: Callable[[Any], T]) -> T | None:
+    """`build` applied to the JSON of a run folder's file (None when it is absent); an
+    InputError naming the file (and line) when it is not JSON or not what `build` reads."""
     if not path.is_file():
         return None
     text = _read_text(path)

@@ -122,13 +122,13 @@ def phrases_to_json(found: tuple[Phrase, ...]) -> dict[str, object]:
 def phrases_from_json(data: object) -> tuple[Phrase, ...]:
     """The phrases `phrases_to_json` wrote; an InputError when the document is not one."""
     if not isinstance(data, dict) or data.get("schema") != "kamlit-phrases/1":
-        raise InputError(message("error.not_phrases", file=PHRASES_JSON))
+        raise InputError(message("error.not_phrases"))
     try:
         return tuple(
             Phrase(str(t), int(c), int(d), float(p), float(e)) for t, c, d, p, e in data["phrases"]
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(message("error.not_phrases", file=PHRASES_JSON)) from exc
+        raise InputError(message("error.not_phrases")) from exc
 
 
 def phrases_text(vocabulary: Vocabulary) -> str:
