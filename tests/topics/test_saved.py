@@ -101,3 +101,34 @@ def test_progress_reports_every_fit(themed: PreparedCorpus) -> None:
     assert [p.fits_done for p in seen[1:]] == list(range(1, fits + 1))
     assert seen[-1].ks_done == seen[-1].ks_total == 3
     assert all(p.fits_total == fits for p in seen)
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim", "sklearn"])
+def test_a_fixed_k_keeps_its_fit_s_native_model_instead_of_refitting(
+    themed: PreparedCorpus, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kamlit.topics.cache as topics_cache
+    import kamlit.topics.sweep as sweep
+
+    settings = dataclasses.replace(
+        FAST, k=3, engine=engine, passes=200 if engine == "tomotopy" else 20
+    )
+    refits: list[int] = []
+    fit_lda = topics_cache.fit_lda
+
+    def counted(*args: object, **kwargs: object) -> object:
+        refits.append(1)
+        return fit_lda(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(topics_cache, "fit_lda", counted)
+    serial = build_topics(themed, settings=settings, seed=8, jobs=1)
+    parallel = build_topics(themed, settings=settings, seed=8, jobs=2)
+    assert refits == []  # the kept fit's model came with it
+    # and it is the model a refit with the same seed gives, byte for byte
+    fit = sweep._fit
+    monkeypatch.setattr(sweep, "_fit", lambda dtm, task, plan, native: fit(dtm, task, plan, False))
+    refitted = build_topics(themed, settings=settings, seed=8, jobs=1)
+    assert refits == [1]
+    assert serial.model is not None
+    assert serial.model == parallel.model == refitted.model
+    assert dumps_json(serial.to_dict()) == dumps_json(refitted.to_dict())

@@ -51,15 +51,20 @@ def write_candidate(
 
 
 def native_model(dtm: DocTermMatrix, cache_dir: Path | None, fit: LdaFit, plan: FitPlan) -> bytes:
-    """The engine's native model of `fit`: refitted with the same seed (fits are deterministic,
-    so it is the same model), cached like the candidates."""
+    """The engine's native model of `fit`: the fit's own when it kept it, else refitted with the
+    same seed (fits are deterministic, so it is the same model); cached like the candidates."""
     path = None
     if cache_dir is not None:
         key = candidate_key(dtm, {"native": True, "k": fit.k, "seed": fit.seed, **asdict(plan)})
         path = blob_path(Path(cache_dir), "topics", key)
+        if fit.native:
+            write_blob(path, fit.native)
+            return fit.native
         stored = read_blob(path)
         if isinstance(stored, bytes):
             return stored
+    if fit.native:
+        return fit.native
     again = fit_lda(
         dtm,
         k=fit.k,

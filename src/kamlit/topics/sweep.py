@@ -78,7 +78,10 @@ def sweep(
     total_ks = len(ks)
     if progress is not None:
         progress(SweepProgress(0, len(tasks), done_ks, total_ks, None))
-    fits = _run_fits(dtm, tasks, plan, jobs, progress, done_ks, total_ks, len(seeds))
+    # One K to fit (K fixed): its fits keep their native models, so the kept one needs no
+    # refit (`native_model`); a sweep over several K would hold too many of them.
+    native = len(missing) == 1
+    fits = _run_fits(dtm, tasks, plan, jobs, progress, done_ks, total_ks, len(seeds), native)
     if missing:
         scorer = CoherenceScorer.build(dtm.texts, _words(dtm, fits.values(), plan.top_n))
         for k in missing:
@@ -97,6 +100,7 @@ def _run_fits(
     done_ks: int,
     total_ks: int,
     per_k: int,
+    native: bool = False,
 ) -> dict[tuple[int, int], LdaFit]:
     fits: dict[tuple[int, int], LdaFit] = {}
     remaining: dict[int, int] = {}
@@ -115,13 +119,13 @@ def _run_fits(
     workers = min(jobs or default_jobs(), len(tasks))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
-            finished(task, _fit(dtm, task, plan))
+            finished(task, _fit(dtm, task, plan, native))
         return fits
     # Largest K first: the longest fits start early, so the pool drains evenly.
     ordered = sorted(tasks, key=lambda t: (-t[0], t[1]))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init, initargs=(dtm, plan)
+        max_workers=workers, mp_context=context, initializer=_init, initargs=(dtm, plan, native)
     ) as pool:
         pending: dict[Future[LdaFit], tuple[int, int]] = {
             pool.submit(_fit_in_worker, task): task for task in ordered
@@ -133,20 +137,21 @@ def _run_fits(
     return fits
 
 
-_WORKER: tuple[DocTermMatrix, FitPlan] | None = None
+_WORKER: tuple[DocTermMatrix, FitPlan, bool] | None = None
 
 
-def _init(dtm: DocTermMatrix, plan: FitPlan) -> None:
+def _init(dtm: DocTermMatrix, plan: FitPlan, native: bool) -> None:
     global _WORKER
-    _WORKER = (dtm, plan)
+    _WORKER = (dtm, plan, native)
 
 
 def _fit_in_worker(task: tuple[int, int]) -> LdaFit:
     assert _WORKER is not None, "worker not initialised"
-    return _fit(_WORKER[0], task, _WORKER[1])
+    dtm, plan, native = _WORKER
+    return _fit(dtm, task, plan, native)
 
 
-def _fit(dtm: DocTermMatrix, task: tuple[int, int], plan: FitPlan) -> LdaFit:
+def _fit(dtm: DocTermMatrix, task: tuple[int, int], plan: FitPlan, native: bool) -> LdaFit:
     k, seed = task
     return fit_lda(
         dtm,
@@ -156,7 +161,8 @@ def _fit(dtm: DocTermMatrix, task: tuple[int, int], plan: FitPlan) -> LdaFit:
         passes=plan.passes,
         iterations=plan.iterations,
         tolerance=plan.tolerance,
-        keep_native=False,  # only the kept fit's model is saved: refitted by the caller
+        # Only the kept fit's model is saved: kept here when one K is fitted, else refitted.
+        keep_native=native,
     )
 
 
