@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+# The browser the tests launch, with the same flags (tests/browser.py: no network, no GPU).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser import CHROMIUM_ARGS, chromium_path
 
 PAGES = ("index.html", "topics/topics.html", "graph/graph.html")
 # docs/scale-notes.md, "Page size limits": every page at most this many bytes ...
@@ -45,16 +48,6 @@ PAGE_LIMITS = {
 }
 # ... and usable (load event, and for the graph its network drawn) within this many ms.
 LOAD_LIMIT_MS = 3_000.0
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 LOCAL = ("file:", "data:", "blob:", "about:")
 
 _TIMING = """() => {
@@ -105,15 +98,6 @@ class PageTiming:
         if self.errors:
             over.append("errors")
         return "ok" if not over else "OVER (" + ", ".join(over) + ")"
-
-
-def chromium_path() -> str | None:
-    """The system Chromium binary, or None."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def _open_once(path: Path, graph: bool) -> tuple[dict[str, Any], float | None, list[str]]:
