@@ -69,9 +69,9 @@ if TYPE_CHECKING:
     from kamlit.sectors import SectorAssignment
     from kamlit.text import Corpus
 
-AUTO_BACKBONE_ALPHA = 0.05
 # auto: from strictest to loosest, the first that keeps BACKBONE_MIN_LINKED of the concepts
 AUTO_BACKBONE_ALPHAS = (0.05, 0.1, 0.2, 0.3)
+AUTO_BACKBONE_ALPHA = AUTO_BACKBONE_ALPHAS[0]  # whether auto runs the filter at all
 BACKBONE_MIN_LINKED = 0.5
 DENSE_MEAN_DEGREE = 6.0
 MANY_UNITS = 10_000

@@ -57,14 +57,13 @@ def native_model(dtm: DocTermMatrix, cache_dir: Path | None, fit: LdaFit, plan: 
     if cache_dir is not None:
         key = candidate_key(dtm, {"native": True, "k": fit.k, "seed": fit.seed, **asdict(plan)})
         path = blob_path(Path(cache_dir), "topics", key)
-        if fit.native:
-            write_blob(path, fit.native)
-            return fit.native
-        stored = read_blob(path)
-        if isinstance(stored, bytes):
-            return stored
     if fit.native:
+        if path is not None:  # for a later run whose candidate comes from the cache
+            write_blob(path, fit.native)
         return fit.native
+    stored = read_blob(path) if path is not None else None
+    if isinstance(stored, bytes):
+        return stored
     again = fit_lda(
         dtm,
         k=fit.k,
