@@ -10,7 +10,6 @@ language. Paths, line numbers, ids and values are never translated.
 from __future__ import annotations
 
 import errno
-import json
 from pathlib import Path
 
 from kamlit.i18n import Catalogue, Notice, Value
@@ -95,11 +94,6 @@ def json_reason(reason: str) -> Notice:
     """A JSON decoder's message (`JSONDecodeError.msg`), translatable when it is a known one."""
     key = _JSON_KEYS.get(reason)
     return Notice.of(key) if key is not None else text(reason)
-
-
-def json_error_reason(exc: json.JSONDecodeError) -> Notice:
-    """`json_reason` of a decode error."""
-    return json_reason(exc.msg)
 
 
 def located(where: str, notice: Notice) -> Notice:
